@@ -1,0 +1,17 @@
+# One place that says how our own code is compiled: C++20, warnings as errors.
+# Generated ANTLR code does not use this (see grammar/CMakeLists.txt).
+function(rootpol_target_defaults target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+endfunction()
+
+# rootpol_library(NAME SOURCES... DEPS...): a pipeline stage as its own library.
+function(rootpol_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(rootpol_${name} STATIC ${ARG_SOURCES})
+  add_library(rootpol::${name} ALIAS rootpol_${name})
+  target_include_directories(rootpol_${name} PUBLIC ${PROJECT_SOURCE_DIR}/compiler)
+  target_link_libraries(rootpol_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  rootpol_target_defaults(rootpol_${name})
+endfunction()

@@ -1,0 +1,144 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/types.h"
+#include "base/source.h"
+
+// The rootpol syntax tree. Every node carries the Span of its text. The parser fills the
+// syntactic fields; semantic analysis fills the fields under "resolved by sema", which the
+// lowering and the reference interpreter read (neither looks at names again).
+namespace rootpol::ast {
+
+struct Expr {
+  enum class Kind { String, Int, Bool, List, Name, Action };
+  Kind kind = Kind::String;
+  Span span;
+  std::string text;  // String: decoded value; Name: the name; Action: the pattern as written
+  std::int64_t intValue = 0;
+  bool boolValue = false;
+  std::vector<Expr> items;  // List
+};
+
+// A condition key as written: `mfa`, `principal_tag("team")`, `"ec2:InstanceType"`.
+struct KeyRef {
+  enum class Kind { Friendly, Call, Raw };
+  Kind kind = Kind::Friendly;
+  std::string name;      // friendly name or raw AWS key
+  std::string argument;  // Call: the decoded string argument
+  Span span;
+};
+
+// What a key means once resolved against stdlib's key table (or the raw key table).
+struct ResolvedKey {
+  std::string awsKey;           // "aws:SourceIp", "aws:PrincipalTag/team"
+  Type type;                    // list == true for multi-valued keys
+  bool network = false;         // source_ip & co.: guarded by aws:ViaAWSService unless strict
+  bool alwaysPresent = false;   // AWS puts the key in every request
+};
+
+// A scalar value after names are resolved: the literal's text (strings, also dates, cidrs,
+// ints and bools in their canonical text) and where it was written.
+struct Value {
+  std::string text;
+  Span span;
+};
+
+enum class CondOp { In, Eq, Like, Lt, Le, Gt, Ge, IsTrue, Exists };
+
+struct Cond {
+  enum class Kind { And, Or, Not, Atom };
+  Kind kind = Kind::Atom;
+  Span span;
+  std::vector<std::unique_ptr<Cond>> children;  // And/Or: two or more; Not: one
+
+  // Atom. Negated spellings (`not in`, `!=`, `not like`, `missing`) are parsed as Not(Atom).
+  KeyRef key;
+  CondOp op = CondOp::IsTrue;
+  std::optional<Expr> operand;
+
+  // Resolved by sema (atoms only).
+  ResolvedKey resolved;
+  std::vector<Value> values;  // In/Eq/Like/compare: the right-hand side, flattened
+};
+
+struct CondClause {
+  bool unless = false;
+  std::unique_ptr<Cond> cond;
+  Span span;
+};
+
+enum class Effect { Deny, Allow };
+
+struct Rule {
+  Effect effect = Effect::Deny;
+  Span span;
+  Span effectSpan;
+
+  bool actionsExcept = false;  // `all except ...` (NotAction)
+  Expr actions;
+  bool resourcesExcept = false;  // `on all except ...` (NotResource)
+  std::optional<Expr> resources;
+  bool forRoot = false;
+  std::optional<Expr> principals;  // `for [ARN patterns]`
+  Span principalSpan;
+  std::vector<CondClause> clauses;
+  bool strict = false;
+  Span strictSpan;
+  std::optional<std::string> sid;
+  Span sidSpan;
+
+  // Resolved by sema.
+  std::vector<Value> resolvedActions;
+  std::vector<Value> resolvedResources;   // empty: "*"
+  std::vector<Value> resolvedPrincipals;  // ARN patterns of `for [...]`
+};
+
+struct Policy {
+  std::string name;
+  Span nameSpan;
+  std::optional<std::string> description;
+  std::vector<Rule> rules;
+  Span span;
+};
+
+struct TypeRef {
+  std::string name;
+  bool list = false;
+  Span span;
+};
+
+struct Let {
+  std::string name;
+  Span nameSpan;
+  std::optional<TypeRef> type;
+  Expr value;
+  Span span;
+};
+
+struct Import {
+  std::string path;
+  Span span;
+};
+
+// Declarations that parse today and get their meaning in later versions (organization,
+// attach, control, test). Kept as spans so they can be reported.
+struct Deferred {
+  std::string kind;  // "organization", "attach", "control", "test"
+  std::string name;
+  Span span;
+};
+
+struct Module {
+  FileId file = 0;
+  std::vector<Import> imports;
+  std::vector<Let> lets;
+  std::vector<Policy> policies;
+  std::vector<Deferred> deferred;
+};
+
+}  // namespace rootpol::ast

@@ -1,0 +1,113 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "base/render.h"
+
+namespace rootpol {
+namespace {
+
+struct Palette {
+  std::string_view bold, red, yellow, cyan, blue, reset;
+};
+
+Palette palette(bool color) {
+  if (!color) return Palette{"", "", "", "", "", ""};
+  return Palette{"\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m", "\x1b[1;34m", "\x1b[0m"};
+}
+
+std::string_view severityColor(const Palette& p, Severity severity) {
+  switch (severity) {
+    case Severity::Error:
+      return p.red;
+    case Severity::Warning:
+      return p.yellow;
+    case Severity::Note:
+      return p.cyan;
+  }
+  return p.red;
+}
+
+// Width in columns of a byte range of one line (code points; tabs count as one).
+std::size_t displayWidth(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Appends the gutter, the source line and an underline for `span` (first line only when the
+// span runs over several lines).
+void appendSnippet(std::string& out, const SourceFile& file, Span span, char mark,
+                   std::string_view message, std::string_view markColor, const Palette& p,
+                   std::size_t gutter) {
+  LineCol start = file.lineCol(span.begin);
+  LineCol end = file.lineCol(span.end);
+  std::string_view line = file.lineText(start.line);
+  std::size_t startCol = start.column - 1;
+  std::size_t lineWidth = displayWidth(line);
+  std::size_t endCol = end.line == start.line ? end.column - 1 : lineWidth;
+  std::size_t width = std::max<std::size_t>(1, endCol > startCol ? endCol - startCol : 1);
+  std::string expanded;
+  for (char c : line) expanded += c == '\t' ? ' ' : c;
+  out += fmt::format("{}{:>{}} |{} {}\n", p.blue, start.line, gutter, p.reset, expanded);
+  out += fmt::format("{}{:>{}} |{} {}{}{}", p.blue, "", gutter, p.reset, std::string(startCol, ' '),
+                     markColor, std::string(width, mark));
+  if (!message.empty()) out += fmt::format(" {}", message);
+  out += fmt::format("{}\n", p.reset);
+}
+
+}  // namespace
+
+std::string renderHuman(const SourceManager& sources, const Diagnostic& d,
+                        const HumanRenderOptions& options) {
+  Palette p = palette(options.color);
+  const DiagInfo& info = diagInfo(d.code);
+  std::string_view sevColor = severityColor(p, d.severity);
+  std::string out = fmt::format("{}{}[{}]{}{}: {}{}\n", sevColor, severityName(d.severity), info.code,
+                                p.reset, p.bold, d.message, p.reset);
+  std::size_t gutter = 1;
+  auto widen = [&](const std::optional<Span>& span) {
+    if (span && sources.has(span->file)) {
+      LineCol lc = sources.file(span->file).lineCol(span->begin);
+      gutter = std::max(gutter, std::to_string(lc.line).size());
+    }
+  };
+  widen(d.span);
+  for (const Label& label : d.labels) widen(label.span);
+
+  if (d.span && sources.has(d.span->file)) {
+    const SourceFile& file = sources.file(d.span->file);
+    LineCol lc = file.lineCol(d.span->begin);
+    out += fmt::format("{}{:>{}}--> {}{}:{}:{}\n", p.blue, "", gutter, p.reset, file.path(), lc.line,
+                       lc.column);
+    out += fmt::format("{}{:>{}} |{}\n", p.blue, "", gutter, p.reset);
+    appendSnippet(out, file, *d.span, '^', "", sevColor, p, gutter);
+  }
+  for (const Label& label : d.labels) {
+    if (!sources.has(label.span.file)) continue;
+    const SourceFile& file = sources.file(label.span.file);
+    if (!d.span || d.span->file != label.span.file) {
+      LineCol lc = file.lineCol(label.span.begin);
+      out += fmt::format("{}{:>{}}::: {}{}:{}:{}\n", p.blue, "", gutter, p.reset, file.path(),
+                         lc.line, lc.column);
+    }
+    appendSnippet(out, file, label.span, '-', label.message, p.blue, p, gutter);
+  }
+  for (const std::string& note : d.notes) {
+    out += fmt::format("{:>{}} {}={} note: {}\n", "", gutter, p.blue, p.reset, note);
+  }
+  if (d.help) out += fmt::format("{:>{}} {}={} help: {}\n", "", gutter, p.blue, p.reset, *d.help);
+  return out;
+}
+
+std::string renderSummary(std::size_t errors, std::size_t warnings) {
+  auto plural = [](std::size_t n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  if (errors == 0 && warnings == 0) return "";
+  if (errors == 0) return plural(warnings, "warning");
+  if (warnings == 0) return plural(errors, "error");
+  return plural(errors, "error") + ", " + plural(warnings, "warning");
+}
+
+}  // namespace rootpol

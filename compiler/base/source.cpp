@@ -1,0 +1,52 @@
+#include "base/source.h"
+
+#include <algorithm>
+
+namespace rootpol {
+
+Span cover(Span a, Span b) {
+  if (!a.valid()) return b;
+  if (!b.valid()) return a;
+  return Span{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+SourceFile::SourceFile(FileId id, std::string path, std::string text)
+    : id_(id), path_(std::move(path)), text_(std::move(text)) {
+  lineStarts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+  }
+}
+
+LineCol SourceFile::lineCol(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+  auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
+  std::uint32_t start = lineStarts_[line - 1];
+  std::uint32_t column = 1;
+  for (std::uint32_t i = start; i < offset; ++i) {
+    // Count code points: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return LineCol{line, column};
+}
+
+std::string_view SourceFile::lineText(std::uint32_t line) const {
+  if (line == 0 || line > lineStarts_.size()) return {};
+  std::uint32_t start = lineStarts_[line - 1];
+  std::uint32_t end = line < lineStarts_.size() ? lineStarts_[line] - 1
+                                                : static_cast<std::uint32_t>(text_.size());
+  std::string_view view(text_.data() + start, end - start);
+  if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+  return view;
+}
+
+SourceManager::SourceManager() { files_.push_back(nullptr); }
+
+FileId SourceManager::add(std::string path, std::string text) {
+  auto id = static_cast<FileId>(files_.size());
+  files_.push_back(std::make_unique<SourceFile>(id, std::move(path), std::move(text)));
+  return id;
+}
+
+}  // namespace rootpol

@@ -1,0 +1,60 @@
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace {
+
+void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
+  cmd.add_option("inputs", flags.options.inputs, ".rootpol files or directories (searched recursively)")
+      ->required();
+  cmd.add_option("--limits", flags.options.limits,
+                 "quota table by name (e.g. 2026-05-15, 2017-02-01) and/or overrides such as "
+                 "scp_max_size=5120 (see stdlib/limits.json)");
+  cmd.add_option("--root", flags.options.projectRoot,
+                 "project root that imports may not leave (default: the directory holding all inputs)");
+  cmd.add_option("--color", flags.color, "colour in diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  static const std::map<std::string, rootpol::cli::DiagnosticFormat> kFormats = {
+      {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json}};
+  cmd.add_option("--diagnostic-format", flags.format, "how diagnostics are printed: human or json")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rootpol: compiles .rootpol guardrails into exact, minimal AWS Service Control Policies"};
+  app.set_version_flag("--version", std::string("rootpol ") + ROOTPOL_VERSION);
+  app.require_subcommand(1);
+
+  rootpol::cli::CommonFlags checkFlags;
+  CLI::App* check = app.add_subcommand("check", "type-check programs and print diagnostics; writes nothing");
+  addCommonFlags(*check, checkFlags);
+
+  rootpol::cli::CommonFlags compileFlags;
+  std::string outDir;
+  CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/scp/<policy>.json (all or nothing)");
+  addCommonFlags(*compile, compileFlags);
+  compile->add_option("-o,--out", outDir, "output directory")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return rootpol::cli::kExitToolFailure;
+  }
+  try {
+    if (check->parsed()) return rootpol::cli::runCheck(checkFlags);
+    return rootpol::cli::runCompile(compileFlags, outDir);
+  } catch (const std::exception& e) {
+    // Internal invariant broken: say so plainly rather than crash.
+    std::cerr << "rootpol: internal error: " << e.what() << "\n";
+    return rootpol::cli::kExitToolFailure;
+  }
+}

@@ -1,0 +1,86 @@
+#include "driver/compilation.h"
+
+#include <fmt/format.h>
+
+#include "driver/limits.h"
+#include "driver/source_loader.h"
+#include "lower/lower.h"
+#include "sema/checker.h"
+#include "sema/key_table.h"
+#include "stdlib_files.h"
+
+namespace rootpol::driver {
+namespace fs = std::filesystem;
+
+Compilation::Compilation(Options options) : options_(std::move(options)) {}
+Compilation::~Compilation() = default;
+
+bool Compilation::run() {
+  std::string error;
+  auto limitsText = stdlib::embeddedFile("limits.json");
+  auto limits = limitsText ? selectLimits(*limitsText, options_.limits, error) : std::nullopt;
+  if (!limits) {
+    toolError_ = limitsText ? "--limits: " + error : "the embedded limits table is missing";
+    return false;
+  }
+  scpSizeQuota_ = limits->scpMaxSize;
+  if (!load()) return false;
+  check();
+  if (toolError_) return false;
+  if (!sink_.hasErrors()) lower();
+  return true;
+}
+
+bool Compilation::load() {
+  SourceLoader loader(sources_, sink_, options_.stdlibDir);
+  std::vector<fs::path> files;
+  std::string error;
+  if (!loader.expandInputs(options_.inputs, files, error)) {
+    toolError_ = error;
+    return false;
+  }
+  fs::path root = options_.projectRoot ? fs::weakly_canonical(fs::absolute(*options_.projectRoot))
+                                       : SourceLoader::commonRoot(options_.inputs);
+  if (!loader.load(files, root, modules_, error)) {
+    toolError_ = error;
+    return false;
+  }
+  return true;
+}
+
+void Compilation::check() {
+  auto keysText = stdlib::embeddedFile("keys.json");
+  std::string error;
+  auto keys = keysText ? sema::KeyTable::fromJson(*keysText, error) : std::nullopt;
+  if (!keys) {
+    // INVARIANT: the embedded key table is valid; the unit tests parse it.
+    toolError_ = "the embedded key table is broken: " + error;
+    return;
+  }
+  std::vector<ast::Module*> modules;
+  for (auto& m : modules_) modules.push_back(m.get());
+  sema::checkProgram(modules, *keys, sink_);
+}
+
+void Compilation::lower() {
+  for (const auto& module : modules_) {
+    for (const ast::Policy& policy : module->policies) {
+      policy::Document doc = lower::lowerPolicy(policy, sink_);
+      std::string json = policy::toJson(doc);
+      std::size_t size = json.size();
+      if (size > scpSizeQuota_) {
+        sink_.report(DiagCode::RP2001, policy.nameSpan,
+                     fmt::format("policy `{}` compiles to {} bytes, over the SCP quota of {}", policy.name, size,
+                                 scpSizeQuota_))
+            .help = "split the policy into several policies";
+      } else if (size * 10 > scpSizeQuota_ * 9) {
+        sink_.report(DiagCode::RP2002, policy.nameSpan,
+                     fmt::format("policy `{}` uses {} of {} bytes ({}%)", policy.name, size, scpSizeQuota_,
+                                 size * 100 / scpSizeQuota_));
+      }
+      policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size()});
+    }
+  }
+}
+
+}  // namespace rootpol::driver

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/diagnostic.h"
+#include "base/source.h"
+#include "driver/options.h"
+
+namespace rootpol::driver {
+
+// One SCP document produced from one policy.
+struct CompiledPolicy {
+  std::string name;                    // the policy name; the file is scp/<name>.json
+  const ast::Policy* source = nullptr;  // owned by the Compilation's modules
+  std::string json;                    // minified, exactly the bytes written
+  std::size_t statementCount = 0;
+};
+
+// Runs the pipeline: load sources and imports, parse, check, lower, validate. Owns every
+// artefact so callers (CLI, tests) can read them after run().
+class Compilation {
+ public:
+  explicit Compilation(Options options);
+  ~Compilation();
+
+  // Returns false when a tool failure happened (unreadable input, bad option): see
+  // toolError(). User errors are diagnostics; check diagnostics().hasErrors().
+  bool run();
+
+  const std::optional<std::string>& toolError() const { return toolError_; }
+  const SourceManager& sources() const { return sources_; }
+  const DiagnosticSink& diagnostics() const { return sink_; }
+  const std::vector<std::unique_ptr<ast::Module>>& modules() const { return modules_; }
+  const std::vector<CompiledPolicy>& policies() const { return policies_; }
+  const Options& options() const { return options_; }
+  std::size_t scpSizeQuota() const { return scpSizeQuota_; }
+
+ private:
+  bool load();
+  void check();
+  void lower();
+
+  Options options_;
+  SourceManager sources_;
+  DiagnosticSink sink_;
+  std::vector<std::unique_ptr<ast::Module>> modules_;
+  std::vector<CompiledPolicy> policies_;
+  std::optional<std::string> toolError_;
+  std::size_t scpSizeQuota_ = 0;
+};
+
+}  // namespace rootpol::driver

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rootpol::driver {
+
+// Plain compile options (no CLI types).
+struct Options {
+  std::vector<std::string> inputs;         // files and directories (searched for *.rootpol)
+  std::optional<std::string> projectRoot;  // imports may not leave it; default: see README
+  std::string limits;                      // table name, "key=value,..." overrides, or a file
+  std::optional<std::string> stdlibDir;    // read stdlib from here instead of the embedded copy
+};
+
+}  // namespace rootpol::driver

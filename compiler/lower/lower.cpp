@@ -1,0 +1,105 @@
+#include "lower/lower.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "lower/condition_merge.h"
+#include "lower/iam_operators.h"
+#include "lower/normal_form.h"
+#include "lower/sid.h"
+
+namespace rootpol::lower {
+namespace {
+
+// More statements than this from one rule is almost certainly a mistake (and would not fit
+// the size quota anyway).
+constexpr std::size_t kMaxStatementsPerRule = 64;
+
+std::vector<std::string> uniqueTexts(const std::vector<ast::Value>& values) {
+  std::vector<std::string> out;
+  for (const ast::Value& v : values) {
+    bool seen = false;
+    for (const std::string& s : out) seen = seen || s == v.text;
+    if (!seen) out.push_back(v.text);
+  }
+  return out;
+}
+
+// The rule's whole condition as a disjunction: principals, then each clause in order.
+std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, DiagnosticSink& sink) {
+  Disjunction acc{{}};  // true
+  if (rule.forRoot) {
+    acc = {{Literal{pool.principalLike({ast::Value{kRootPrincipalPattern, rule.principalSpan}}, rule.principalSpan), false}}};
+  } else if (!rule.resolvedPrincipals.empty()) {
+    acc = {{Literal{pool.principalLike(rule.resolvedPrincipals, rule.principalSpan), false}}};
+  }
+  for (const ast::CondClause& clause : rule.clauses) {
+    auto part = toDnf(*clause.cond, clause.unless, rule.strict, pool, kMaxStatementsPerRule);
+    std::optional<Disjunction> next = part ? conjoin(acc, *part, kMaxStatementsPerRule) : std::nullopt;
+    if (!next) {
+      sink.report(DiagCode::RP2003, clause.span,
+                  fmt::format("this condition expands to more than {} statements", kMaxStatementsPerRule))
+          .help = "an `or` inside `and` multiplies statements; move common sets into `in [...]` lists";
+      return std::nullopt;
+    }
+    acc = simplify(std::move(*next));
+  }
+  return acc;
+}
+
+}  // namespace
+
+policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
+  policy::Document doc;
+  std::map<std::string, Span> sids;
+  for (std::size_t index = 0; index < policy.rules.size(); ++index) {
+    const ast::Rule& rule = policy.rules[index];
+    AtomPool pool;
+    auto dnf = ruleCondition(rule, pool, sink);
+    if (!dnf) continue;
+    std::vector<policy::Statement> statements;
+    for (const Conjunction& conjunction : *dnf) {
+      policy::Statement s;
+      s.deny = rule.effect == ast::Effect::Deny;
+      s.notAction = rule.actionsExcept;
+      s.actions = uniqueTexts(rule.resolvedActions);
+      s.notResource = rule.resourcesExcept;
+      s.resources = rule.resolvedResources.empty() ? std::vector<std::string>{"*"} : uniqueTexts(rule.resolvedResources);
+      s.origin = rule.span;
+      MergeResult result = MergeResult::Added;
+      for (const Literal& literal : conjunction) {
+        result = mergeCondition(s.conditions, conditionFor(literal));
+        if (result != MergeResult::Added) break;
+      }
+      if (result == MergeResult::Inexpressible) {
+        sink.report(DiagCode::RP2004, rule.span, "this rule tests one key with one operator more often than a statement can hold")
+            .help = "combine the tests into one `in [...]` or split the rule";
+      }
+      if (result == MergeResult::Added) statements.push_back(std::move(s));
+    }
+    if (statements.empty()) {
+      sink.report(DiagCode::RP2005, rule.span, "this rule can never match, so it compiles to no statement")
+          .help = "its conditions contradict each other";
+      continue;
+    }
+    std::string base = rule.sid ? *rule.sid : fmt::format("{}{}", pascalCase(policy.name), index + 1);
+    for (std::size_t part = 0; part < statements.size(); ++part) {
+      statements[part].sid = statementSid(base, part + 1, statements.size());
+      Span at = rule.sid ? rule.sidSpan : rule.span;
+      auto [it, fresh] = sids.emplace(statements[part].sid, at);
+      if (!fresh) {
+        sink.report(DiagCode::RP1012, at, fmt::format("Sid `{}` is used twice in policy `{}`", statements[part].sid, policy.name))
+            .labels.push_back({it->second, "first used here"});
+      }
+      doc.statements.push_back(std::move(statements[part]));
+    }
+  }
+  if (doc.statements.empty()) {
+    sink.report(DiagCode::RP2007, policy.nameSpan, fmt::format("policy `{}` compiles to no statement", policy.name))
+        .help = "AWS rejects an SCP without statements; add a rule or remove the policy";
+  }
+  return doc;
+}
+
+}  // namespace rootpol::lower

@@ -1,0 +1,122 @@
+#include "sema/checker.h"
+
+#include <fmt/format.h>
+
+namespace rootpol::sema {
+
+void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys, DiagnosticSink& sink) {
+  Checker(keys, sink).run(modules);
+}
+
+void Checker::run(const std::vector<ast::Module*>& modules) {
+  declare(modules);
+  for (ast::Module* module : modules) {
+    for (const ast::Let& let : module->lets) checkLet(let);
+    for (ast::Policy& policy : module->policies) checkPolicy(policy);
+    for (const ast::Deferred& d : module->deferred) {
+      sink_.report(DiagCode::RP9001, d.span,
+                   fmt::format("`{}` declarations are parsed but not compiled by this version", d.kind))
+          .help = "this declaration is ignored; organizations, attachments, controls and tests come in a later release";
+    }
+  }
+}
+
+// Declarations are order-independent and names are unique per kind across the program.
+void Checker::declare(const std::vector<ast::Module*>& modules) {
+  for (ast::Module* module : modules) {
+    for (const ast::Let& let : module->lets) {
+      auto [it, fresh] = lets_.emplace(let.name, &let);
+      if (!fresh) {
+        sink_.report(DiagCode::RP1002, let.nameSpan, fmt::format("`{}` is declared twice", let.name))
+            .labels.push_back({it->second->nameSpan, "first declared here"});
+      }
+    }
+    for (const ast::Policy& policy : module->policies) {
+      auto [it, fresh] = policies_.emplace(policy.name, &policy);
+      if (!fresh) {
+        sink_.report(DiagCode::RP1002, policy.nameSpan, fmt::format("policy `{}` is declared twice", policy.name))
+            .labels.push_back({it->second->nameSpan, "first declared here"});
+      }
+    }
+  }
+}
+
+void Checker::checkLet(const ast::Let& let) {
+  Expectation want;
+  if (let.type) {
+    auto scalar = ast::scalarFromName(let.type->name);
+    if (!scalar) {
+      sink_.report(DiagCode::RP1003, let.type->span, fmt::format("unknown type `{}`", let.type->name))
+          .help = "the types are string, bool, int, cidr, arn, region, account, action, ou, date and lists `[T]`";
+      return;
+    }
+    // Declared sets may hold patterns; each use re-checks the values for its own context.
+    want = Expectation{*scalar, let.type->list, true};
+  } else {
+    // Untyped: the value's own kind; its literals are typed where the let is used.
+    const ast::Expr* sample = &let.value;
+    if (sample->kind == ast::Expr::Kind::List && !sample->items.empty()) sample = &sample->items.front();
+    switch (sample->kind) {
+      case ast::Expr::Kind::Int:
+        want.scalar = ast::Scalar::Int;
+        break;
+      case ast::Expr::Kind::Bool:
+        want.scalar = ast::Scalar::Bool;
+        break;
+      case ast::Expr::Kind::Action:
+        want.scalar = ast::Scalar::Action;
+        break;
+      default:
+        want.scalar = ast::Scalar::String;
+    }
+    want.allowList = true;
+    want.pattern = true;
+    if (sample->kind == ast::Expr::Kind::Name) return;  // checked where it is used
+  }
+  std::vector<ast::Value> ignored;
+  resolving_.insert(let.name);
+  resolveValues(let.value, want, ignored);
+  resolving_.erase(let.name);
+}
+
+void Checker::checkPolicy(ast::Policy& policy) {
+  for (ast::Rule& rule : policy.rules) checkRule(rule);
+}
+
+void Checker::checkRule(ast::Rule& rule) {
+  if (resolveValues(rule.actions, {ast::Scalar::Action, true, true}, rule.resolvedActions) &&
+      rule.resolvedActions.empty()) {
+    sink_.report(DiagCode::RP1017, rule.actions.span, "the rule names no action")
+        .help = "name at least one action, or `*`";
+  }
+  if (rule.resources) {
+    resolveValues(*rule.resources, {ast::Scalar::Arn, true, true}, rule.resolvedResources);
+    if (rule.resolvedResources.empty() && rule.resources->kind == ast::Expr::Kind::List) {
+      sink_.report(DiagCode::RP1017, rule.resources->span, "the rule names no resource")
+          .help = "leave out `on` for every resource";
+    }
+  }
+  if (rule.principals) {
+    resolveValues(*rule.principals, {ast::Scalar::Arn, true, true}, rule.resolvedPrincipals);
+    if (rule.resolvedPrincipals.empty() && rule.principals->kind == ast::Expr::Kind::List) {
+      sink_.report(DiagCode::RP1017, rule.principals->span, "the rule names no principal")
+          .help = "leave out `for` for every principal";
+    }
+  }
+  bool sawNetwork = false;
+  for (ast::CondClause& clause : rule.clauses) checkCond(*clause.cond, sawNetwork);
+  if (rule.strict && !sawNetwork) {
+    sink_.report(DiagCode::RP1016, rule.strictSpan, "`strict` has no effect on this rule")
+        .help = "`strict` only changes network conditions (source_ip, vpc_source_ip, source_vpc, source_vpce)";
+  }
+  if (rule.sid) {
+    bool ok = !rule.sid->empty();
+    for (char c : *rule.sid) ok = ok && std::isalnum(static_cast<unsigned char>(c));
+    if (!ok) {
+      sink_.report(DiagCode::RP1013, rule.sidSpan, fmt::format("`{}` is not a valid Sid", *rule.sid))
+          .help = "a Sid has only ASCII letters and digits";
+    }
+  }
+}
+
+}  // namespace rootpol::sema

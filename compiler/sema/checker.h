@@ -1,0 +1,58 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "base/diagnostic.h"
+#include "sema/key_table.h"
+
+namespace rootpol::sema {
+
+// Semantic analysis of a whole program (all files and their imports): resolves names, types
+// every value against its context and every condition key against the key table, and fills
+// the "resolved by sema" fields of the AST. Reports into the sink; never throws on bad input.
+void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys, DiagnosticSink& sink);
+
+// What a value position expects: a scalar type, whether a list is accepted, and whether `*`
+// and `?` are wildcards there.
+struct Expectation {
+  ast::Scalar scalar = ast::Scalar::String;
+  bool allowList = false;
+  bool pattern = false;
+};
+
+class Checker {
+ public:
+  Checker(const KeyTable& keys, DiagnosticSink& sink) : keys_(keys), sink_(sink) {}
+  void run(const std::vector<ast::Module*>& modules);
+
+ private:
+  void declare(const std::vector<ast::Module*>& modules);
+  void checkLet(const ast::Let& let);
+  void checkPolicy(ast::Policy& policy);
+  void checkRule(ast::Rule& rule);
+
+  // check_values.cpp: flattens `expr` into values checked against `want`. Returns false when
+  // something was reported.
+  bool resolveValues(const ast::Expr& expr, const Expectation& want, std::vector<ast::Value>& out);
+  bool resolveName(const ast::Expr& expr, const Expectation& want, std::vector<ast::Value>& out);
+  bool resolveScalar(const ast::Expr& expr, const Expectation& want, std::vector<ast::Value>& out);
+  void reportMismatch(const ast::Expr& expr, const Expectation& want, std::string_view found);
+
+  // check_conditions.cpp
+  void checkCond(ast::Cond& cond, bool& sawNetwork);
+  void checkAtom(ast::Cond& atom);
+  bool resolveKey(ast::Cond& atom);
+  bool checkOperator(ast::Cond& atom);
+
+  const KeyTable& keys_;
+  DiagnosticSink& sink_;
+  std::map<std::string, const ast::Let*> lets_;
+  std::map<std::string, const ast::Policy*> policies_;
+  std::set<std::string> resolving_;  // let names being resolved (cycle detection)
+};
+
+}  // namespace rootpol::sema

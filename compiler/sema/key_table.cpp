@@ -1,0 +1,98 @@
+#include "sema/key_table.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace rootpol::sema {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::optional<ast::Type> parseType(std::string text) {
+  bool list = text.size() > 2 && text.front() == '[' && text.back() == ']';
+  if (list) text = text.substr(1, text.size() - 2);
+  auto scalar = ast::scalarFromName(text);
+  if (!scalar) return std::nullopt;
+  return ast::Type{*scalar, list};
+}
+
+std::optional<KeyEntry> parseEntry(const nlohmann::json& j, std::string& error) {
+  KeyEntry e;
+  e.name = j.value("name", "");
+  e.awsKey = j.at("aws").get<std::string>();
+  auto type = parseType(j.at("type").get<std::string>());
+  if (!type) {
+    error = "key `" + e.awsKey + "` has an unknown type";
+    return std::nullopt;
+  }
+  e.type = *type;
+  e.network = j.value("network", false);
+  e.alwaysPresent = j.value("always_present", false);
+  e.parameter = j.value("parameter", "");
+  return e;
+}
+
+}  // namespace
+
+std::optional<KeyTable> KeyTable::fromJson(std::string_view text, std::string& error) {
+  KeyTable table;
+  try {
+    nlohmann::json j = nlohmann::json::parse(text);
+    for (const auto& item : j.at("friendly")) {
+      auto entry = parseEntry(item, error);
+      if (!entry) return std::nullopt;
+      table.friendly_.push_back(*entry);
+    }
+    for (const auto& item : j.at("global")) {
+      auto entry = parseEntry(item, error);
+      if (!entry) return std::nullopt;
+      table.global_.push_back(*entry);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    error = std::string("malformed key table: ") + e.what();
+    return std::nullopt;
+  }
+  return table;
+}
+
+const KeyEntry* KeyTable::friendly(std::string_view name) const {
+  for (const KeyEntry& e : friendly_) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+std::optional<KeyEntry> KeyTable::global(std::string_view awsKey) const {
+  for (const KeyEntry& e : global_) {
+    if (e.parameter.empty() && iequals(e.awsKey, awsKey)) return e;
+    if (!e.parameter.empty() && awsKey.size() > e.awsKey.size() &&
+        iequals(awsKey.substr(0, e.awsKey.size()), e.awsKey)) {
+      KeyEntry full = e;
+      // Keep the table's spelling of the prefix and the user's tag key.
+      full.awsKey = e.awsKey + std::string(awsKey.substr(e.awsKey.size()));
+      full.parameter.clear();
+      return full;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> KeyTable::friendlyNames() const {
+  std::vector<std::string> names;
+  for (const KeyEntry& e : friendly_) names.push_back(e.name);
+  return names;
+}
+
+std::vector<std::string> KeyTable::globalNames() const {
+  std::vector<std::string> names;
+  for (const KeyEntry& e : global_) names.push_back(e.awsKey);
+  return names;
+}
+
+}  // namespace rootpol::sema

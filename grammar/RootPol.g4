@@ -1,0 +1,205 @@
+// The rootpol language (spec: shared/spec/LANGUAGE.md, sections 2-5 and 8).
+// Pure grammar: labels only, no actions. Meaning lives in compiler/syntax/ast_builder*.cpp.
+grammar RootPol;
+
+file : decl* EOF ;
+
+decl
+  : importDecl
+  | letDecl
+  | policyDecl
+  | organizationDecl
+  | attachDecl
+  | controlDecl
+  | testDecl
+  ;
+
+importDecl : IMPORT STRING ;
+
+letDecl : LET name (COLON typeRef)? ASSIGN expr ;
+
+typeRef
+  : name                          # NamedType
+  | LBRACK typeRef RBRACK         # ListType
+  ;
+
+policyDecl : POLICY name STRING? LBRACE ruleDecl* RBRACE ;
+
+ruleDecl
+  : effect=(DENY | ALLOW) actionSet
+    (ON resourceSet)?
+    (FOR principalSet)?
+    condClause*
+    ruleOption*
+  ;
+
+actionSet
+  : ALL EXCEPT expr               # ExceptActions
+  | expr                          # PlainActions
+  ;
+
+resourceSet
+  : ALL EXCEPT expr               # ExceptResources
+  | expr                          # PlainResources
+  ;
+
+principalSet
+  : ROOT                          # RootPrincipal
+  | expr                          # ListedPrincipals
+  ;
+
+condClause : kind=(WHEN | UNLESS) cond ;
+
+ruleOption
+  : STRICT                        # StrictOption
+  | AS STRING                     # SidOption
+  ;
+
+// Precedence, tightest first: not, and, or.
+cond
+  : NOT cond                      # NotCond
+  | cond AND cond                 # AndCond
+  | cond OR cond                  # OrCond
+  | LPAREN cond RPAREN            # ParenCond
+  | atom                          # AtomCond
+  ;
+
+atom
+  : key NOT IN expr               # NotInAtom
+  | key IN expr                   # InAtom
+  | key NOT LIKE expr             # NotLikeAtom
+  | key LIKE expr                 # LikeAtom
+  | key op=(EQ | NE | LT | LE | GT | GE) expr  # CompareAtom
+  | key EXISTS                    # ExistsAtom
+  | key MISSING                   # MissingAtom
+  | key                           # BoolAtom
+  ;
+
+key
+  : name LPAREN STRING RPAREN     # CallKey
+  | name                          # NamedKey
+  | STRING                        # RawKey
+  ;
+
+expr
+  : STRING                                          # StringExpr
+  | INT                                             # IntExpr
+  | (TRUE | FALSE)                                  # BoolExpr
+  | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK      # ListExpr
+  | actionPattern                                   # ActionExpr
+  | name                                            # NameExpr
+  ;
+
+// `iam:CreateAccessKey`, `s3:Get*`, `*`. The pieces must touch (no blanks inside);
+// the AST builder checks that from token offsets.
+actionPattern
+  : STAR
+  | name COLON patternPart+
+  ;
+
+patternPart : IDENT | INT | STAR | QMARK ;
+
+organizationDecl : ORGANIZATION name LBRACE orgItem* RBRACE ;
+
+orgItem
+  : MANAGEMENT STRING                             # ManagementItem
+  | OU name STRING? LBRACE orgItem* RBRACE        # OuItem
+  | ACCOUNT name STRING                           # AccountItem
+  ;
+
+attachDecl : ATTACH name (COMMA name)* TO target (COMMA target)* ;
+
+target
+  : ROOT                          # RootTarget
+  | OU name (SLASH name)*         # OuTarget
+  | ACCOUNT name                  # AccountTarget
+  ;
+
+controlDecl
+  : CONTROL name ON target (COMMA target)*
+    (WITH LBRACE (param (COMMA param)* COMMA?)? RBRACE)?
+  ;
+
+param : name COLON expr ;
+
+testDecl : TEST STRING LBRACE testStmt* RBRACE ;
+
+testStmt
+  : REQUEST requester (IN ACCOUNT name)? DOES actionPattern (ON STRING)?
+    (WITH assignment (COMMA assignment)*)?        # RequestStmt
+  | EXPECT effect=(DENY | ALLOW)                  # ExpectStmt
+  ;
+
+requester : ROOT | STRING ;
+
+assignment : key ASSIGN expr ;
+
+// Soft keywords: words that are keywords in one place and may name things elsewhere.
+name : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL ;
+
+IMPORT : 'import' ;
+LET : 'let' ;
+POLICY : 'policy' ;
+ORGANIZATION : 'organization' ;
+ATTACH : 'attach' ;
+CONTROL : 'control' ;
+TEST : 'test' ;
+DENY : 'deny' ;
+ALLOW : 'allow' ;
+ON : 'on' ;
+FOR : 'for' ;
+WHEN : 'when' ;
+UNLESS : 'unless' ;
+AND : 'and' ;
+OR : 'or' ;
+NOT : 'not' ;
+IN : 'in' ;
+LIKE : 'like' ;
+EXISTS : 'exists' ;
+MISSING : 'missing' ;
+STRICT : 'strict' ;
+AS : 'as' ;
+ALL : 'all' ;
+EXCEPT : 'except' ;
+ROOT : 'root' ;
+TRUE : 'true' ;
+FALSE : 'false' ;
+TO : 'to' ;
+WITH : 'with' ;
+MANAGEMENT : 'management' ;
+OU : 'ou' ;
+ACCOUNT : 'account' ;
+REQUEST : 'request' ;
+DOES : 'does' ;
+EXPECT : 'expect' ;
+
+EQ : '==' ;
+NE : '!=' ;
+LE : '<=' ;
+GE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+ASSIGN : '=' ;
+COLON : ':' ;
+COMMA : ',' ;
+SLASH : '/' ;
+STAR : '*' ;
+QMARK : '?' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+
+IDENT : [A-Za-z_] [A-Za-z0-9_-]* ;
+INT : [0-9]+ ;
+// Escapes are validated (and decoded) by the AST builder so a bad one gets a precise message.
+STRING : '"' ( '\\' . | ~["\\\r\n] )* '"' ;
+UNTERMINATED_STRING : '"' ( '\\' . | ~["\\\r\n] )* ;
+
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+UNTERMINATED_COMMENT : '/*' .*? EOF ;
+WS : [ \t\r\n]+ -> skip ;
+ERROR_CHAR : . ;

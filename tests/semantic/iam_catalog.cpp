@@ -1,0 +1,120 @@
+#include "iam_catalog.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "interp/glob.h"
+
+namespace rootpol::semantic {
+namespace {
+
+std::string toLower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return out;
+}
+
+// Service prefixes become file names: refuse anything that could leave the directory.
+bool plainServiceName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::optional<nlohmann::json> readJson(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+  return doc;
+}
+
+// Replaces each `${Name}` by what `fill(Name)` returns.
+template <typename Fill>
+std::string replacePlaceholders(std::string_view format, Fill&& fill) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < format.size()) {
+    std::size_t open = format.find("${", pos);
+    std::size_t close = open == std::string_view::npos ? open : format.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(format.substr(pos));
+      break;
+    }
+    out.append(format.substr(pos, open - pos));
+    out.append(fill(format.substr(open + 2, close - open - 2)));
+    pos = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+IamCatalog::IamCatalog(std::filesystem::path dataDir) : dir_(std::move(dataDir)) {}
+
+bool IamCatalog::available() const {
+  std::error_code ec;
+  return std::filesystem::is_directory(dir_ / "actions", ec);
+}
+
+const IamCatalog::Service* IamCatalog::service(std::string_view prefix) {
+  std::string name = toLower(prefix);
+  auto cached = services_.find(name);
+  if (cached != services_.end()) return cached->second ? &*cached->second : nullptr;
+  std::optional<Service>& slot = services_[name];
+  if (!plainServiceName(name)) return nullptr;
+  auto actions = readJson(dir_ / "actions" / (name + ".json"));
+  if (!actions) return nullptr;
+  auto types = readJson(dir_ / "resourceTypes" / (name + ".json"));
+  Service service;
+  for (const auto& [key, details] : actions->items()) {
+    CatalogAction action;
+    action.name = name + ":" + details.value("name", key);
+    for (const auto& type : details.value("resourceTypes", nlohmann::json::array())) {
+      std::string typeKey = toLower(type.value("name", ""));
+      if (types && types->contains(typeKey)) {
+        action.arnFormats.push_back((*types)[typeKey].value("arn", ""));
+      }
+    }
+    service.emplace(toLower(key), std::move(action));
+  }
+  slot = std::move(service);
+  return &*slot;
+}
+
+const CatalogAction* IamCatalog::action(std::string_view name) {
+  std::size_t colon = name.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const Service* actions = service(name.substr(0, colon));
+  if (actions == nullptr) return nullptr;
+  auto found = actions->find(toLower(name.substr(colon + 1)));
+  return found == actions->end() ? nullptr : &found->second;
+}
+
+std::vector<std::string> IamCatalog::serviceActions(std::string_view prefix) {
+  std::vector<std::string> names;
+  if (const Service* actions = service(prefix)) {
+    for (const auto& [key, action] : *actions) names.push_back(action.name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool arnFitsFormat(std::string_view arn, std::string_view format) {
+  std::string pattern = replacePlaceholders(format, [](std::string_view) { return "*"; });
+  return interp::arnLike(pattern, arn);
+}
+
+std::string instantiateFormat(std::string_view format, std::string_view filler) {
+  return replacePlaceholders(format, [&](std::string_view name) -> std::string {
+    if (name == "Partition") return "aws";
+    if (name == "Region") return "us-east-1";
+    if (name.find("Account") != std::string_view::npos) return "111122223333";
+    return std::string(filler);
+  });
+}
+
+}  // namespace rootpol::semantic

