@@ -10,23 +10,23 @@ namespace {
 std::string_view opText(ast::CondOp op) {
   switch (op) {
     case ast::CondOp::In:
-      return "in";
+      return "`in`";
     case ast::CondOp::Eq:
-      return "==";
+      return "`==`";
     case ast::CondOp::Like:
-      return "like";
+      return "`like`";
     case ast::CondOp::Lt:
-      return "<";
+      return "`<`";
     case ast::CondOp::Le:
-      return "<=";
+      return "`<=`";
     case ast::CondOp::Gt:
-      return ">";
+      return "`>`";
     case ast::CondOp::Ge:
-      return ">=";
+      return "`>=`";
     case ast::CondOp::IsTrue:
       return "a bare key";
     case ast::CondOp::Exists:
-      return "exists";
+      return "`exists`";
   }
   return "?";
 }

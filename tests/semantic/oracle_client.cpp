@@ -26,7 +26,8 @@ std::string shellQuote(const std::string& text) {
 class TempFile {
  public:
   TempFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rootpol-oracle-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "rootpol-oracle-XXXXXX").string();
     int fd = mkstemp(pattern.data());
     if (fd >= 0) {
       close(fd);
@@ -91,9 +92,9 @@ std::optional<std::vector<OracleResult>> OracleClient::run(const nlohmann::json&
     }
   }
   int status = 0;
-  auto text = readCommand("node " + shellQuote((dir_ / "simulate.mjs").string()) + " < " +
-                              shellQuote(input.path()),
-                          status);
+  auto text = readCommand(
+      "node " + shellQuote((dir_ / "simulate.mjs").string()) + " < " + shellQuote(input.path()),
+      status);
   if (!text || status != 0) {
     error = "the oracle process failed (status " + std::to_string(status) + ")";
     return std::nullopt;
@@ -107,8 +108,10 @@ std::optional<std::vector<OracleResult>> OracleClient::run(const nlohmann::json&
   }
   std::vector<OracleResult> results;
   for (const auto& r : answer["results"]) {
-    OracleResult result{r.value("id", ""), r.value("decision", "error"), r.value("raw", nullptr),
-                        {}};
+    OracleResult result;
+    result.id = r.value("id", "");
+    result.decision = r.value("decision", "error");
+    if (r.contains("raw")) result.raw = r["raw"];
     if (result.raw.is_object() && result.raw.contains("ignoredContextKeys")) {
       for (const auto& key : result.raw["ignoredContextKeys"]) {
         if (key.is_string()) result.ignoredContextKeys.push_back(key.get<std::string>());

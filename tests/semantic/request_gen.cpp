@@ -112,14 +112,22 @@ std::vector<KeyInfo> policyKeys(const ast::Policy& policy) {
 
 std::string sampleOf(Scalar scalar) {
   switch (scalar) {
-    case Scalar::Bool: return "true";
-    case Scalar::Int: return "5";
-    case Scalar::Cidr: return "203.0.113.10";
-    case Scalar::Date: return "2024-01-01T00:00:00Z";
-    case Scalar::Arn: return "arn:aws:iam::111122223333:role/Sample";
-    case Scalar::Region: return "us-east-1";
-    case Scalar::Account: return kAccount;
-    default: return "sample-value";
+    case Scalar::Bool:
+      return "true";
+    case Scalar::Int:
+      return "5";
+    case Scalar::Cidr:
+      return "203.0.113.10";
+    case Scalar::Date:
+      return "2024-01-01T00:00:00Z";
+    case Scalar::Arn:
+      return "arn:aws:iam::111122223333:role/Sample";
+    case Scalar::Region:
+      return "us-east-1";
+    case Scalar::Account:
+      return kAccount;
+    default:
+      return "sample-value";
   }
 }
 
@@ -198,9 +206,8 @@ void nonMatchingValues(const KeyInfo& key, std::vector<std::string>& out) {
   }
   auto insideAny = [&](const std::string& ip) {
     return std::any_of(key.atoms.begin(), key.atoms.end(), [&](const ast::Cond* atom) {
-      return std::any_of(atom->values.begin(), atom->values.end(), [&](const ast::Value& v) {
-        return interp::cidrContains(v.text, ip);
-      });
+      return std::any_of(atom->values.begin(), atom->values.end(),
+                         [&](const ast::Value& v) { return interp::cidrContains(v.text, ip); });
     });
   };
   for (const auto* family : {"192.0.2.77 198.18.0.1 100.64.0.1", "2001:db8:ffff::1 fd00::1"}) {
@@ -374,14 +381,28 @@ std::string resourceOutside(const CatalogAction& action, const std::vector<std::
   return fallback;
 }
 
-// "*" when the policy names no resources or the action takes none; otherwise up to two ARNs
-// inside the policy's patterns and one outside, all of a type the action takes.
+// A concrete ARN of one of the action's resource types, preferring one that fits a single
+// type (the oracle refuses an ARN that fits several).
+std::string typicalResource(const CatalogAction& action) {
+  for (const auto& format : action.arnFormats) {
+    std::string arn = instantiateFormat(format, "rootpol-demo");
+    const auto fits = std::count_if(action.arnFormats.begin(), action.arnFormats.end(),
+                                    [&](const std::string& f) { return arnFitsFormat(arn, f); });
+    if (fits == 1) return arn;
+  }
+  return instantiateFormat(action.arnFormats.front(), "rootpol-demo");
+}
+
+// "*" for an action that takes no resource (or one the catalogue does not know). Otherwise,
+// when the policy names no resources, one ARN of a type the action takes (every rule reads
+// "*", so any ARN is as good, and the oracle then runs once instead of once per resource
+// type); when it does, up to two ARNs inside its patterns and one outside.
 std::vector<std::string> resourceChoices(const std::string& action,
                                          const std::vector<std::string>& patterns,
                                          const GenOptions& options) {
-  if (patterns.empty() || options.catalog == nullptr) return {"*"};
-  const CatalogAction* known = options.catalog->action(action);
+  const CatalogAction* known = options.catalog ? options.catalog->action(action) : nullptr;
   if (known == nullptr || known->wildcardOnly()) return {"*"};
+  if (patterns.empty()) return {typicalResource(*known)};
   std::vector<std::string> out;
   for (const auto& pattern : patterns) {
     for (const auto* region : {"us-east-1", ""}) {
@@ -445,8 +466,8 @@ struct Target {
 // Which (combination, target) pairs to send: all when they fit the cap, else every
 // combination and every target at least once, then random pairs up to the cap.
 std::vector<std::pair<std::size_t, std::size_t>> samplePairs(std::size_t combos,
-                                                             std::size_t targets,
-                                                             std::size_t cap, Rng& rng) {
+                                                             std::size_t targets, std::size_t cap,
+                                                             Rng& rng) {
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   if (combos == 0 || targets == 0) return pairs;
   if (combos * targets <= cap) {

@@ -8,11 +8,10 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/render.h"
 #include "driver/compilation.h"
@@ -134,8 +133,8 @@ struct Batch {
 struct PolicyStats {
   std::size_t requests = 0;
   std::size_t compared = 0;
-  std::size_t skipped = 0;    // oracle error other than a rejected policy
-  std::size_t adjusted = 0;   // context keys dropped before interpreting
+  std::size_t skipped = 0;   // oracle error other than a rejected policy
+  std::size_t adjusted = 0;  // context keys dropped before interpreting
   std::size_t mismatches = 0;
   std::map<std::string, std::size_t> skipReasons;
 };

@@ -1,0 +1,65 @@
+# Quick start: `make demo` and `make test` on a fresh Debian 12 machine. Both install what is
+# missing (apt-get, npm) and build first.
+BUILD      ?= build
+JOBS       ?= 2
+CMAKE_ARGS ?=
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev nlohmann-json3-dev libcli11-dev \
+                libfmt-dev libgtest-dev default-jre-headless
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
+.PHONY: all deps build demo test oracle sanitize fuzz format clean
+
+all: build
+
+# Installs only what is missing, so it costs nothing on a prepared machine.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	@rm -rf out
+	./$(BUILD)/rootpol compile examples -o out
+
+oracle:
+	@tests/oracle/install.sh
+
+test: build oracle
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps oracle
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DROOTPOL_SANITIZE=ON
+	cmake --build build-asan -j$(JOBS)
+	cd build-asan && ctest --output-on-failure -j$(JOBS)
+
+# libFuzzer over parse + check; FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(FUZZ_PACKAGES); break; }; done
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROOTPOL_FUZZ=ON \
+	  -DROOTPOL_BUILD_TESTS=OFF -DCMAKE_CXX_COMPILER=clang++
+	cmake --build build-fuzz -j$(JOBS) --target rootpol_fuzz
+	mkdir -p build-fuzz/corpus
+	./build-fuzz/rootpol_fuzz build-fuzz/corpus tests/fuzz/seeds -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=4096 -dict=tests/fuzz/rootpol.dict
+
+format:
+	find compiler tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz out

@@ -1,0 +1,112 @@
+// Golden tests: every tests/golden/**/x.rootpol is compiled and compared with the files
+// beside it. parse/: x.ast (the AST dump). Elsewhere: x.<policy>.json (the exact SCP bytes)
+// for each policy, and x.diag (the rendered diagnostics; required for error_* inputs, which
+// must fail). UPDATE_GOLDEN=1 rewrites the expectations.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "ast/ast_printer.h"
+#include "base/render.h"
+#include "driver/compilation.h"
+#include "syntax/parse.h"
+#include "test_paths.h"
+
+namespace rootpol {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::readText;
+using testing::sourceDir;
+
+fs::path goldenDir() { return sourceDir() / "tests" / "golden"; }
+
+// The repository-relative name of a golden input, e.g. "scp/for_root.rootpol".
+std::string nameOf(const fs::path& p) { return fs::relative(p, goldenDir()).generic_string(); }
+
+void expectOrUpdate(const fs::path& expectedPath, const std::string& actual) {
+  if (testing::updateGolden()) {
+    testing::writeText(expectedPath, actual);
+    return;
+  }
+  auto expected = readText(expectedPath);
+  ASSERT_TRUE(expected.has_value()) << "missing golden " << expectedPath << " (run with UPDATE_GOLDEN=1)";
+  EXPECT_EQ(*expected, actual) << "golden mismatch: " << expectedPath;
+}
+
+std::string renderAll(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics) out += renderHuman(sources, d, {}) + "\n";
+  return out;
+}
+
+class GoldenTest : public ::testing::TestWithParam<fs::path> {
+ protected:
+  // Diagnostics name files relative to the repository root, as a user running from there sees.
+  void SetUp() override { ASSERT_EQ(::chdir(sourceDir().c_str()), 0); }
+};
+
+TEST_P(GoldenTest, Matches) {
+  const fs::path input = GetParam();
+  const fs::path stem = input.parent_path() / input.stem();
+  bool isError = input.stem().string().rfind("error_", 0) == 0;
+
+  if (nameOf(input).rfind("parse/", 0) == 0) {
+    SourceManager sources;
+    DiagnosticSink sink;
+    FileId id = sources.add(fs::relative(input, sourceDir()).generic_string(), *readText(input));
+    auto module = syntax::parse(sources.file(id), sink);
+    std::string actual = isError ? renderAll(sources, sink.sorted()) : ast::printModule(*module);
+    EXPECT_EQ(isError, sink.hasErrors()) << renderAll(sources, sink.sorted());
+    expectOrUpdate(stem.string() + (isError ? ".diag" : ".ast"), actual);
+    return;
+  }
+
+  driver::Options options;
+  options.inputs = {fs::relative(input, sourceDir()).generic_string()};
+  options.projectRoot = goldenDir().string();
+  driver::Compilation compilation(options);
+  ASSERT_TRUE(compilation.run()) << compilation.toolError().value_or("");
+  std::string diagnostics = renderAll(compilation.sources(), compilation.diagnostics().sorted());
+  EXPECT_EQ(isError, compilation.diagnostics().hasErrors()) << diagnostics;
+
+  fs::path diagPath = stem.string() + ".diag";
+  if (!diagnostics.empty() || fs::exists(diagPath)) expectOrUpdate(diagPath, diagnostics);
+
+  std::set<fs::path> expectedJson;
+  for (const auto& p : compilation.policies()) {
+    if (p.source == nullptr || compilation.sources().file(p.source->nameSpan.file).path() != options.inputs[0]) continue;
+    fs::path jsonPath = stem.string() + "." + p.name + ".json";
+    expectedJson.insert(jsonPath);
+    expectOrUpdate(jsonPath, p.json);
+  }
+  // No stale expectation may linger for a policy that is gone.
+  for (const auto& entry : fs::directory_iterator(input.parent_path())) {
+    std::string file = entry.path().filename().string();
+    std::string prefix = input.stem().string() + ".";
+    if (file.rfind(prefix, 0) == 0 && entry.path().extension() == ".json" && !expectedJson.count(entry.path())) {
+      if (testing::updateGolden()) {
+        fs::remove(entry.path());
+      } else {
+        ADD_FAILURE() << "stale golden " << entry.path();
+      }
+    }
+  }
+}
+
+std::vector<fs::path> goldenInputs() { return testing::filesUnder(goldenDir(), ".rootpol"); }
+
+std::string testName(const ::testing::TestParamInfo<fs::path>& info) {
+  std::string name = nameOf(info.param);
+  name = name.substr(0, name.size() - std::string(".rootpol").size());
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, ::testing::ValuesIn(goldenInputs()), testName);
+
+}  // namespace
+}  // namespace rootpol
