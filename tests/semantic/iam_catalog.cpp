@@ -104,7 +104,8 @@ std::vector<std::string> IamCatalog::serviceActions(std::string_view prefix) {
 }
 
 bool arnFitsFormat(std::string_view arn, std::string_view format) {
-  std::string pattern = replacePlaceholders(format, [](std::string_view) { return "*"; });
+  // A placeholder stands for at least one character, as in the oracle's own matching.
+  std::string pattern = replacePlaceholders(format, [](std::string_view) { return "?*"; });
   return interp::arnLike(pattern, arn);
 }
 

@@ -38,7 +38,8 @@ class IamCatalog {
   std::map<std::string, std::optional<Service>> services_;
 };
 
-// Whether a concrete ARN has the shape of a catalogue format (each `${...}` is a wildcard).
+// Whether a concrete ARN has the shape of a catalogue format (each `${...}` stands for one
+// or more characters).
 bool arnFitsFormat(std::string_view arn, std::string_view format);
 
 // A concrete ARN of a catalogue format: partition `aws`, region `us-east-1`, account
