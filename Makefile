@@ -46,7 +46,8 @@ sanitize: deps oracle
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -j$(JOBS)
 
-# libFuzzer over parse + check; FUZZ_SECONDS bounds the run.
+# libFuzzer over parse + check + lowering; FUZZ_SECONDS bounds the run, FUZZ_ARGS adds libFuzzer
+# flags (e.g. FUZZ_ARGS=-jobs=2). Crashing inputs land in build-fuzz/crash-*.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
@@ -56,7 +57,7 @@ fuzz: deps
 	cmake --build build-fuzz -j$(JOBS) --target rootpol_fuzz
 	mkdir -p build-fuzz/corpus
 	./build-fuzz/rootpol_fuzz build-fuzz/corpus tests/fuzz/seeds -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=4096 -dict=tests/fuzz/rootpol.dict
+	  -max_len=4096 -timeout=10 -dict=tests/fuzz/rootpol.dict -artifact_prefix=build-fuzz/ $(FUZZ_ARGS)
 
 format:
 	find compiler tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i

@@ -200,6 +200,8 @@ UNTERMINATED_STRING : '"' ( '\\' . | ~["\\\r\n] )* ;
 
 LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+// Only text with no `*/` in it up to the end of the file: otherwise this rule (which runs to
+// EOF) would out-match every closed comment followed by more text.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 WS : [ \t\r\n]+ -> skip ;
 ERROR_CHAR : . ;

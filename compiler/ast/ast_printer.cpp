@@ -116,7 +116,7 @@ std::string printModule(const Module& m) {
       out += "\n";
     }
   }
-  for (const Deferred& d : m.deferred) out += fmt::format("{} {}\n", d.kind, d.name);
+  for (const Deferred& d : m.deferred) out += d.name.empty() ? d.kind + "\n" : fmt::format("{} {}\n", d.kind, d.name);
   return out;
 }
 

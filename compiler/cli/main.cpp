@@ -19,7 +19,8 @@ void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
   static const std::map<std::string, rootpol::cli::DiagnosticFormat> kFormats = {
       {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json}};
   cmd.add_option("--diagnostic-format", flags.format, "how diagnostics are printed: human or json")
-      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+      ->option_text("human|json");
 }
 
 }  // namespace

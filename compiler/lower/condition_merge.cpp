@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace rootpol::lower {
 namespace {
@@ -63,11 +64,14 @@ std::optional<std::string> tighter(std::string_view op, const std::string& a, co
   return (*ka < *kb) == less ? a : b;
 }
 
-ConditionEntry* find(std::vector<ConditionEntry>& entries, std::string_view op, std::string_view key) {
-  for (ConditionEntry& e : entries) {
-    if (e.op == op && sameKey(e.key, key)) return &e;
+constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+
+// The position of the first entry for (op, key), scanning.
+std::size_t findLinear(const std::vector<ConditionEntry>& entries, std::string_view op, std::string_view key) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].op == op && sameKey(entries[i].key, key)) return i;
   }
-  return nullptr;
+  return kAbsent;
 }
 
 std::vector<std::string> sortedValues(std::vector<std::string> v) {
@@ -75,20 +79,21 @@ std::vector<std::string> sortedValues(std::vector<std::string> v) {
   return v;
 }
 
-}  // namespace
-
-MergeResult mergeCondition(std::vector<ConditionEntry>& entries, ConditionEntry entry) {
-  ConditionEntry* existing = find(entries, entry.op, entry.key);
-  if (existing == nullptr) {
+// The merge; `lookup(op, key)` is the position of the first entry for (op, key) or kAbsent.
+template <typename Lookup>
+MergeResult mergeWith(std::vector<ConditionEntry>& entries, ConditionEntry entry, Lookup& lookup) {
+  std::size_t at = lookup(entry.op, entry.key);
+  if (at == kAbsent) {
     entries.push_back(std::move(entry));
     return MergeResult::Added;
   }
+  ConditionEntry* existing = &entries[at];
   if (sortedValues(existing->values) == sortedValues(entry.values)) return MergeResult::Added;
   if (valuesAreConjunctive(entry.op)) {
+    // Sets, not scans: value lists may be long.
+    std::unordered_set<std::string> present(existing->values.begin(), existing->values.end());
     for (std::string& v : entry.values) {
-      if (std::find(existing->values.begin(), existing->values.end(), v) == existing->values.end()) {
-        existing->values.push_back(std::move(v));
-      }
+      if (present.insert(v).second) existing->values.push_back(std::move(v));
     }
     return MergeResult::Added;
   }
@@ -100,8 +105,9 @@ MergeResult mergeCondition(std::vector<ConditionEntry>& entries, ConditionEntry 
   }
   if (entry.op == "StringEquals") {
     std::vector<std::string> common;
+    std::unordered_set<std::string_view> wanted(entry.values.begin(), entry.values.end());
     for (const std::string& v : existing->values) {
-      if (std::find(entry.values.begin(), entry.values.end(), v) != entry.values.end()) common.push_back(v);
+      if (wanted.count(v) > 0) common.push_back(v);
     }
     if (common.empty()) return MergeResult::Contradiction;
     existing->values = std::move(common);
@@ -115,9 +121,49 @@ MergeResult mergeCondition(std::vector<ConditionEntry>& entries, ConditionEntry 
   }
   if (!endsWith(entry.op, "IfExists")) {
     entry.op += "IfExists";
-    return mergeCondition(entries, std::move(entry));
+    return mergeWith(entries, std::move(entry), lookup);
   }
   return MergeResult::Inexpressible;
+}
+
+}  // namespace
+
+MergeResult mergeCondition(std::vector<ConditionEntry>& entries, ConditionEntry entry) {
+  auto lookup = [&](std::string_view op, std::string_view key) { return findLinear(entries, op, key); };
+  return mergeWith(entries, std::move(entry), lookup);
+}
+
+std::string ConditionBlock::indexKey(std::string_view op, std::string_view key) {
+  std::string k(op);
+  k += '\x1f';
+  for (char c : key) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k;
+}
+
+MergeResult ConditionBlock::add(ConditionEntry entry) {
+  std::vector<std::pair<std::size_t, std::string>> looked;  // found entries and their index keys
+  auto lookup = [&](std::string_view op, std::string_view key) {
+    std::string k = indexKey(op, key);
+    auto it = index_.find(k);
+    if (it == index_.end()) return kAbsent;
+    looked.emplace_back(it->second, std::move(k));
+    return it->second;
+  };
+  std::size_t before = entries_.size();
+  MergeResult result = mergeWith(entries_, std::move(entry), lookup);
+  // A found entry may have changed operator (BoolIfExists becomes Null): re-index it, keeping
+  // the first position of each pair as the scan in mergeCondition() would find it.
+  for (const auto& [at, oldKey] : looked) {
+    std::string now = indexKey(entries_[at].op, entries_[at].key);
+    if (now == oldKey) continue;
+    if (auto it = index_.find(oldKey); it != index_.end() && it->second == at) index_.erase(it);
+    auto [it, fresh] = index_.emplace(now, at);
+    if (!fresh && it->second > at) it->second = at;
+  }
+  for (std::size_t at = before; at < entries_.size(); ++at) {
+    index_.emplace(indexKey(entries_[at].op, entries_[at].key), at);
+  }
+  return result;
 }
 
 }  // namespace rootpol::lower

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "policy/document.h"
@@ -14,5 +17,19 @@ enum class MergeResult { Added, Contradiction, Inexpressible };
 // a second positive test moves to the operator's `IfExists` form (exact, because the first
 // test already requires the key). Contradiction: the AND can never hold.
 MergeResult mergeCondition(std::vector<policy::ConditionEntry>& entries, policy::ConditionEntry entry);
+
+// A condition block built by mergeCondition(), with an index on (operator, key) so that a
+// long conjunction does not rescan every entry for every test.
+class ConditionBlock {
+ public:
+  MergeResult add(policy::ConditionEntry entry);
+  std::vector<policy::ConditionEntry> take() { return std::move(entries_); }
+
+ private:
+  static std::string indexKey(std::string_view op, std::string_view key);
+
+  std::vector<policy::ConditionEntry> entries_;
+  std::unordered_map<std::string, std::size_t> index_;  // (op, lower-case key) -> first position
+};
 
 }  // namespace rootpol::lower

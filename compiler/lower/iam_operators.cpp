@@ -1,6 +1,8 @@
 #include "lower/iam_operators.h"
 
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 namespace rootpol::lower {
 namespace {
@@ -10,11 +12,10 @@ using ast::Scalar;
 
 std::vector<std::string> texts(const ast::Cond& atom) {
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> seen;  // a set: value lists may be long
   for (const ast::Value& v : atom.values) {
     // Duplicates add bytes and nothing else.
-    bool seen = false;
-    for (const std::string& s : out) seen = seen || s == v.text;
-    if (!seen) out.push_back(v.text);
+    if (seen.insert(v.text).second) out.push_back(v.text);
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "lower/condition_merge.h"
 #include "lower/iam_operators.h"
@@ -18,10 +20,9 @@ constexpr std::size_t kMaxStatementsPerRule = 64;
 
 std::vector<std::string> uniqueTexts(const std::vector<ast::Value>& values) {
   std::vector<std::string> out;
+  std::unordered_set<std::string_view> seen;  // a set: lists may be long
   for (const ast::Value& v : values) {
-    bool seen = false;
-    for (const std::string& s : out) seen = seen || s == v.text;
-    if (!seen) out.push_back(v.text);
+    if (seen.insert(v.text).second) out.push_back(v.text);
   }
   return out;
 }
@@ -34,18 +35,17 @@ std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, 
   } else if (!rule.resolvedPrincipals.empty()) {
     acc = {{Literal{pool.principalLike(rule.resolvedPrincipals, rule.principalSpan), false}}};
   }
+  Conjoiner product(std::move(acc), kMaxStatementsPerRule);
   for (const ast::CondClause& clause : rule.clauses) {
     auto part = toDnf(*clause.cond, clause.unless, rule.strict, pool, kMaxStatementsPerRule);
-    std::optional<Disjunction> next = part ? conjoin(acc, *part, kMaxStatementsPerRule) : std::nullopt;
-    if (!next) {
+    if (!part || !product.add(*part)) {
       sink.report(DiagCode::RP2003, clause.span,
                   fmt::format("this condition expands to more than {} statements", kMaxStatementsPerRule))
           .help = "an `or` inside `and` multiplies statements; move common sets into `in [...]` lists";
       return std::nullopt;
     }
-    acc = simplify(std::move(*next));
   }
-  return acc;
+  return product.take();
 }
 
 }  // namespace
@@ -53,12 +53,17 @@ std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, 
 policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
   policy::Document doc;
   std::map<std::string, Span> sids;
+  bool ruleFailed = false;  // an error was reported for a rule: no follow-on RP2005 / RP2007
   for (std::size_t index = 0; index < policy.rules.size(); ++index) {
     const ast::Rule& rule = policy.rules[index];
     AtomPool pool;
     auto dnf = ruleCondition(rule, pool, sink);
-    if (!dnf) continue;
+    if (!dnf) {
+      ruleFailed = true;
+      continue;
+    }
     std::vector<policy::Statement> statements;
+    bool inexpressible = false;
     for (const Conjunction& conjunction : *dnf) {
       policy::Statement s;
       s.deny = rule.effect == ast::Effect::Deny;
@@ -68,17 +73,21 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       s.resources = rule.resolvedResources.empty() ? std::vector<std::string>{"*"} : uniqueTexts(rule.resolvedResources);
       s.origin = rule.span;
       MergeResult result = MergeResult::Added;
+      ConditionBlock block;
       for (const Literal& literal : conjunction) {
-        result = mergeCondition(s.conditions, conditionFor(literal));
+        result = block.add(conditionFor(literal));
         if (result != MergeResult::Added) break;
       }
+      s.conditions = block.take();
       if (result == MergeResult::Inexpressible) {
         sink.report(DiagCode::RP2004, rule.span, "this rule tests one key with one operator more often than a statement can hold")
             .help = "combine the tests into one `in [...]` or split the rule";
+        inexpressible = ruleFailed = true;
       }
       if (result == MergeResult::Added) statements.push_back(std::move(s));
     }
     if (statements.empty()) {
+      if (inexpressible) continue;
       sink.report(DiagCode::RP2005, rule.span, "this rule can never match, so it compiles to no statement")
           .help = "its conditions contradict each other";
       continue;
@@ -95,7 +104,7 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       doc.statements.push_back(std::move(statements[part]));
     }
   }
-  if (doc.statements.empty()) {
+  if (doc.statements.empty() && !ruleFailed) {
     sink.report(DiagCode::RP2007, policy.nameSpan, fmt::format("policy `{}` compiles to no statement", policy.name))
         .help = "AWS rejects an SCP without statements; add a rule or remove the policy";
   }

@@ -27,13 +27,6 @@ struct KeyedLiteral {
   friend auto operator<=>(const KeyedLiteral&, const KeyedLiteral&) = default;
 };
 
-std::vector<KeyedLiteral> keyed(const Conjunction& c) {
-  std::vector<KeyedLiteral> out;
-  for (const Literal& l : c) out.push_back({identity(l.atom), l.negated});
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 const ast::Cond* AtomPool::viaAwsService(Span origin) {
@@ -92,20 +85,24 @@ std::optional<Disjunction> toDnf(const ast::Cond& cond, bool negate, bool strict
       // De Morgan: a negated `and` is an `or` of negations, and the other way round.
       bool conjunctive = (cond.kind == ast::Cond::Kind::And) != negate;
       std::optional<Disjunction> acc;
+      std::optional<Conjoiner> product;
       for (const auto& child : cond.children) {
         auto part = toDnf(*child, negate, strict, pool, maxConjunctions);
         if (!part) return std::nullopt;
-        if (!acc) {
-          acc = std::move(part);
+        if (!acc && !product) {
+          if (conjunctive) {
+            product.emplace(std::move(*part), maxConjunctions);
+          } else {
+            acc = std::move(part);
+          }
         } else if (conjunctive) {
-          acc = conjoin(*acc, *part, maxConjunctions);
-          if (!acc) return std::nullopt;
-          acc = simplify(std::move(*acc));
+          if (!product->add(*part)) return std::nullopt;
         } else {
           acc->insert(acc->end(), part->begin(), part->end());
           if (acc->size() > maxConjunctions) return std::nullopt;
         }
       }
+      if (product) return product->take();
       return acc.value_or(Disjunction{});
     }
   }
@@ -117,17 +114,18 @@ Disjunction simplify(Disjunction dnf) {
   for (Conjunction& c : dnf) {
     // Drop duplicate literals, keeping the first (source) order.
     Conjunction unique;
-    std::vector<KeyedLiteral> seen;
+    std::set<KeyedLiteral> seen;  // a set: conjunctions may be long (linear chains of `and`)
     bool contradiction = false;
     for (const Literal& l : c) {
       KeyedLiteral k{identity(l.atom), l.negated};
-      if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;
-      if (std::find(seen.begin(), seen.end(), KeyedLiteral{k.id, !k.negated}) != seen.end()) contradiction = true;
-      seen.push_back(k);
+      if (seen.count(k) > 0) continue;
+      if (seen.count(KeyedLiteral{k.id, !k.negated}) > 0) contradiction = true;
+      seen.insert(std::move(k));
       unique.push_back(l);
     }
     if (contradiction) continue;
-    kept.emplace_back(keyed(unique), std::move(unique));
+    // The set iterates in sorted order, as std::includes below needs.
+    kept.emplace_back(std::vector<KeyedLiteral>(seen.begin(), seen.end()), std::move(unique));
   }
   // x or (x and y) is x: drop every conjunction that contains another one.
   Disjunction out;
@@ -137,13 +135,47 @@ Disjunction simplify(Disjunction dnf) {
       if (i == j) continue;
       const auto& small = kept[j].first;
       const auto& big = kept[i].first;
-      bool contains = std::includes(big.begin(), big.end(), small.begin(), small.end());
+      bool contains = small.size() <= big.size() && std::includes(big.begin(), big.end(), small.begin(), small.end());
       // Equal conjunctions: keep the first only.
       subsumed = contains && (small.size() < big.size() || j < i);
     }
     if (!subsumed) out.push_back(std::move(kept[i].second));
   }
   return out;
+}
+
+Conjoiner::Conjoiner(Disjunction initial, std::size_t maxConjunctions)
+    : acc_(std::move(initial)), max_(maxConjunctions) {}
+
+bool Conjoiner::add(const Disjunction& part) {
+  if (acc_.empty()) return true;  // false and anything: still false (simplify keeps it empty)
+  if (simplified_ && acc_.size() == 1 && part.size() == 1) {
+    // simplify(conjoin({c}, {p})) is c followed by the literals of p not yet in it, or
+    // nothing when one contradicts a literal before it: computed from p's literals alone.
+    if (!seenValid_) {
+      seen_.clear();
+      for (const Literal& l : acc_.front()) seen_.emplace(identity(l.atom), l.negated);
+      seenValid_ = true;
+    }
+    for (const Literal& l : part.front()) {
+      std::string id = identity(l.atom);
+      if (seen_.count({id, l.negated}) > 0) continue;
+      if (seen_.count({id, !l.negated}) > 0) {
+        acc_.clear();
+        seen_.clear();
+        return true;
+      }
+      seen_.emplace(std::move(id), l.negated);
+      acc_.front().push_back(l);
+    }
+    return true;
+  }
+  auto next = conjoin(acc_, part, max_);
+  if (!next) return false;
+  acc_ = simplify(std::move(*next));
+  simplified_ = true;
+  seenValid_ = false;
+  return true;
 }
 
 }  // namespace rootpol::lower

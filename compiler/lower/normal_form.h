@@ -2,6 +2,8 @@
 
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "ast/ast.h"
@@ -39,5 +41,25 @@ std::optional<Disjunction> conjoin(const Disjunction& a, const Disjunction& b, s
 
 // Removes contradictory conjunctions, duplicate literals and subsumed conjunctions.
 Disjunction simplify(Disjunction dnf);
+
+// The AND of `initial` and of the disjunctions added one by one, each step computing exactly
+// `simplify(conjoin(acc, part))`. Adding a single conjunction to a single conjunction only
+// looks at the added literals, so a long `and` chain or many `when` clauses stay linear.
+class Conjoiner {
+ public:
+  Conjoiner(Disjunction initial, std::size_t maxConjunctions);
+  // False past `maxConjunctions`; the accumulated result is then meaningless.
+  bool add(const Disjunction& part);
+  const Disjunction& result() const { return acc_; }
+  Disjunction take() { return std::move(acc_); }
+
+ private:
+  Disjunction acc_;
+  std::size_t max_;
+  bool simplified_ = false;  // acc_ is the output of simplify()
+  // While acc_ is one simplified conjunction: its literals as (identity, negated).
+  std::set<std::pair<std::string, bool>> seen_;
+  bool seenValid_ = false;
+};
 
 }  // namespace rootpol::lower

@@ -51,6 +51,7 @@ bool Checker::resolveValues(const ast::Expr& expr, const Expectation& want, std:
       ok = resolveName(e, spliced, out) && ok;
     } else if (e.kind == ast::Expr::Kind::List) {
       reportMismatch(e, item, "a list inside a list");
+      sink_.last().help = "lists do not nest: write all the values in one list";
       ok = false;
     } else {
       ok = resolveScalar(e, item, out) && ok;
@@ -73,6 +74,20 @@ bool Checker::resolveName(const ast::Expr& expr, const Expectation& want, std::v
     return false;
   }
   const ast::Let& let = *it->second;
+  // Past the set expansion limits: one error for the program, later uses fail quietly.
+  auto overLimit = [&](bool deep) {
+    if (!expansionReported_) {
+      expansionReported_ = true;
+      sink_.report(DiagCode::RP1019, expr.span,
+                   deep ? fmt::format("`{}` is reached through more than {} nested sets", let.name, kMaxSetDepth)
+                        : fmt::format("`{}` makes the sets expand to more than {} values", let.name, kMaxSetExpansion))
+          .help = "list the values in fewer, flatter sets";
+    }
+    expansionLeft_ = 0;
+    return false;
+  };
+  if (expansionLeft_ == 0 || resolving_.size() >= kMaxSetDepth) return overLimit(expansionLeft_ > 0);
+  --expansionLeft_;
   if (resolving_.count(let.name) > 0) {
     sink_.report(DiagCode::RP1001, expr.span, fmt::format("`{}` is defined in terms of itself", let.name))
         .labels.push_back({let.nameSpan, "declared here"});
@@ -95,10 +110,15 @@ bool Checker::resolveName(const ast::Expr& expr, const Expectation& want, std::v
     return false;
   }
   std::size_t before = sink_.errorCount();
+  std::size_t valuesBefore = out.size();
   resolving_.insert(let.name);
   bool ok = resolveValues(let.value, inner, out);
   resolving_.erase(let.name);
-  if (sink_.errorCount() > before) {
+  // Values cost one each; errors (each one re-reported at every use) a thousand.
+  std::size_t produced = out.size() - valuesBefore + 1000 * (sink_.errorCount() - before);
+  if (produced >= expansionLeft_) return overLimit(false);
+  expansionLeft_ -= produced;
+  if (sink_.errorCount() > before && sink_.last().code != DiagCode::RP1019) {
     // Errors inside the let's value were caused by this use: say where it is used.
     sink_.last().labels.push_back({expr.span, fmt::format("`{}` is used here as {}", let.name, expectedText(want))});
   }

@@ -90,15 +90,17 @@ void Checker::checkRule(ast::Rule& rule) {
         .help = "name at least one action, or `*`";
   }
   if (rule.resources) {
-    resolveValues(*rule.resources, {ast::Scalar::Arn, true, true}, rule.resolvedResources);
-    if (rule.resolvedResources.empty() && rule.resources->kind == ast::Expr::Kind::List) {
+    // An empty set (also through a `let`) must not fall back to every resource.
+    if (resolveValues(*rule.resources, {ast::Scalar::Arn, true, true}, rule.resolvedResources) &&
+        rule.resolvedResources.empty()) {
       sink_.report(DiagCode::RP1017, rule.resources->span, "the rule names no resource")
           .help = "leave out `on` for every resource";
     }
   }
   if (rule.principals) {
-    resolveValues(*rule.principals, {ast::Scalar::Arn, true, true}, rule.resolvedPrincipals);
-    if (rule.resolvedPrincipals.empty() && rule.principals->kind == ast::Expr::Kind::List) {
+    // An empty set (also through a `let`) must not fall back to every principal.
+    if (resolveValues(*rule.principals, {ast::Scalar::Arn, true, true}, rule.resolvedPrincipals) &&
+        rule.resolvedPrincipals.empty()) {
       sink_.report(DiagCode::RP1017, rule.principals->span, "the rule names no principal")
           .help = "leave out `for` for every principal";
     }

@@ -53,6 +53,14 @@ class Checker {
   std::map<std::string, const ast::Let*> lets_;
   std::map<std::string, const ast::Policy*> policies_;
   std::set<std::string> resolving_;  // let names being resolved (cycle detection)
+  // Sets splice into sets, so `let a1 = [a0, a0]` doubles and forty such lines would expand
+  // to 2^40 values: every splice, every value it yields and every error it reports is counted
+  // against one budget for the whole program, and lets may refer to lets only so deep
+  // (the resolution recurses).
+  static constexpr std::size_t kMaxSetExpansion = 2'000'000;
+  static constexpr std::size_t kMaxSetDepth = 64;
+  std::size_t expansionLeft_ = kMaxSetExpansion;
+  bool expansionReported_ = false;
 };
 
 }  // namespace rootpol::sema

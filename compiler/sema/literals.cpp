@@ -232,6 +232,7 @@ std::optional<LiteralProblem> checkDate(std::string_view text) {
   if (zone == "Z") return std::nullopt;
   if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
       allOf(zone.substr(1, 2), isDigit) && allOf(zone.substr(4, 2), isDigit)) {
+    if (*number(pos + 1, 2) > 23 || *number(pos + 4, 2) > 59) return bad("the time zone offset is out of range");
     return std::nullopt;
   }
   return bad("a date-time needs a time zone (`Z` or `+hh:mm`)");

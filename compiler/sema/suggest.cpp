@@ -21,10 +21,15 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  // No one misspells a name this long; the distance costs the product of the lengths.
+  if (word.size() > 256) return std::nullopt;
   std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t bestDistance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    std::size_t lengthGap = candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+    if (lengthGap >= bestDistance) continue;
     std::size_t d = editDistance(word, candidate);
     if (d < bestDistance) {
       bestDistance = d;

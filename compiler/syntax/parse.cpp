@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <string_view>
+
 #include "RootPolLexer.h"
 #include "RootPolParser.h"
 #include "antlr4-runtime.h"
@@ -42,6 +45,12 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     }
   }
 
+  // The keywords that the grammar's `name` rule also accepts as names.
+  static bool isSoftKeyword(std::size_t type) {
+    return type == Lexer::ACCOUNT || type == Lexer::OU || type == Lexer::MANAGEMENT || type == Lexer::REQUEST ||
+           type == Lexer::EXPECT || type == Lexer::DOES || type == Lexer::TEST || type == Lexer::CONTROL;
+  }
+
   static bool isLexicalError(std::size_t type) {
     return type == Lexer::ERROR_CHAR || type == Lexer::UNTERMINATED_STRING ||
            type == Lexer::UNTERMINATED_COMMENT;
@@ -54,8 +63,11 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
     const antlr4::dfa::Vocabulary& vocab = parser->getVocabulary();
     std::vector<std::string> names;
+    // Soft keywords are names too: where a name is expected, listing them only misleads.
+    bool nameExpected = expected.contains(static_cast<std::size_t>(Lexer::IDENT));
     for (std::size_t type : expected.toList()) {
       if (isLexicalError(type)) continue;
+      if (nameExpected && isSoftKeyword(type)) continue;
       std::string literal = vocab.getLiteralName(type);
       if (!literal.empty()) {
         names.push_back("`" + literal.substr(1, literal.size() - 2) + "`");
@@ -134,6 +146,29 @@ bool checkNesting(antlr4::CommonTokenStream& tokens, FileId file, const OffsetMa
   return true;
 }
 
+// The offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms,
+// no surrogates, nothing above U+10FFFF), if any. ANTLR's input stream throws on such text.
+std::optional<std::size_t> firstInvalidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char c = byte(i);
+    std::size_t length = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                      : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return i;
+    // The second byte's range depends on the first (this excludes overlongs, surrogates and
+    // code points above U+10FFFF); later bytes are plain continuation bytes.
+    unsigned char low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (length > 1 && (byte(i + 1) < low || byte(i + 1) > high)) return i;
+    for (std::size_t k = 2; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::unique_ptr<ast::Module> parse(const SourceFile& file, DiagnosticSink& sink,
@@ -144,6 +179,13 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, DiagnosticSink& sink,
     sink.report(DiagCode::RP0008, Span{file.id(), 0, 0},
                 fmt::format("file is {} bytes, more than the limit of {}", file.text().size(),
                             limits.maxFileBytes));
+    return empty;
+  }
+  if (auto bad = firstInvalidUtf8(file.text())) {
+    auto at = static_cast<std::uint32_t>(*bad);
+    sink.report(DiagCode::RP0002, Span{file.id(), at, at + 1},
+                fmt::format("byte 0x{:02X} is not valid UTF-8", static_cast<unsigned char>(file.text()[*bad])))
+        .help = "rootpol sources are UTF-8 text; save the file as UTF-8";
     return empty;
   }
   OffsetMap offsets(file.text());

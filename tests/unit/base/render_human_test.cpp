@@ -1,0 +1,161 @@
+// Human rendering: header, location, source line with the caret under the span, labels,
+// notes, help, gutter width and colour.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "base/render.h"
+
+namespace rootpol {
+namespace {
+
+Diagnostic diag(DiagCode code, std::optional<Span> span, std::string message) {
+  return Diagnostic{code, diagInfo(code).severity, std::move(message), span, {}, {}, {}};
+}
+
+TEST(RenderHuman, CaretUnderTheSpan) {
+  SourceManager sources;
+  FileId f = sources.add("a.rootpol", "policy p {\n  deny * unless source_ip in [\"10.0.0.0/33\"]\n}\n");
+  Diagnostic d = diag(DiagCode::RP1005, Span{f, 40, 53}, "`10.0.0.0/33` has an invalid prefix length");
+  d.help = "the prefix length of an IPv4 block is 0 to 32";
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP1005]: `10.0.0.0/33` has an invalid prefix length\n"
+            " --> a.rootpol:2:30\n"
+            "  |\n"
+            "2 |   deny * unless source_ip in [\"10.0.0.0/33\"]\n"
+            "  |                              ^^^^^^^^^^^^^\n"
+            "  = help: the prefix length of an IPv4 block is 0 to 32\n");
+}
+
+TEST(RenderHuman, CaretAfterMultiByteCharacters) {
+  SourceManager sources;
+  // "é" and "ü" are two bytes each but one column: the caret sits under `x`.
+  FileId f = sources.add("u.rootpol", "let \xC3\xA9\xC3\xBC = x\n");
+  Diagnostic d = diag(DiagCode::RP1001, Span{f, 11, 12}, "unknown name `x`");
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP1001]: unknown name `x`\n"
+            " --> u.rootpol:1:10\n"
+            "  |\n"
+            "1 | let \xC3\xA9\xC3\xBC = x\n"
+            "  |          ^\n");
+}
+
+TEST(RenderHuman, EmptySpanGetsOneCaretAndTabsBecomeSpaces) {
+  SourceManager sources;
+  FileId f = sources.add("t.rootpol", "\tdeny\n");
+  Diagnostic d = diag(DiagCode::RP0001, Span{f, 5, 5}, "unexpected end of file");
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP0001]: unexpected end of file\n"
+            " --> t.rootpol:1:6\n"
+            "  |\n"
+            "1 |  deny\n"
+            "  |      ^\n");
+}
+
+TEST(RenderHuman, MultiLineSpanUnderlinesToTheEndOfTheFirstLine) {
+  SourceManager sources;
+  FileId f = sources.add("m.rootpol", "ab cdef\ngh\n");
+  Diagnostic d = diag(DiagCode::RP0001, Span{f, 3, 10}, "unexpected `cdef`");
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP0001]: unexpected `cdef`\n"
+            " --> m.rootpol:1:4\n"
+            "  |\n"
+            "1 | ab cdef\n"
+            "  |    ^^^^\n");
+}
+
+TEST(RenderHuman, GutterWidensForLabelsOnLaterLinesAndNotesFollow) {
+  SourceManager sources;
+  std::string text;
+  for (int i = 1; i <= 12; ++i) text += "line" + std::to_string(i) + "\n";
+  FileId f = sources.add("g.rootpol", text);
+  // Primary on line 9, label on line 10 (two digits): every gutter is two wide.
+  Diagnostic d = diag(DiagCode::RP1002, Span{f, 48, 53}, "`line9` is declared twice");
+  d.labels.push_back({Span{f, 54, 60}, "first declared here"});
+  d.notes.push_back("a note");
+  d.help = "rename one";
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP1002]: `line9` is declared twice\n"
+            "  --> g.rootpol:9:1\n"
+            "   |\n"
+            " 9 | line9\n"
+            "   | ^^^^^\n"
+            "10 | line10\n"
+            "   | ------ first declared here\n"
+            "   = note: a note\n"
+            "   = help: rename one\n");
+}
+
+TEST(RenderHuman, LabelInAnotherFileNamesThatFile) {
+  SourceManager sources;
+  FileId a = sources.add("a.rootpol", "import \"b.rootpol\"\n");
+  FileId b = sources.add("lib/b.rootpol", "import \"a.rootpol\"\n");
+  Diagnostic d = diag(DiagCode::RP0102, Span{a, 7, 18}, "import cycle");
+  d.labels.push_back({Span{b, 7, 18}, "imported back here"});
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP0102]: import cycle\n"
+            " --> a.rootpol:1:8\n"
+            "  |\n"
+            "1 | import \"b.rootpol\"\n"
+            "  |        ^^^^^^^^^^^\n"
+            " ::: lib/b.rootpol:1:8\n"
+            "1 | import \"a.rootpol\"\n"
+            "  |        ----------- imported back here\n");
+}
+
+TEST(RenderHuman, NoSpanAndWarnings) {
+  SourceManager sources;
+  Diagnostic d = diag(DiagCode::RP2002, std::nullopt, "policy `p` uses 9695 of 10240 bytes (94%)");
+  d.help = "split it";
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "warning[RP2002]: policy `p` uses 9695 of 10240 bytes (94%)\n"
+            "  = help: split it\n");
+}
+
+TEST(RenderHuman, ColourOnlyWhenAsked) {
+  SourceManager sources;
+  FileId f = sources.add("c.rootpol", "deny x\n");
+  Diagnostic e = diag(DiagCode::RP1001, Span{f, 5, 6}, "unknown name `x`");
+  std::string plain = renderHuman(sources, e, {false});
+  EXPECT_EQ(plain.find('\x1b'), std::string::npos);
+  std::string coloured = renderHuman(sources, e, {true});
+  EXPECT_EQ(coloured.rfind("\x1b[1;31merror[RP1001]\x1b[0m\x1b[1m: unknown name `x`\x1b[0m\n", 0), 0u) << coloured;
+  EXPECT_NE(coloured.find("\x1b[1;31m^\x1b[0m"), std::string::npos);  // the caret in the severity colour
+  Diagnostic w = diag(DiagCode::RP1016, Span{f, 0, 4}, "`strict` has no effect on this rule");
+  EXPECT_EQ(renderHuman(sources, w, {true}).rfind("\x1b[1;33mwarning[RP1016]", 0), 0u);
+}
+
+TEST(RenderSummary, Counts) {
+  EXPECT_EQ(renderSummary(0, 0), "");
+  EXPECT_EQ(renderSummary(1, 0), "1 error");
+  EXPECT_EQ(renderSummary(2, 0), "2 errors");
+  EXPECT_EQ(renderSummary(0, 1), "1 warning");
+  EXPECT_EQ(renderSummary(3, 2), "3 errors, 2 warnings");
+}
+
+TEST(RenderJson, FieldsAndLocations) {
+  SourceManager sources;
+  FileId f = sources.add("j.rootpol", "ab\n  cd\n");
+  Diagnostic d = diag(DiagCode::RP1001, Span{f, 5, 7}, "unknown name `cd`");
+  d.labels.push_back({Span{f, 0, 2}, "here"});
+  d.help = "did you mean `ab`?";
+  Diagnostic w = diag(DiagCode::RP9001, std::nullopt, "note without place");
+  auto j = nlohmann::json::parse(renderJson(sources, {d, w}));
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["code"], "RP1001");
+  EXPECT_EQ(j[0]["severity"], "error");
+  EXPECT_EQ(j[0]["message"], "unknown name `cd`");
+  EXPECT_EQ(j[0]["location"]["file"], "j.rootpol");
+  EXPECT_EQ(j[0]["location"]["line"], 2);
+  EXPECT_EQ(j[0]["location"]["column"], 3);
+  EXPECT_EQ(j[0]["location"]["endLine"], 2);
+  EXPECT_EQ(j[0]["location"]["endColumn"], 5);
+  EXPECT_EQ(j[0]["labels"][0]["message"], "here");
+  EXPECT_EQ(j[0]["help"], "did you mean `ab`?");
+  EXPECT_EQ(j[1]["severity"], "warning");
+  EXPECT_FALSE(j[1].contains("location"));
+  EXPECT_EQ(renderJson(sources, {}), "[]\n");
+}
+
+}  // namespace
+}  // namespace rootpol
