@@ -38,7 +38,8 @@ std::string renderJson(const SourceManager& sources, const std::vector<Diagnosti
     if (d.help) j["help"] = *d.help;
     all.push_back(std::move(j));
   }
-  return all.dump(2) + "\n";
+  // File names come from the file system and need not be UTF-8: replace, never throw.
+  return all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace rootpol

@@ -34,10 +34,15 @@
 // - single-valued keys read V[0]; multi-valued keys (type.list) hold when SOME value of V
 //   satisfies the atom.
 // - Exists holds when K is present.
-// - network keys, unless the rule is `strict`: the positive atom A is read as
-//   (A or via), where via = aws:ViaAWSService is present and "true". The guard is applied
-//   before any enclosing Not, so `unless source_ip in X` means not(source_ip in X or via).
-//   It applies to every operator, Exists included.
+// - network keys (source_ip, vpc_source_ip, source_vpc, source_vpce), unless the rule is
+//   `strict`: calls that AWS services make for the principal carry no caller network, and a
+//   network test must never be what denies them or keeps them from an allow. So every
+//   network literal, as it stands after `not` is pushed down to the atoms (`unless C` being
+//   `when not C`), is read as (L and not via) in a deny rule and as (L or via) in an allow
+//   rule, where via = aws:ViaAWSService is present and "true". For `deny ... unless
+//   source_ip in X` this is the spec's (A or via) under the `not`; for `deny ... when
+//   source_ip in X` it keeps the deny off service calls instead of extending it to all of
+//   them. It applies to every operator, Exists included. See docs/lowering.md.
 //
 // evaluate(): an explicit deny when some deny rule matches (the first one is reported), else
 // allow when some allow rule matches (the first), else an implicit deny.
@@ -164,22 +169,26 @@ bool positiveAtom(const ast::Cond& atom, const Request& request) {
                      [&](const std::string& v) { return valueSatisfies(atom, v); });
 }
 
-bool condHolds(const ast::Cond& cond, const Request& request, bool strict) {
+// Whether `cond` (negated when `negated`) holds. Negation is carried down to the atoms
+// (De Morgan) so that each network literal knows its polarity for the guard.
+bool condHolds(const ast::Cond& cond, const Request& request, const ast::Rule& rule, bool negated) {
+  auto holds = [&](const auto& child) { return condHolds(*child, request, rule, negated); };
   switch (cond.kind) {
     case ast::Cond::Kind::And:
-      return std::all_of(cond.children.begin(), cond.children.end(),
-                         [&](const auto& c) { return condHolds(*c, request, strict); });
-    case ast::Cond::Kind::Or:
-      return std::any_of(cond.children.begin(), cond.children.end(),
-                         [&](const auto& c) { return condHolds(*c, request, strict); });
+    case ast::Cond::Kind::Or: {
+      bool conjunctive = (cond.kind == ast::Cond::Kind::And) != negated;
+      return conjunctive ? std::all_of(cond.children.begin(), cond.children.end(), holds)
+                         : std::any_of(cond.children.begin(), cond.children.end(), holds);
+    }
     case ast::Cond::Kind::Not:
-      return !condHolds(*cond.children.front(), request, strict);
+      return condHolds(*cond.children.front(), request, rule, !negated);
     case ast::Cond::Kind::Atom:
       break;
   }
-  bool holds = positiveAtom(cond, request);
-  if (cond.resolved.network && !strict) holds = holds || viaAwsService(request);
-  return holds;
+  bool literal = positiveAtom(cond, request) != negated;
+  if (!cond.resolved.network || rule.strict) return literal;
+  bool via = viaAwsService(request);
+  return rule.effect == ast::Effect::Deny ? literal && !via : literal || via;
 }
 
 bool anyPattern(const std::vector<ast::Value>& patterns, auto&& matches) {
@@ -225,7 +234,7 @@ bool ruleMatches(const ast::Rule& rule, const Request& request) {
   if (!principalMatches(rule, request.principalArn)) return false;
   for (const ast::CondClause& clause : rule.clauses) {
     if (!clause.cond) continue;
-    if (condHolds(*clause.cond, request, rule.strict) == clause.unless) return false;
+    if (!condHolds(*clause.cond, request, rule, clause.unless)) return false;
   }
   return true;
 }

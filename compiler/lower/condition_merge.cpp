@@ -79,28 +79,32 @@ std::vector<std::string> sortedValues(std::vector<std::string> v) {
   return v;
 }
 
-// The merge; `lookup(op, key)` is the position of the first entry for (op, key) or kAbsent.
-template <typename Lookup>
-MergeResult mergeWith(std::vector<ConditionEntry>& entries, ConditionEntry entry, Lookup& lookup) {
+// The merge; `lookup(op, key)` is the position of the first entry for (op, key) or kAbsent,
+// `unite(at, values)` appends to entry `at` those of `values` it does not have yet.
+template <typename Lookup, typename Unite>
+MergeResult mergeWith(std::vector<ConditionEntry>& entries, ConditionEntry entry, Lookup& lookup, Unite& unite) {
   std::size_t at = lookup(entry.op, entry.key);
   if (at == kAbsent) {
     entries.push_back(std::move(entry));
     return MergeResult::Added;
   }
   ConditionEntry* existing = &entries[at];
-  if (sortedValues(existing->values) == sortedValues(entry.values)) return MergeResult::Added;
+  if (existing->values.size() == entry.values.size() && sortedValues(existing->values) == sortedValues(entry.values)) {
+    return MergeResult::Added;
+  }
   if (valuesAreConjunctive(entry.op)) {
-    // Sets, not scans: value lists may be long.
-    std::unordered_set<std::string> present(existing->values.begin(), existing->values.end());
-    for (std::string& v : entry.values) {
-      if (present.insert(v).second) existing->values.push_back(std::move(v));
-    }
+    unite(at, std::move(entry.values));
     return MergeResult::Added;
   }
   if (entry.op == "Null" || entry.op == "Bool") return MergeResult::Contradiction;
   if (entry.op == "BoolIfExists") {
-    // (absent or false) and (absent or true): only an absent key satisfies both.
-    *existing = ConditionEntry{"Null", entry.key, {"true"}};
+    // (absent or false) and (absent or true): only an absent key satisfies both. A Null test
+    // of the key may already be there: `exists` contradicts that, `missing` already says it.
+    std::size_t null = lookup(std::string_view("Null"), entry.key);
+    if (null != kAbsent) {
+      return entries[null].values == std::vector<std::string>{"true"} ? MergeResult::Added : MergeResult::Contradiction;
+    }
+    entries[at] = ConditionEntry{"Null", entry.key, {"true"}};
     return MergeResult::Added;
   }
   if (entry.op == "StringEquals") {
@@ -121,7 +125,7 @@ MergeResult mergeWith(std::vector<ConditionEntry>& entries, ConditionEntry entry
   }
   if (!endsWith(entry.op, "IfExists")) {
     entry.op += "IfExists";
-    return mergeWith(entries, std::move(entry), lookup);
+    return mergeWith(entries, std::move(entry), lookup, unite);
   }
   return MergeResult::Inexpressible;
 }
@@ -130,7 +134,13 @@ MergeResult mergeWith(std::vector<ConditionEntry>& entries, ConditionEntry entry
 
 MergeResult mergeCondition(std::vector<ConditionEntry>& entries, ConditionEntry entry) {
   auto lookup = [&](std::string_view op, std::string_view key) { return findLinear(entries, op, key); };
-  return mergeWith(entries, std::move(entry), lookup);
+  auto unite = [&](std::size_t at, std::vector<std::string> values) {
+    std::unordered_set<std::string> present(entries[at].values.begin(), entries[at].values.end());
+    for (std::string& v : values) {
+      if (present.insert(v).second) entries[at].values.push_back(std::move(v));
+    }
+  };
+  return mergeWith(entries, std::move(entry), lookup, unite);
 }
 
 std::string ConditionBlock::indexKey(std::string_view op, std::string_view key) {
@@ -149,8 +159,17 @@ MergeResult ConditionBlock::add(ConditionEntry entry) {
     looked.emplace_back(it->second, std::move(k));
     return it->second;
   };
+  // Only entries with a conjunctive (negated) operator are united, and nothing else changes
+  // their values: each keeps its value set from one test to the next.
+  auto unite = [&](std::size_t at, std::vector<std::string> values) {
+    auto [it, fresh] = valueSets_.try_emplace(at);
+    if (fresh) it->second.insert(entries_[at].values.begin(), entries_[at].values.end());
+    for (std::string& v : values) {
+      if (it->second.insert(v).second) entries_[at].values.push_back(std::move(v));
+    }
+  };
   std::size_t before = entries_.size();
-  MergeResult result = mergeWith(entries_, std::move(entry), lookup);
+  MergeResult result = mergeWith(entries_, std::move(entry), lookup, unite);
   // A found entry may have changed operator (BoolIfExists becomes Null): re-index it, keeping
   // the first position of each pair as the scan in mergeCondition() would find it.
   for (const auto& [at, oldKey] : looked) {

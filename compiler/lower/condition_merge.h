@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "policy/document.h"
@@ -30,6 +31,7 @@ class ConditionBlock {
 
   std::vector<policy::ConditionEntry> entries_;
   std::unordered_map<std::string, std::size_t> index_;  // (op, lower-case key) -> first position
+  std::unordered_map<std::size_t, std::unordered_set<std::string>> valueSets_;  // of united entries
 };
 
 }  // namespace rootpol::lower

@@ -37,7 +37,10 @@ std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, 
   }
   Conjoiner product(std::move(acc), kMaxStatementsPerRule);
   for (const ast::CondClause& clause : rule.clauses) {
-    auto part = toDnf(*clause.cond, clause.unless, rule.strict, pool, kMaxStatementsPerRule);
+    NetworkGuard guard = rule.strict                         ? NetworkGuard::None
+                         : rule.effect == ast::Effect::Deny ? NetworkGuard::AndNotVia
+                                                            : NetworkGuard::OrVia;
+    auto part = toDnf(*clause.cond, clause.unless, guard, pool, kMaxStatementsPerRule);
     if (!part || !product.add(*part)) {
       sink.report(DiagCode::RP2003, clause.span,
                   fmt::format("this condition expands to more than {} statements", kMaxStatementsPerRule))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 
 namespace rootpol::lower {
@@ -23,7 +24,6 @@ std::string identity(const ast::Cond* atom) {
 struct KeyedLiteral {
   std::string id;
   bool negated;
-  friend bool operator==(const KeyedLiteral&, const KeyedLiteral&) = default;
   friend auto operator<=>(const KeyedLiteral&, const KeyedLiteral&) = default;
 };
 
@@ -65,21 +65,18 @@ std::optional<Disjunction> conjoin(const Disjunction& a, const Disjunction& b, s
   return out;
 }
 
-std::optional<Disjunction> toDnf(const ast::Cond& cond, bool negate, bool strict, AtomPool& pool,
-                                 std::size_t maxConjunctions) {
+std::optional<Disjunction> toDnf(const ast::Cond& cond, bool negate, NetworkGuard guard,
+                                 AtomPool& pool, std::size_t maxConjunctions) {
   switch (cond.kind) {
     case ast::Cond::Kind::Atom: {
-      if (cond.resolved.network && !strict) {
-        // (atom or via_aws_service): calls that AWS services make for the principal carry
-        // no caller network, so a network rule must not judge them.
-        const ast::Cond* via = pool.viaAwsService(cond.span);
-        if (negate) return Disjunction{{Literal{&cond, true}, Literal{via, true}}};
-        return Disjunction{{Literal{&cond, false}}, {Literal{via, false}}};
-      }
-      return Disjunction{{Literal{&cond, negate}}};
+      Literal literal{&cond, negate};
+      if (!cond.resolved.network || guard == NetworkGuard::None) return Disjunction{{literal}};
+      const ast::Cond* via = pool.viaAwsService(cond.span);
+      if (guard == NetworkGuard::AndNotVia) return Disjunction{{literal, Literal{via, true}}};
+      return Disjunction{{literal}, {Literal{via, false}}};
     }
     case ast::Cond::Kind::Not:
-      return toDnf(*cond.children.at(0), !negate, strict, pool, maxConjunctions);
+      return toDnf(*cond.children.at(0), !negate, guard, pool, maxConjunctions);
     case ast::Cond::Kind::And:
     case ast::Cond::Kind::Or: {
       // De Morgan: a negated `and` is an `or` of negations, and the other way round.
@@ -87,7 +84,7 @@ std::optional<Disjunction> toDnf(const ast::Cond& cond, bool negate, bool strict
       std::optional<Disjunction> acc;
       std::optional<Conjoiner> product;
       for (const auto& child : cond.children) {
-        auto part = toDnf(*child, negate, strict, pool, maxConjunctions);
+        auto part = toDnf(*child, negate, guard, pool, maxConjunctions);
         if (!part) return std::nullopt;
         if (!acc && !product) {
           if (conjunctive) {
@@ -149,33 +146,100 @@ Conjoiner::Conjoiner(Disjunction initial, std::size_t maxConjunctions)
 
 bool Conjoiner::add(const Disjunction& part) {
   if (acc_.empty()) return true;  // false and anything: still false (simplify keeps it empty)
-  if (simplified_ && acc_.size() == 1 && part.size() == 1) {
-    // simplify(conjoin({c}, {p})) is c followed by the literals of p not yet in it, or
-    // nothing when one contradicts a literal before it: computed from p's literals alone.
-    if (!seenValid_) {
-      seen_.clear();
-      for (const Literal& l : acc_.front()) seen_.emplace(identity(l.atom), l.negated);
-      seenValid_ = true;
-    }
-    for (const Literal& l : part.front()) {
-      std::string id = identity(l.atom);
-      if (seen_.count({id, l.negated}) > 0) continue;
-      if (seen_.count({id, !l.negated}) > 0) {
-        acc_.clear();
-        seen_.clear();
-        return true;
-      }
-      seen_.emplace(std::move(id), l.negated);
-      acc_.front().push_back(l);
-    }
+  if (simplified_ && part.size() == 1) {
+    addConjunction(part.front());
     return true;
   }
   auto next = conjoin(acc_, part, max_);
   if (!next) return false;
   acc_ = simplify(std::move(*next));
   simplified_ = true;
-  seenValid_ = false;
+  haveState_ = false;
   return true;
+}
+
+std::uint32_t Conjoiner::code(const Literal& literal) {
+  auto [it, fresh] = ids_.try_emplace(identity(literal.atom), static_cast<std::uint32_t>(ids_.size()));
+  return it->second * 2 + (literal.negated ? 1 : 0);
+}
+
+void Conjoiner::buildState() {
+  codes_.assign(acc_.size(), {});
+  for (std::size_t i = 0; i < acc_.size(); ++i) {
+    for (const Literal& l : acc_[i]) codes_[i].insert(code(l));
+  }
+  difference_.assign(acc_.size(), std::vector<std::size_t>(acc_.size(), 0));
+  for (std::size_t j = 0; j < acc_.size(); ++j) {
+    for (std::size_t i = 0; i < acc_.size(); ++i) {
+      if (i == j) continue;
+      for (std::uint32_t c : codes_[j]) difference_[j][i] += codes_[i].count(c) == 0 ? 1 : 0;
+    }
+  }
+  haveState_ = true;
+}
+
+// simplify(conjoin(acc_, {part})) for a simplified acc_ (no contradiction, no duplicate
+// literal, no conjunction inside another): each C_i becomes C_i followed by the literals of
+// `part` it lacks; it is dropped if that contradicts, or if some other C_j ends up inside it
+// (C_j \ C_i made only of part's literals) and is smaller or, when equal, comes first.
+void Conjoiner::addConjunction(const Conjunction& part) {
+  if (!haveState_) buildState();
+  std::vector<std::pair<Literal, std::uint32_t>> added;  // part's literals, first occurrences
+  std::unordered_set<std::uint32_t> addedCodes;
+  bool selfContradiction = false;
+  for (const Literal& l : part) {
+    std::uint32_t c = code(l);
+    if (!addedCodes.insert(c).second) continue;
+    selfContradiction = selfContradiction || addedCodes.count(c ^ 1) > 0;
+    added.emplace_back(l, c);
+  }
+  const std::size_t k = acc_.size();
+  // has[i][a]: conjunction i already has added literal a.
+  std::vector<std::vector<bool>> has(k, std::vector<bool>(added.size()));
+  std::vector<bool> contradicts(k, selfContradiction);
+  std::vector<std::size_t> newSize(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    newSize[i] = codes_[i].size();
+    for (std::size_t a = 0; a < added.size(); ++a) {
+      has[i][a] = codes_[i].count(added[a].second) > 0;
+      if (!has[i][a]) ++newSize[i];
+      if (codes_[i].count(added[a].second ^ 1) > 0) contradicts[i] = true;
+    }
+  }
+  auto newDifference = [&](std::size_t j, std::size_t i) {
+    std::size_t d = difference_[j][i];
+    for (std::size_t a = 0; a < added.size(); ++a) d -= has[j][a] && !has[i][a] ? 1 : 0;
+    return d;
+  };
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < k; ++i) {
+    if (contradicts[i]) continue;
+    bool subsumed = false;
+    for (std::size_t j = 0; j < k && !subsumed; ++j) {
+      if (j == i || contradicts[j]) continue;
+      subsumed = newDifference(j, i) == 0 && (newSize[j] < newSize[i] || j < i);
+    }
+    if (!subsumed) kept.push_back(i);
+  }
+  Disjunction acc;
+  std::vector<std::unordered_set<std::uint32_t>> codes;
+  std::vector<std::vector<std::size_t>> difference(kept.size(), std::vector<std::size_t>(kept.size(), 0));
+  for (std::size_t x = 0; x < kept.size(); ++x) {
+    std::size_t i = kept[x];
+    for (std::size_t a = 0; a < added.size(); ++a) {
+      if (has[i][a]) continue;
+      acc_[i].push_back(added[a].first);
+      codes_[i].insert(added[a].second);
+    }
+    acc.push_back(std::move(acc_[i]));
+    codes.push_back(std::move(codes_[i]));
+    for (std::size_t y = 0; y < kept.size(); ++y) {
+      if (x != y) difference[x][y] = newDifference(i, kept[y]);
+    }
+  }
+  acc_ = std::move(acc);
+  codes_ = std::move(codes);
+  difference_ = std::move(difference);
 }
 
 }  // namespace rootpol::lower

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <string_view>
+
 namespace rootpol::policy {
 namespace {
 
@@ -14,11 +17,18 @@ Json oneOrMany(const std::vector<std::string>& values) {
 
 Json conditionBlock(const std::vector<ConditionEntry>& entries) {
   Json block = Json::object();
+  // An ordered_json object finds keys by scanning: new keys are appended directly so that a
+  // long condition block stays linear.
+  std::set<std::pair<std::string_view, std::string_view>> written;
   for (const ConditionEntry& entry : entries) {
     Json& byKey = block[entry.op];
     if (byKey.is_null()) byKey = Json::object();
     // INVARIANT: lowering never emits one operator/key pair twice in a statement.
-    byKey[entry.key] = oneOrMany(entry.values);
+    if (written.emplace(entry.op, entry.key).second) {
+      byKey.get_ref<Json::object_t&>().Container::emplace_back(entry.key, oneOrMany(entry.values));
+    } else {
+      byKey[entry.key] = oneOrMany(entry.values);
+    }
   }
   return block;
 }

@@ -96,7 +96,8 @@ bool Checker::resolveKey(ast::Cond& atom) {
   const ast::KeyRef& key = atom.key;
   if (key.kind == ast::KeyRef::Kind::Raw) {
     if (auto entry = keys_.global(key.name)) {
-      atom.resolved = ast::ResolvedKey{entry->awsKey, entry->type, false, entry->alwaysPresent};
+      // Raw network keys get the same aws:ViaAWSService guard as their friendly names.
+      atom.resolved = ast::ResolvedKey{entry->awsKey, entry->type, entry->network, entry->alwaysPresent};
       return true;
     }
     std::size_t colon = key.name.find(':');

@@ -80,7 +80,7 @@ bool Checker::resolveName(const ast::Expr& expr, const Expectation& want, std::v
       expansionReported_ = true;
       sink_.report(DiagCode::RP1019, expr.span,
                    deep ? fmt::format("`{}` is reached through more than {} nested sets", let.name, kMaxSetDepth)
-                        : fmt::format("`{}` makes the sets expand to more than {} values", let.name, kMaxSetExpansion))
+                        : fmt::format("sets expand to more than {} values at this use of `{}`", kMaxSetExpansion, let.name))
           .help = "list the values in fewer, flatter sets";
     }
     expansionLeft_ = 0;
@@ -116,11 +116,17 @@ bool Checker::resolveName(const ast::Expr& expr, const Expectation& want, std::v
   resolving_.erase(let.name);
   // Values cost one each; errors (each one re-reported at every use) a thousand.
   std::size_t produced = out.size() - valuesBefore + 1000 * (sink_.errorCount() - before);
-  if (produced >= expansionLeft_) return overLimit(false);
-  expansionLeft_ -= produced;
+  if (produced >= expansionLeft_) {
+    ok = overLimit(false);
+  } else {
+    expansionLeft_ -= produced;
+  }
   if (sink_.errorCount() > before && sink_.last().code != DiagCode::RP1019) {
     // Errors inside the let's value were caused by this use: say where it is used.
     sink_.last().labels.push_back({expr.span, fmt::format("`{}` is used here as {}", let.name, expectedText(want))});
+  } else if (sink_.errorCount() > before && resolving_.empty()) {
+    // Past the limits: only the outermost use is worth pointing at.
+    sink_.last().labels.push_back({expr.span, fmt::format("`{}` is used here", let.name)});
   }
   return ok;
 }

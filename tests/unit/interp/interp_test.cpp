@@ -412,17 +412,34 @@ TEST(Interp, NetworkGuardWithStrict) {
             Decision::ImplicitDeny);
 }
 
-TEST(Interp, NetworkGuardSitsUnderNot) {
-  // when source_ip not in X: not(source_ip in X or via). A service call is never denied.
+TEST(Interp, NetworkGuardFollowsPolarity) {
+  auto via = [](std::string value, std::map<std::string, std::vector<std::string>> ctx = {}) {
+    ctx["aws:ViaAWSService"] = {std::move(value)};
+    return request("s3:GetObject", std::move(ctx));
+  };
+  // deny when source_ip not in X: (not A) and not via. A service call is never denied.
   ast::Rule r = denyRule({"*"});
   addClause(r, notOf(atom(kSourceIp, CondOp::In, {"10.0.0.0/8"})));
-  EXPECT_FALSE(ruleMatches(r, request("s3:GetObject", {{"aws:ViaAWSService", {"true"}}})));
-  EXPECT_TRUE(ruleMatches(r, request("s3:GetObject", {{"aws:ViaAWSService", {"false"}}})));
-  // when source_ip in X: (in X or via). A service call matches it.
+  EXPECT_FALSE(ruleMatches(r, via("true")));
+  EXPECT_TRUE(ruleMatches(r, via("false")));
+  // deny when source_ip in X: A and not via. A service call is not denied either, even when
+  // it carries an address inside X.
   ast::Rule positive = denyRule({"*"});
   addClause(positive, atom(kSourceIp, CondOp::In, {"10.0.0.0/8"}));
-  EXPECT_TRUE(ruleMatches(positive, request("s3:GetObject", {{"aws:ViaAWSService", {"TRUE"}}})));
+  EXPECT_FALSE(ruleMatches(positive, via("TRUE")));
+  EXPECT_FALSE(ruleMatches(positive, via("true", {{"aws:SourceIp", {"10.1.2.3"}}})));
+  EXPECT_TRUE(ruleMatches(positive, via("false", {{"aws:SourceIp", {"10.1.2.3"}}})));
   EXPECT_FALSE(ruleMatches(positive, request("s3:GetObject")));
+  // allow when source_ip in X: A or via. A service call stays allowed.
+  ast::Rule allow = rule(ast::Effect::Allow, {"*"});
+  addClause(allow, atom(kSourceIp, CondOp::In, {"10.0.0.0/8"}));
+  EXPECT_TRUE(ruleMatches(allow, via("true")));
+  EXPECT_FALSE(ruleMatches(allow, via("false", {{"aws:SourceIp", {"192.0.2.1"}}})));
+  // allow unless source_ip in X: (not A) or via.
+  ast::Rule allowUnless = rule(ast::Effect::Allow, {"*"});
+  addClause(allowUnless, atom(kSourceIp, CondOp::In, {"10.0.0.0/8"}), true);
+  EXPECT_TRUE(ruleMatches(allowUnless, via("true", {{"aws:SourceIp", {"10.1.2.3"}}})));
+  EXPECT_FALSE(ruleMatches(allowUnless, via("false", {{"aws:SourceIp", {"10.1.2.3"}}})));
 }
 
 TEST(Interp, MultiValuedKeysNeedSomeValue) {

@@ -28,9 +28,10 @@ std::string show(const Disjunction& d) {
 }
 
 // toDnf followed by simplify, as the lowering runs them on every clause.
-std::string dnf(const ast::Cond& c, bool negated = false, bool strict = false, std::size_t max = 64) {
+std::string dnf(const ast::Cond& c, bool negated = false, NetworkGuard guard = NetworkGuard::AndNotVia,
+                std::size_t max = 64) {
   AtomPool pool;
-  auto result = toDnf(c, negated, strict, pool, max);
+  auto result = toDnf(c, negated, guard, pool, max);
   return result ? show(simplify(*result)) : "<too many>";
 }
 
@@ -92,20 +93,26 @@ TEST(NormalForm, DuplicatesAndSubsumption) {
   EXPECT_EQ(dnf(*notAbsorbed), "!a | a & b");
 }
 
-TEST(NormalForm, NetworkAtomsAreGuardedUnlessStrict) {
+TEST(NormalForm, NetworkLiteralsAreGuardedByPolarityUnlessStrict) {
   auto ip = atom("aws:SourceIp", ast::CondOp::In, {"10.0.0.0/8"}, {ast::Scalar::Cidr, false}, true);
-  EXPECT_EQ(dnf(*ip, false, false), "aws:SourceIp | aws:ViaAWSService");
-  EXPECT_EQ(dnf(*ip, true, false), "!aws:SourceIp & !aws:ViaAWSService");
-  EXPECT_EQ(dnf(*ip, false, true), "aws:SourceIp");
-  EXPECT_EQ(dnf(*ip, true, true), "!aws:SourceIp");
+  constexpr auto kDeny = NetworkGuard::AndNotVia, kAllow = NetworkGuard::OrVia, kStrict = NetworkGuard::None;
+  // A deny never fires on a call an AWS service makes, whichever way the literal points.
+  EXPECT_EQ(dnf(*ip, false, kDeny), "aws:SourceIp & !aws:ViaAWSService");
+  EXPECT_EQ(dnf(*ip, true, kDeny), "!aws:SourceIp & !aws:ViaAWSService");
+  // An allow always covers such a call.
+  EXPECT_EQ(dnf(*ip, false, kAllow), "aws:SourceIp | aws:ViaAWSService");
+  EXPECT_EQ(dnf(*ip, true, kAllow), "!aws:SourceIp | aws:ViaAWSService");
+  EXPECT_EQ(dnf(*ip, false, kStrict), "aws:SourceIp");
+  EXPECT_EQ(dnf(*ip, true, kStrict), "!aws:SourceIp");
   // Two network atoms share one guard.
   auto two = any(atom("aws:SourceIp", ast::CondOp::In, {"10.0.0.0/8"}, {ast::Scalar::Cidr, false}, true),
                  atom("aws:SourceVpce", ast::CondOp::Eq, {"vpce-1"}, {ast::Scalar::String, false}, true));
-  EXPECT_EQ(dnf(*two, true, false), "!aws:SourceIp & !aws:ViaAWSService & !aws:SourceVpce");
-  EXPECT_EQ(dnf(*two, false, false), "aws:SourceIp | aws:ViaAWSService | aws:SourceVpce");  // one guard
+  EXPECT_EQ(dnf(*two, true, kDeny), "!aws:SourceIp & !aws:ViaAWSService & !aws:SourceVpce");
+  EXPECT_EQ(dnf(*two, false, kDeny), "aws:SourceIp & !aws:ViaAWSService | aws:SourceVpce & !aws:ViaAWSService");
+  EXPECT_EQ(dnf(*two, false, kAllow), "aws:SourceIp | aws:ViaAWSService | aws:SourceVpce");  // one guard
 
   AtomPool pool;
-  auto d = toDnf(*ip, true, false, pool, 64);
+  auto d = toDnf(*ip, true, NetworkGuard::AndNotVia, pool, 64);
   ASSERT_TRUE(d.has_value());
   const ast::Cond* guard = (*d)[0][1].atom;
   EXPECT_EQ(guard->op, ast::CondOp::IsTrue);
@@ -120,14 +127,14 @@ TEST(NormalForm, LimitOnConjunctions) {
     pairs.push_back(any(boolKey("a" + std::to_string(i)), boolKey("b" + std::to_string(i))));
   }
   auto big = node(ast::Cond::Kind::And, std::move(pairs));
-  EXPECT_EQ(dnf(*big, false, false, 64), "<too many>");
+  EXPECT_EQ(dnf(*big, false, NetworkGuard::AndNotVia, 64), "<too many>");
   AtomPool pool;
-  auto ok = toDnf(*big, false, false, pool, 128);
+  auto ok = toDnf(*big, false, NetworkGuard::AndNotVia, pool, 128);
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->size(), 128u);
   // A long `or` is limited too.
   auto wide = any(boolKey("a"), boolKey("b"), boolKey("c"));
-  EXPECT_EQ(dnf(*wide, false, false, 2), "<too many>");
+  EXPECT_EQ(dnf(*wide, false, NetworkGuard::AndNotVia, 2), "<too many>");
 }
 
 TEST(NormalForm, ConjoinDistributesAndRespectsTheLimit) {
