@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <string_view>
 
 #include "base/render.h"
@@ -39,7 +41,7 @@ std::size_t displayWidth(std::string_view text) {
 // span runs over several lines).
 void appendSnippet(std::string& out, const SourceFile& file, Span span, char mark,
                    std::string_view message, std::string_view markColor, const Palette& p,
-                   std::size_t gutter) {
+                   std::size_t gutter, bool showSource = true) {
   LineCol start = file.lineCol(span.begin);
   LineCol end = file.lineCol(span.end);
   std::string_view line = file.lineText(start.line);
@@ -49,7 +51,8 @@ void appendSnippet(std::string& out, const SourceFile& file, Span span, char mar
   std::size_t width = std::max<std::size_t>(1, endCol > startCol ? endCol - startCol : 1);
   std::string expanded;
   for (char c : line) expanded += c == '\t' ? ' ' : c;
-  out += fmt::format("{}{:>{}} |{} {}\n", p.blue, start.line, gutter, p.reset, expanded);
+  // A label on the line just shown gets its underline only, not the line a second time.
+  if (showSource) out += fmt::format("{}{:>{}} |{} {}\n", p.blue, start.line, gutter, p.reset, expanded);
   out += fmt::format("{}{:>{}} |{} {}{}{}", p.blue, "", gutter, p.reset, std::string(startCol, ' '),
                      markColor, std::string(width, mark));
   if (!message.empty()) out += fmt::format(" {}", message);
@@ -83,15 +86,21 @@ std::string renderHuman(const SourceManager& sources, const Diagnostic& d,
     out += fmt::format("{}{:>{}} |{}\n", p.blue, "", gutter, p.reset);
     appendSnippet(out, file, *d.span, '^', "", sevColor, p, gutter);
   }
+  std::optional<std::pair<FileId, std::uint32_t>> lastLine;
+  if (d.span && sources.has(d.span->file)) {
+    lastLine = std::make_pair(d.span->file, sources.file(d.span->file).lineCol(d.span->begin).line);
+  }
   for (const Label& label : d.labels) {
     if (!sources.has(label.span.file)) continue;
     const SourceFile& file = sources.file(label.span.file);
+    auto line = std::make_pair(label.span.file, file.lineCol(label.span.begin).line);
     if (!d.span || d.span->file != label.span.file) {
       LineCol lc = file.lineCol(label.span.begin);
       out += fmt::format("{}{:>{}}::: {}{}:{}:{}\n", p.blue, "", gutter, p.reset, file.path(),
                          lc.line, lc.column);
     }
-    appendSnippet(out, file, label.span, '-', label.message, p.blue, p, gutter);
+    appendSnippet(out, file, label.span, '-', label.message, p.blue, p, gutter, lastLine != line);
+    lastLine = line;
   }
   for (const std::string& note : d.notes) {
     out += fmt::format("{:>{}} {}={} note: {}\n", "", gutter, p.blue, p.reset, note);

@@ -23,9 +23,6 @@ struct Exempt {
 const Exempt kAllowList[] = {
     // input-too-large: the limit is 4 MiB; a golden file that size is not worth keeping.
     {DiagCode::RP0008, "tests/unit/syntax/parse_test.cpp"},
-    // unknown-limits: `--limits` is a command-line option, and a bad one is a tool failure
-    // (exit 2) reported before any source is read.
-    {DiagCode::RP2006, "tests/cli/limits_unknown"},
 };
 
 std::set<std::string> codesInGoldenDiags() {
