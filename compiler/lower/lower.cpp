@@ -48,7 +48,8 @@ std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, 
       return std::nullopt;
     }
   }
-  return product.take();
+  // Joined alternatives may make one conjunction contain another: simplify again.
+  return simplify(mergeAlternatives(product.take(), pool));
 }
 
 }  // namespace

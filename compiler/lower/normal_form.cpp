@@ -52,6 +52,83 @@ const ast::Cond* AtomPool::principalLike(std::vector<ast::Value> patterns, Span 
   return atoms_.back().get();
 }
 
+const ast::Cond* AtomPool::withValues(const ast::Cond& atom, std::vector<ast::Value> values) {
+  auto copy = std::make_unique<ast::Cond>();
+  copy->kind = ast::Cond::Kind::Atom;
+  copy->span = atom.span;
+  copy->key = atom.key;
+  copy->op = atom.op == ast::CondOp::Eq ? ast::CondOp::In : atom.op;
+  copy->resolved = atom.resolved;
+  copy->values = std::move(values);
+  atoms_.push_back(std::move(copy));
+  return atoms_.back().get();
+}
+
+namespace {
+
+// Set-membership tests whose IAM values are ORed: `in` and `==` (the same operator in IAM)
+// and `like`, positive only.
+std::optional<int> alternativeFamily(const Literal& l) {
+  if (l.negated) return std::nullopt;
+  if (l.atom->op == ast::CondOp::In || l.atom->op == ast::CondOp::Eq) return 0;
+  if (l.atom->op == ast::CondOp::Like) return 1;
+  return std::nullopt;
+}
+
+// If `a` and `b` differ in exactly one literal each, and those two can be joined, the joined
+// conjunction.
+std::optional<Conjunction> joinAlternatives(const Conjunction& a, const Conjunction& b, AtomPool& pool) {
+  if (a.size() != b.size()) return std::nullopt;
+  auto idsOf = [](const Conjunction& c) {
+    std::vector<std::string> ids;
+    for (const Literal& l : c) ids.push_back(identity(l.atom) + (l.negated ? "!" : ""));
+    return ids;
+  };
+  std::vector<std::string> ia = idsOf(a), ib = idsOf(b);
+  std::optional<std::size_t> onlyA, onlyB;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::find(ib.begin(), ib.end(), ia[i]) != ib.end()) continue;
+    if (onlyA) return std::nullopt;
+    onlyA = i;
+  }
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (std::find(ia.begin(), ia.end(), ib[i]) != ia.end()) continue;
+    if (onlyB) return std::nullopt;
+    onlyB = i;
+  }
+  if (!onlyA || !onlyB) return std::nullopt;
+  const Literal& x = a[*onlyA];
+  const Literal& y = b[*onlyB];
+  auto family = alternativeFamily(x);
+  if (!family || family != alternativeFamily(y)) return std::nullopt;
+  const ast::ResolvedKey& kx = x.atom->resolved;
+  const ast::ResolvedKey& ky = y.atom->resolved;
+  if (kx.awsKey != ky.awsKey || !(kx.type == ky.type) || kx.network != ky.network) return std::nullopt;
+  std::vector<ast::Value> values = x.atom->values;
+  values.insert(values.end(), y.atom->values.begin(), y.atom->values.end());
+  Conjunction joined = a;
+  joined[*onlyA] = Literal{pool.withValues(*x.atom, std::move(values)), false};
+  return joined;
+}
+
+}  // namespace
+
+Disjunction mergeAlternatives(Disjunction dnf, AtomPool& pool) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < dnf.size() && !changed; ++i) {
+      for (std::size_t j = i + 1; j < dnf.size() && !changed; ++j) {
+        if (auto joined = joinAlternatives(dnf[i], dnf[j], pool)) {
+          dnf[i] = std::move(*joined);
+          dnf.erase(dnf.begin() + static_cast<std::ptrdiff_t>(j));
+          changed = true;
+        }
+      }
+    }
+  }
+  return dnf;
+}
+
 std::optional<Disjunction> conjoin(const Disjunction& a, const Disjunction& b, std::size_t maxConjunctions) {
   if (a.size() * b.size() > maxConjunctions) return std::nullopt;
   Disjunction out;

@@ -26,6 +26,8 @@ class AtomPool {
  public:
   const ast::Cond* viaAwsService(Span origin);
   const ast::Cond* principalLike(std::vector<ast::Value> patterns, Span origin);
+  // A copy of `atom` testing `values` instead of its own.
+  const ast::Cond* withValues(const ast::Cond& atom, std::vector<ast::Value> values);
 
  private:
   std::vector<std::unique_ptr<ast::Cond>> atoms_;
@@ -46,6 +48,10 @@ std::optional<Disjunction> toDnf(const ast::Cond& cond, bool negate, NetworkGuar
 
 // The conjunction of two disjunctions (distributes), or nullopt past `maxConjunctions`.
 std::optional<Disjunction> conjoin(const Disjunction& a, const Disjunction& b, std::size_t maxConjunctions);
+
+// Joins alternatives that differ only in one positive `in`/`==` or `like` test of the same
+// key: (C and k in A) or (C and k in B) is C and k in A∪B, one statement instead of two.
+Disjunction mergeAlternatives(Disjunction dnf, AtomPool& pool);
 
 // Removes contradictory conjunctions, duplicate literals and subsumed conjunctions.
 Disjunction simplify(Disjunction dnf);
