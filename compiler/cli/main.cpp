@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
 
+  rootpol::cli::CatalogFlags catalogFlags;
+  const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return rootpol::cli::runCheck(checkFlags);
+    if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     return rootpol::cli::runCompile(compileFlags, outDir);
   } catch (const std::exception& e) {
     // Internal invariant broken: say so plainly rather than crash.

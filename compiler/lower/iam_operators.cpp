@@ -46,8 +46,15 @@ policy::ConditionEntry boolEntry(const ast::Cond& atom, bool negated) {
 
 policy::ConditionEntry multiValuedEntry(const ast::Cond& atom, bool negated) {
   // Some value matches  <->  not every value fails to match (absent: false / true).
+  if (atom.resolved.type.scalar == Scalar::Bool) {
+    // Only `==` reaches here (sema): not (some value is b) is (every value is !b).
+    bool b = !atom.values.empty() && atom.values.front().text == "true";
+    if (!negated) return {"ForAnyValue:Bool", atom.resolved.awsKey, {b ? "true" : "false"}};
+    return {"ForAllValues:Bool", atom.resolved.awsKey, {b ? "false" : "true"}};
+  }
+  std::string family = atom.resolved.type.scalar == Scalar::Arn && atom.op == CondOp::Like ? "Arn" : "String";
   std::string base = atom.op == CondOp::Like ? "Like" : "Equals";
-  std::string op = negated ? "ForAllValues:StringNot" + base : "ForAnyValue:String" + base;
+  std::string op = negated ? "ForAllValues:" + family + "Not" + base : "ForAnyValue:" + family + base;
   return {op, atom.resolved.awsKey, texts(atom)};
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 #include <string>
+#include <unordered_set>
 
 namespace rootpol::lower {
 namespace {
@@ -75,24 +76,32 @@ std::optional<int> alternativeFamily(const Literal& l) {
   return std::nullopt;
 }
 
+// A conjunction's literal identities, in order and as a set (conjunctions may be long).
+struct LiteralIds {
+  std::vector<std::string> ids;
+  std::unordered_set<std::string> set;
+};
+
+LiteralIds literalIds(const Conjunction& c) {
+  LiteralIds out;
+  for (const Literal& l : c) out.ids.push_back(identity(l.atom) + (l.negated ? "!" : ""));
+  out.set.insert(out.ids.begin(), out.ids.end());
+  return out;
+}
+
 // If `a` and `b` differ in exactly one literal each, and those two can be joined, the joined
 // conjunction.
-std::optional<Conjunction> joinAlternatives(const Conjunction& a, const Conjunction& b, AtomPool& pool) {
+std::optional<Conjunction> joinAlternatives(const Conjunction& a, const LiteralIds& ia, const Conjunction& b,
+                                            const LiteralIds& ib, AtomPool& pool) {
   if (a.size() != b.size()) return std::nullopt;
-  auto idsOf = [](const Conjunction& c) {
-    std::vector<std::string> ids;
-    for (const Literal& l : c) ids.push_back(identity(l.atom) + (l.negated ? "!" : ""));
-    return ids;
-  };
-  std::vector<std::string> ia = idsOf(a), ib = idsOf(b);
   std::optional<std::size_t> onlyA, onlyB;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::find(ib.begin(), ib.end(), ia[i]) != ib.end()) continue;
+    if (ib.set.count(ia.ids[i]) > 0) continue;
     if (onlyA) return std::nullopt;
     onlyA = i;
   }
   for (std::size_t i = 0; i < b.size(); ++i) {
-    if (std::find(ia.begin(), ia.end(), ib[i]) != ia.end()) continue;
+    if (ia.set.count(ib.ids[i]) > 0) continue;
     if (onlyB) return std::nullopt;
     onlyB = i;
   }
@@ -114,13 +123,17 @@ std::optional<Conjunction> joinAlternatives(const Conjunction& a, const Conjunct
 }  // namespace
 
 Disjunction mergeAlternatives(Disjunction dnf, AtomPool& pool) {
+  std::vector<LiteralIds> ids;  // computed once per conjunction, not once per pair
+  for (const Conjunction& c : dnf) ids.push_back(literalIds(c));
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t i = 0; i < dnf.size() && !changed; ++i) {
       for (std::size_t j = i + 1; j < dnf.size() && !changed; ++j) {
-        if (auto joined = joinAlternatives(dnf[i], dnf[j], pool)) {
+        if (auto joined = joinAlternatives(dnf[i], ids[i], dnf[j], ids[j], pool)) {
           dnf[i] = std::move(*joined);
+          ids[i] = literalIds(dnf[i]);
           dnf.erase(dnf.begin() + static_cast<std::ptrdiff_t>(j));
+          ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(j));
           changed = true;
         }
       }

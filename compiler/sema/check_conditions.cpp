@@ -39,6 +39,7 @@ bool isOrdering(ast::CondOp op) {
 bool operatorAllowed(const ast::Type& type, ast::CondOp op) {
   using S = ast::Scalar;
   if (op == ast::CondOp::Exists) return true;
+  if (type.list && type.scalar == S::Bool) return op == ast::CondOp::Eq;
   if (type.list) return op == ast::CondOp::In || op == ast::CondOp::Eq || op == ast::CondOp::Like;
   switch (type.scalar) {
     case S::Bool:
@@ -55,6 +56,7 @@ bool operatorAllowed(const ast::Type& type, ast::CondOp op) {
 
 std::string operatorHelp(const ast::Type& type) {
   using S = ast::Scalar;
+  if (type.list && type.scalar == S::Bool) return "a multi-valued bool key takes `== true`, `== false`, `!=`, `exists` and `missing`";
   if (type.list) return "a multi-valued key takes `in`, `==`, `like` (and their negations), `exists` and `missing`";
   switch (type.scalar) {
     case S::Bool:
@@ -100,16 +102,7 @@ bool Checker::resolveKey(ast::Cond& atom) {
       atom.resolved = ast::ResolvedKey{entry->awsKey, entry->type, entry->network, entry->alwaysPresent};
       return true;
     }
-    std::size_t colon = key.name.find(':');
-    bool awsGlobal = key.name.size() >= 4 && (key.name.compare(0, 4, "aws:") == 0 || key.name.compare(0, 4, "AWS:") == 0);
-    if (colon == std::string::npos || colon == 0 || colon + 1 == key.name.size() || awsGlobal) {
-      Diagnostic& d = sink_.report(DiagCode::RP1010, key.span, fmt::format("unknown condition key `{}`", key.name));
-      if (auto best = closestMatch(key.name, keys_.globalNames())) d.help = fmt::format("did you mean `{}`?", *best);
-      return false;
-    }
-    // A service key (`ec2:InstanceType`): typed as a string until the AWS catalog is checked.
-    atom.resolved = ast::ResolvedKey{key.name, ast::Type{ast::Scalar::String, false}, false, false};
-    return true;
+    return resolveCatalogKey(atom);
   }
   const KeyEntry* entry = keys_.friendly(key.name);
   if (entry == nullptr) {

@@ -168,6 +168,13 @@ bool Checker::resolveScalar(const ast::Expr& expr, const Expectation& want, std:
     if (!problem->help.empty()) d.help = problem->help;
     return false;
   }
+  if (want.scalar == ast::Scalar::Action) {
+    // Actions are case-insensitive in AWS: the catalog's spelling is what gets emitted.
+    auto spelled = checkActionInCatalog(expr.text, expr.span);
+    if (!spelled) return false;
+    out.push_back({*spelled, expr.span});
+    return true;
+  }
   out.push_back({expr.text, expr.span});
   return true;
 }

@@ -5,7 +5,12 @@
 namespace rootpol::sema {
 
 void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys, DiagnosticSink& sink) {
-  Checker(keys, sink).run(modules);
+  checkProgram(modules, keys, catalog::Catalog::builtin(), sink);
+}
+
+void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys,
+                  const catalog::Catalog& catalog, DiagnosticSink& sink) {
+  Checker(keys, catalog, sink).run(modules);
 }
 
 void Checker::run(const std::vector<ast::Module*>& modules) {
@@ -107,6 +112,7 @@ void Checker::checkRule(ast::Rule& rule) {
   }
   bool sawNetwork = false;
   for (ast::CondClause& clause : rule.clauses) checkCond(*clause.cond, sawNetwork);
+  checkKeysApply(rule);
   if (rule.strict && !sawNetwork) {
     sink_.report(DiagCode::RP1016, rule.strictSpan, "`strict` has no effect on this rule")
         .help = "`strict` only changes network conditions (source_ip, vpc_source_ip, source_vpc, source_vpce)";

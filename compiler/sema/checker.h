@@ -7,14 +7,19 @@
 
 #include "ast/ast.h"
 #include "base/diagnostic.h"
+#include "catalog/catalog.h"
 #include "sema/key_table.h"
 
 namespace rootpol::sema {
 
 // Semantic analysis of a whole program (all files and their imports): resolves names, types
 // every value against its context and every condition key against the key table, and fills
-// the "resolved by sema" fields of the AST. Reports into the sink; never throws on bad input.
+// the "resolved by sema" fields of the AST. Actions and raw condition keys are checked against
+// the AWS catalog (`catalog`, or the one embedded in the binary). Reports into the sink; never
+// throws on bad input.
 void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys, DiagnosticSink& sink);
+void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys,
+                  const catalog::Catalog& catalog, DiagnosticSink& sink);
 
 // What a value position expects: a scalar type, whether a list is accepted, and whether `*`
 // and `?` are wildcards there.
@@ -26,7 +31,8 @@ struct Expectation {
 
 class Checker {
  public:
-  Checker(const KeyTable& keys, DiagnosticSink& sink) : keys_(keys), sink_(sink) {}
+  Checker(const KeyTable& keys, const catalog::Catalog& catalog, DiagnosticSink& sink)
+      : keys_(keys), catalog_(catalog), sink_(sink) {}
   void run(const std::vector<ast::Module*>& modules);
 
  private:
@@ -48,7 +54,16 @@ class Checker {
   bool resolveKey(ast::Cond& atom);
   bool checkOperator(ast::Cond& atom);
 
+  // check_catalog.cpp: names checked against the AWS catalog.
+  // An action pattern's catalog spelling, or nullopt after reporting that it names nothing.
+  std::optional<std::string> checkActionInCatalog(const std::string& pattern, Span span);
+  // A raw key (not in the key table) typed from the catalog; false after reporting.
+  bool resolveCatalogKey(ast::Cond& atom);
+  // Warns about service keys that none of the rule's actions carry in its request context.
+  void checkKeysApply(const ast::Rule& rule);
+
   const KeyTable& keys_;
+  const catalog::Catalog& catalog_;
   DiagnosticSink& sink_;
   std::map<std::string, const ast::Let*> lets_;
   std::map<std::string, const ast::Policy*> policies_;

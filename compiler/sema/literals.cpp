@@ -243,15 +243,16 @@ std::optional<LiteralProblem> checkActionPattern(std::string_view text) {
   std::size_t colon = text.find(':');
   std::string_view prefix = text.substr(0, colon);
   std::string_view name = colon == std::string_view::npos ? std::string_view{} : text.substr(colon + 1);
-  bool prefixOk = !prefix.empty() && std::islower(static_cast<unsigned char>(prefix[0])) &&
-                  allOf(prefix, [](char c) { return (c >= 'a' && c <= 'z') || isDigit(c) || c == '-'; });
+  // Case-insensitive, as IAM reads actions; the catalog check restores AWS's spelling.
+  bool prefixOk = !prefix.empty() && std::isalpha(static_cast<unsigned char>(prefix[0])) &&
+                  allOf(prefix, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; });
   bool nameOk = !name.empty() && allOf(name, [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '*' || c == '?';
   });
   if (colon != std::string_view::npos && prefixOk && nameOk) return std::nullopt;
   if (colon != std::string_view::npos && !prefixOk) {
     return LiteralProblem{DiagCode::RP1014, fmt::format("`{}` has an invalid service prefix", text),
-                          "service prefixes are lower-case letters, digits and `-`, as in `iam` or `route53-recovery-cluster`"};
+                          "service prefixes are letters, digits and `-`, as in `iam` or `route53-recovery-cluster`"};
   }
   return LiteralProblem{DiagCode::RP1018, fmt::format("`{}` is not an action pattern", text),
                         "write `service:Action`, with `*` and `?` as wildcards, or `*` for every action"};

@@ -1,0 +1,139 @@
+// Names checked against the AWS catalog: service prefixes, actions, action patterns and raw
+// condition keys, with "did you mean" help taken from the catalog itself.
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "sema/checker.h"
+#include "sema/suggest.h"
+
+namespace rootpol::sema {
+namespace {
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+std::vector<std::string> strings(const std::vector<std::string_view>& views) {
+  return {views.begin(), views.end()};
+}
+
+std::optional<ast::Type> astType(catalog::KeyType type) {
+  using B = catalog::BaseType;
+  ast::Scalar scalar = ast::Scalar::String;
+  switch (type.base) {
+    case B::String:
+      scalar = ast::Scalar::String;
+      break;
+    case B::Arn:
+      scalar = ast::Scalar::Arn;
+      break;
+    case B::Bool:
+      scalar = ast::Scalar::Bool;
+      break;
+    case B::Numeric:
+      scalar = ast::Scalar::Int;
+      break;
+    case B::Date:
+      scalar = ast::Scalar::Date;
+      break;
+    case B::IpAddress:
+      scalar = ast::Scalar::Cidr;
+      break;
+    case B::Binary:
+      return std::nullopt;
+  }
+  return ast::Type{scalar, type.array};
+}
+
+}  // namespace
+
+std::optional<std::string> Checker::checkActionInCatalog(const std::string& pattern, Span span) {
+  if (pattern == "*") return pattern;
+  std::size_t colon = pattern.find(':');
+  std::string_view prefix = std::string_view(pattern).substr(0, colon);
+  std::string_view name = std::string_view(pattern).substr(colon + 1);
+  if (!hasWildcard(prefix) && !catalog_.service(prefix)) {
+    Diagnostic& d = sink_.report(DiagCode::RP1020, span, fmt::format("unknown service prefix `{}`", prefix));
+    if (auto best = closestMatch(prefix, strings(catalog_.servicePrefixes()))) {
+      d.help = fmt::format("did you mean `{}:{}`?", *best, name);
+    }
+    return std::nullopt;
+  }
+  if (hasWildcard(pattern)) {
+    if (catalog_.anyActionMatches(pattern)) {
+      if (hasWildcard(prefix)) return pattern;
+      return std::string(catalog_.service(prefix)->prefix) + std::string(pattern.substr(colon));
+    }
+    Diagnostic& d = sink_.report(DiagCode::RP1022, span, fmt::format("`{}` matches no action", pattern));
+    d.help = fmt::format("`rootpol catalog actions '{}:*'` lists the service's actions", prefix);
+    return std::nullopt;
+  }
+  if (auto ref = catalog_.findAction(pattern)) return ref->fullName();
+  Diagnostic& d = sink_.report(DiagCode::RP1021, span, fmt::format("unknown action `{}`", pattern));
+  if (auto best = closestMatch(name, strings(catalog_.actionNames(prefix)))) {
+    d.help = fmt::format("did you mean `{}:{}`?", catalog_.service(prefix)->prefix, *best);
+    return std::nullopt;
+  }
+  // The right action under another, similar service prefix (`ec2:GetObject` for `s3:...`).
+  std::vector<std::string> owners;
+  for (std::string_view other : catalog_.servicePrefixes()) {
+    if (auto ref = catalog_.findAction(other, name)) owners.push_back(ref->fullName());
+  }
+  if (auto best = closestMatch(pattern, owners)) {
+    d.help = fmt::format("did you mean `{}`?", *best);
+  } else if (owners.size() == 1) {
+    d.help = fmt::format("`{}` exists", owners.front());
+  }
+  return std::nullopt;
+}
+
+bool Checker::resolveCatalogKey(ast::Cond& atom) {
+  const ast::KeyRef& key = atom.key;
+  auto entry = catalog_.conditionKey(key.name);
+  std::optional<ast::Type> type = entry ? astType(entry->type) : std::nullopt;
+  if (entry && !type) {
+    sink_.report(DiagCode::RP1011, key.span, fmt::format("`{}` is a binary key, which conditions cannot test yet", key.name));
+    return false;
+  }
+  if (!entry) {
+    Diagnostic& d = sink_.report(DiagCode::RP1010, key.span, fmt::format("unknown condition key `{}`", key.name));
+    std::size_t colon = key.name.find(':');
+    std::vector<std::string> names;
+    for (const auto& k : catalog_.globalKeys()) names.emplace_back(k.name);
+    if (colon != std::string::npos) {
+      for (const auto& k : catalog_.serviceKeys(key.name.substr(0, colon))) names.emplace_back(k.name);
+    }
+    if (auto best = closestMatch(key.name, names)) d.help = fmt::format("did you mean `{}`?", *best);
+    return false;
+  }
+  // The catalog's spelling, except for templates, whose variable part is the user's.
+  std::string awsKey = entry->templated ? key.name : std::string(entry->name);
+  atom.resolved = ast::ResolvedKey{awsKey, *type, false, false};
+  return true;
+}
+
+void Checker::checkKeysApply(const ast::Rule& rule) {
+  if (rule.actionsExcept || rule.resolvedActions.empty()) return;
+  for (const ast::Value& action : rule.resolvedActions) {
+    // Every action, or every service: some action surely carries the key.
+    if (action.text == "*" || hasWildcard(action.text.substr(0, action.text.find(':')))) return;
+  }
+  std::function<void(const ast::Cond&)> visit = [&](const ast::Cond& cond) {
+    for (const auto& child : cond.children) visit(*child);
+    if (cond.kind != ast::Cond::Kind::Atom || cond.key.kind != ast::KeyRef::Kind::Raw) return;
+    auto entry = catalog_.conditionKey(cond.resolved.awsKey);
+    if (!entry || entry->global) return;
+    for (const ast::Value& action : rule.resolvedActions) {
+      for (const catalog::ActionRef& ref : catalog_.matchActions(action.text).actions) {
+        if (catalog_.supportsKey(ref, cond.resolved.awsKey) == catalog::KeySupport::Listed) return;
+      }
+    }
+    Diagnostic& d = sink_.report(DiagCode::RP1023, cond.key.span,
+                                 fmt::format("no action of this rule has `{}` in its request", cond.resolved.awsKey));
+    d.notes.push_back("so a test of the key is always false here, and its negation (`not`, `unless`, `!=`, "
+                      "`not in`) always true: the rule never matches, or matches every request");
+    d.help = fmt::format("`rootpol catalog key {}` lists the actions that have it", cond.resolved.awsKey);
+  };
+  for (const ast::CondClause& clause : rule.clauses) visit(*clause.cond);
+}
+
+}  // namespace rootpol::sema
