@@ -12,6 +12,9 @@ void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
   cmd.add_option("--limits", flags.options.limits,
                  "quota table by name (e.g. 2026-05-15, 2017-02-01) and/or overrides such as "
                  "scp_max_size=5120 (see stdlib/limits.json)");
+  cmd.add_option("--catalog", flags.options.catalogFile,
+                 "check actions and condition keys against this AWS catalog file instead of the "
+                 "embedded one (format: stdlib/catalog/aws.catalog, made by tools/update-catalog)");
   cmd.add_option("--root", flags.options.projectRoot,
                  "project root that imports may not leave (default: the directory holding all inputs)");
   cmd.add_option("--color", flags.color, "colour in diagnostics: auto, always or never")

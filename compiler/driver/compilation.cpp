@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog.h"
 #include "driver/limits.h"
 #include "driver/source_loader.h"
 #include "lower/lower.h"
@@ -11,6 +15,18 @@
 
 namespace rootpol::driver {
 namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> readWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
 
 Compilation::Compilation(Options options) : options_(std::move(options)) {}
 Compilation::~Compilation() = default;
@@ -59,7 +75,19 @@ void Compilation::check() {
   }
   std::vector<ast::Module*> modules;
   for (auto& m : modules_) modules.push_back(m.get());
-  sema::checkProgram(modules, *keys, sink_);
+  if (!options_.catalogFile) {
+    sema::checkProgram(modules, *keys, sink_);
+    return;
+  }
+  auto text = readWholeFile(*options_.catalogFile);
+  auto catalog = text ? catalog::Catalog::fromText(std::move(*text), error, catalog::Catalog::Check::Full)
+                      : std::nullopt;
+  if (!catalog) {
+    toolError_ = text ? "--catalog " + *options_.catalogFile + ": " + error
+                      : "--catalog: cannot read `" + *options_.catalogFile + "`";
+    return;
+  }
+  sema::checkProgram(modules, *keys, *catalog, sink_);
 }
 
 void Compilation::lower() {

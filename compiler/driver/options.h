@@ -12,6 +12,7 @@ struct Options {
   std::optional<std::string> projectRoot;  // imports may not leave it; default: see README
   std::string limits;                      // table name, "key=value,..." overrides, or a file
   std::optional<std::string> stdlibDir;    // read stdlib from here instead of the embedded copy
+  std::optional<std::string> catalogFile;  // an AWS catalog file instead of the embedded one
 };
 
 }  // namespace rootpol::driver
