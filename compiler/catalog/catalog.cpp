@@ -38,27 +38,6 @@ bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
-// IAM glob over the whole text, case-insensitive: `*` any run, `?` one character.
-bool globMatch(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      if (p + 1 == pattern.size()) return true;  // a final star takes the rest
-      starP = p++;
-      starT = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
@@ -1039,6 +1018,27 @@ std::optional<ResourceType> Catalog::resourceType(std::string_view service,
 
 bool Catalog::keyMatches(std::string_view keyOrTemplate, std::string_view key) {
   return equalsIgnoreCase(keyOrTemplate, key) || templateMatch(keyOrTemplate, key);
+}
+
+bool globMatch(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      if (p + 1 == pattern.size()) return true;  // a final star takes the rest
+      starP = p++;
+      starT = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (starP != std::string_view::npos) {
+      p = starP + 1;
+      t = ++starT;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 }  // namespace rootpol::catalog

@@ -100,6 +100,9 @@ struct CatalogInfo {
   std::string_view generated;  // "2026-09-26"
 };
 
+// IAM glob, case-insensitive: `*` any run (also across `:`), `?` one character.
+bool globMatch(std::string_view pattern, std::string_view text);
+
 class Catalog {
  public:
   enum class Check : std::uint8_t {

@@ -33,26 +33,6 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
                                             [](char x, char y) { return lower(x) == lower(y); });
 }
 
-// IAM glob, case-insensitive: `*` any run, `?` one character.
-bool globMatch(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      starP = p++;
-      starT = t;
-    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (starP != std::string_view::npos) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 // The fewest single-character edits to `text` after which `pattern` (a glob) matches it,
 // case-insensitive. Without wildcards this is the Levenshtein distance.
@@ -199,7 +179,7 @@ std::string whyNoAction(const Catalog& cat, std::string_view pattern, bool listi
     }
     Closest closest(actionPart);
     for (std::string_view prefix : cat.servicePrefixes()) {
-      if (hasWildcard(servicePart) ? !globMatch(servicePart, prefix)
+      if (hasWildcard(servicePart) ? !catalog::globMatch(servicePart, prefix)
                                    : !equalsIgnoreCase(servicePart, prefix))
         continue;
       for (std::string_view name : cat.actionNames(prefix)) {
@@ -234,7 +214,7 @@ int runServices(const Catalog& cat, const CatalogFlags& flags) {
   const std::string glob = flags.argument.empty() ? "*" : flags.argument;
   std::vector<catalog::Service> services;
   for (std::string_view prefix : cat.servicePrefixes()) {
-    if (!globMatch(glob, prefix)) continue;
+    if (!catalog::globMatch(glob, prefix)) continue;
     if (auto s = cat.service(prefix)) services.push_back(*s);
   }
   if (services.empty()) {

@@ -74,22 +74,9 @@ bool viaAwsService(const Request& request) {
   return values && !values->empty() && equalsIgnoreCase(values->front(), "true");
 }
 
-bool numberCompare(CondOp op, double actual, double bound) {
-  switch (op) {
-    case CondOp::Lt:
-      return actual < bound;
-    case CondOp::Le:
-      return actual <= bound;
-    case CondOp::Gt:
-      return actual > bound;
-    case CondOp::Ge:
-      return actual >= bound;
-    default:
-      return actual == bound;
-  }
-}
-
-bool instantCompare(CondOp op, const Instant& actual, const Instant& bound) {
+// One ordering for numbers and instants alike.
+template <typename T>
+bool compare(CondOp op, const T& actual, const T& bound) {
   switch (op) {
     case CondOp::Lt:
       return actual < bound;
@@ -109,11 +96,11 @@ bool ordered(Scalar scalar, CondOp op, std::string_view actual, std::string_view
   if (scalar == Scalar::Date) {
     auto a = parseInstant(actual);
     auto b = parseInstant(bound);
-    return a && b && instantCompare(op, *a, *b);
+    return a && b && compare(op, *a, *b);
   }
   auto a = parseNumber(actual);
   auto b = parseNumber(bound);
-  return a && b && numberCompare(op, *a, *b);
+  return a && b && compare(op, *a, *b);
 }
 
 bool equalTo(Scalar scalar, std::string_view actual, std::string_view expected) {
