@@ -73,10 +73,25 @@ const IamCatalog::Service* IamCatalog::service(std::string_view prefix) {
   for (const auto& [key, details] : actions->items()) {
     CatalogAction action;
     action.name = name + ":" + details.value("name", key);
+    for (const auto& key : details.value("conditionKeys", nlohmann::json::array())) {
+      if (key.is_string()) action.actionKeys.push_back(key.get<std::string>());
+    }
     for (const auto& type : details.value("resourceTypes", nlohmann::json::array())) {
       std::string typeKey = toLower(type.value("name", ""));
       if (types && types->contains(typeKey)) {
-        action.arnFormats.push_back((*types)[typeKey].value("arn", ""));
+        const nlohmann::json& typeDetails = (*types)[typeKey];
+        action.arnFormats.push_back(typeDetails.value("arn", ""));
+        std::vector<std::string> own;
+        for (const auto& key : type.value("conditionKeys", nlohmann::json::array())) {
+          if (key.is_string()) own.push_back(key.get<std::string>());
+        }
+        std::vector<std::string> keys = own;
+        for (const auto& key : typeDetails.value("conditionKeys", nlohmann::json::array())) {
+          if (key.is_string()) keys.push_back(key.get<std::string>());
+        }
+        action.typeKeys.push_back(std::move(keys));
+        action.actionTypeKeys.push_back(std::move(own));
+        action.typeRequired.push_back(type.value("required", false));
       }
     }
     service.emplace(toLower(key), std::move(action));
@@ -101,6 +116,41 @@ std::vector<std::string> IamCatalog::serviceActions(std::string_view prefix) {
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+bool catalogKeyMatches(std::string_view catalogKey, std::string_view key) {
+  const std::string lowerKey = toLower(key);
+  const std::string lowerCatalogKey = toLower(catalogKey);
+  if (lowerKey == lowerCatalogKey) return true;
+  const std::size_t slash = lowerKey.find('/');
+  return slash != std::string::npos && lowerCatalogKey.rfind(lowerKey.substr(0, slash + 1), 0) == 0;
+}
+
+namespace {
+bool anyMatches(const std::vector<std::string>& catalogKeys, std::string_view key) {
+  return std::any_of(catalogKeys.begin(), catalogKeys.end(),
+                     [&](const std::string& k) { return catalogKeyMatches(k, key); });
+}
+}  // namespace
+
+bool CatalogAction::carriesKeyForAnyResource(std::string_view key) const {
+  return anyMatches(actionKeys, key);
+}
+
+bool CatalogAction::typeCarriesKey(std::size_t type, std::string_view key) const {
+  return type < typeKeys.size() && anyMatches(typeKeys[type], key);
+}
+
+bool CatalogAction::typeListsKey(std::size_t type, std::string_view key) const {
+  return type < actionTypeKeys.size() && anyMatches(actionTypeKeys[type], key);
+}
+
+bool CatalogAction::carriesKey(std::string_view key) const {
+  if (carriesKeyForAnyResource(key)) return true;
+  for (std::size_t type = 0; type < typeKeys.size(); ++type) {
+    if (typeCarriesKey(type, key)) return true;
+  }
+  return false;
 }
 
 bool arnFitsFormat(std::string_view arn, std::string_view format) {

@@ -16,7 +16,26 @@ namespace rootpol::semantic {
 struct CatalogAction {
   std::string name;                     // "s3:GetObject", as the catalogue spells it
   std::vector<std::string> arnFormats;  // "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+  // Condition keys the action carries whatever the resource (the action's `conditionKeys`).
+  std::vector<std::string> actionKeys;
+  // Per resource type, parallel to `arnFormats`: the keys a request on a resource of that
+  // type carries besides `actionKeys` (the type's own `conditionKeys` in resourceTypes/ and
+  // the action's `conditionKeys` for that type in actions/), as the oracle computes them.
+  std::vector<std::vector<std::string>> typeKeys;
+  // Per resource type: the action's own `conditionKeys` for it (a subset of `typeKeys`), and
+  // whether the catalogue marks the type `required` for the action.
+  std::vector<std::vector<std::string>> actionTypeKeys;
+  std::vector<bool> typeRequired;
+
   bool wildcardOnly() const { return arnFormats.empty(); }
+  // Whether every request of the action carries `key`.
+  bool carriesKeyForAnyResource(std::string_view key) const;
+  // Whether a request on a resource of type `type` (an index into `arnFormats`) carries `key`.
+  bool typeCarriesKey(std::size_t type, std::string_view key) const;
+  // Whether the action's own entry for resource type `type` lists `key`.
+  bool typeListsKey(std::size_t type, std::string_view key) const;
+  // Whether some request of the action carries `key` (for some resource type, or always).
+  bool carriesKey(std::string_view key) const;
 };
 
 class IamCatalog {
@@ -37,6 +56,12 @@ class IamCatalog {
   std::filesystem::path dir_;
   std::map<std::string, std::optional<Service>> services_;
 };
+
+// Whether a context key is one of the catalogue's keys, as the oracle decides it (see
+// allowedContextKeysForRequest and listHasVariableKeyMatch in iam-simulate): equal ignoring
+// case, or, for a key with a `/`, the catalogue key starts with the part up to that `/`
+// ("aws:ResourceTag/Team" is "aws:ResourceTag/${TagKey}").
+bool catalogKeyMatches(std::string_view catalogKey, std::string_view key);
 
 // Whether a concrete ARN has the shape of a catalogue format (each `${...}` stands for one
 // or more characters).

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "interp/glob.h"
@@ -256,6 +257,37 @@ KeyChoices choicesFor(const KeyInfo& key) {
   return out;
 }
 
+// The service keys (not `aws:`) the policy tests, in order of first use.
+std::vector<std::string> serviceKeyNames(const std::vector<KeyInfo>& keys) {
+  std::vector<std::string> out;
+  for (const KeyInfo& key : keys) {
+    const std::string& name = key.resolved.awsKey;
+    if (!interp::equalsIgnoreCase(name.substr(0, 4), "aws:")) out.push_back(name);
+  }
+  return out;
+}
+
+// Whether a rule that applies to `action` (by its action list, not an `except` list) tests
+// `key`.
+bool ruleTestsKeyOn(const ast::Policy& policy, const std::string& key, const std::string& action) {
+  for (const ast::Rule& rule : policy.rules) {
+    if (rule.actionsExcept) continue;
+    const bool applies = std::any_of(
+        rule.resolvedActions.begin(), rule.resolvedActions.end(),
+        [&](const ast::Value& pattern) { return interp::globMatch(pattern.text, action, true); });
+    if (!applies) continue;
+    std::vector<KeyInfo> keys;
+    for (const ast::CondClause& clause : rule.clauses) {
+      if (clause.cond) collectAtoms(*clause.cond, keys);
+    }
+    if (std::any_of(keys.begin(), keys.end(),
+                    [&](const KeyInfo& k) { return isKey(k.resolved, key); })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool isPrincipalKey(const ast::ResolvedKey& key) {
   return isKey(key, "aws:PrincipalArn") || isKey(key, "aws:PrincipalAccount");
 }
@@ -326,8 +358,10 @@ std::string instanceOf(const std::string& pattern, const GenOptions& options, Rn
   return fits.empty() ? std::string() : fits[rng.below(fits.size())];
 }
 
+// The actions to send: first those the policy names (`named` of them), then up to three it
+// does not name.
 std::vector<std::string> actionChoices(const ast::Policy& policy, const GenOptions& options,
-                                       Rng& rng) {
+                                       Rng& rng, std::size_t& named) {
   std::vector<std::string> out;
   const std::vector<std::string> patterns = actionPatterns(policy);
   for (const auto& p : patterns) {
@@ -345,6 +379,7 @@ std::vector<std::string> actionChoices(const ast::Policy& policy, const GenOptio
       addUniqueIgnoreCase(out, instance);
     }
   }
+  named = out.size();
   std::vector<std::string> unnamed;
   std::vector<std::string> spare;
   for (const auto& a : options.actionPool) {
@@ -407,16 +442,112 @@ std::string typicalResource(const CatalogAction& action) {
   return instantiateFormat(action.arnFormats.front(), "rootpol-demo");
 }
 
+// The literal text of a catalogue format (placeholders removed).
+std::string literalText(std::string_view format) {
+  std::string out;
+  for (std::size_t pos = 0; pos < format.size();) {
+    std::size_t open = format.find("${", pos);
+    std::size_t close = open == format.npos ? open : format.find('}', open);
+    if (close == format.npos) {
+      out.append(format.substr(pos));
+      break;
+    }
+    out.append(format.substr(pos, open - pos));
+    pos = close + 1;
+  }
+  return out;
+}
+
+// Whether the oracle takes `arn` as a resource of type `type` (and of no other type): it
+// fits that type's format, and every other format it fits is less specific (the oracle keeps
+// the most specific formats, those whose literal text extends the others').
+bool resolvesTo(const CatalogAction& action, std::size_t type, const std::string& arn) {
+  if (!arnFitsFormat(arn, action.arnFormats[type])) return false;
+  const std::string own = literalText(action.arnFormats[type]);
+  for (std::size_t other = 0; other < action.arnFormats.size(); ++other) {
+    if (other == type || !arnFitsFormat(arn, action.arnFormats[other])) continue;
+    const std::string theirs = literalText(action.arnFormats[other]);
+    if (own.size() <= theirs.size() || own.rfind(theirs, 0) != 0) return false;
+  }
+  return true;
+}
+
+constexpr const char* kTypeFillers[] = {"rootpol-demo", "rootpol-other", "zz9"};
+
+// The first ARN of resource type `type` (over the fillers) that the oracle reads as that type
+// and that is inside (`inside`) or outside every pattern; "" when there is none.
+std::string arnOfType(const CatalogAction& action, std::size_t type,
+                      const std::vector<std::string>* patterns, bool inside) {
+  for (const auto* filler : kTypeFillers) {
+    std::string arn = instantiateFormat(action.arnFormats[type], filler);
+    if (!resolvesTo(action, type, arn)) continue;
+    if (patterns == nullptr || matchesAnyPattern(*patterns, arn) == inside) return arn;
+  }
+  return {};
+}
+
+// The resource types (indices into `arnFormats`) through which the policy's service keys
+// reach the oracle, which drops the keys the action does not carry for the resource's type:
+// greedily the type that carries the most keys not yet covered, until no type adds one. Ties
+// go to the type whose own entry in the action lists more of them (ec2:RunInstances lists
+// ec2:InstanceType for `instance`; `capacity-reservation` has it only from its resource
+// type), then to a type the action requires, then to the first in catalogue order. Keys the
+// action carries for every resource need no type. Empty when no key needs one.
+std::vector<std::size_t> keyCarryingTypes(const CatalogAction& action,
+                                          const std::vector<std::string>& serviceKeys) {
+  std::vector<std::string> uncovered;
+  for (const auto& key : serviceKeys) {
+    if (!action.carriesKeyForAnyResource(key)) uncovered.push_back(key);
+  }
+  std::vector<std::size_t> chosen;
+  while (!uncovered.empty()) {
+    std::size_t best = action.arnFormats.size();
+    std::tuple<std::ptrdiff_t, std::ptrdiff_t, bool> bestScore{0, 0, false};
+    for (std::size_t type = 0; type < action.arnFormats.size(); ++type) {
+      if (std::find(chosen.begin(), chosen.end(), type) != chosen.end()) continue;
+      const auto carried = std::count_if(uncovered.begin(), uncovered.end(), [&](const auto& key) {
+        return action.typeCarriesKey(type, key);
+      });
+      const auto listed = std::count_if(uncovered.begin(), uncovered.end(), [&](const auto& key) {
+        return action.typeListsKey(type, key);
+      });
+      const bool required = type < action.typeRequired.size() && action.typeRequired[type];
+      const std::tuple<std::ptrdiff_t, std::ptrdiff_t, bool> score{carried, listed, required};
+      if (carried > 0 && score > bestScore && !arnOfType(action, type, nullptr, true).empty()) {
+        best = type;
+        bestScore = score;
+      }
+    }
+    if (best == action.arnFormats.size()) break;
+    chosen.push_back(best);
+    uncovered.erase(
+        std::remove_if(uncovered.begin(), uncovered.end(),
+                       [&](const auto& key) { return action.typeCarriesKey(best, key); }),
+        uncovered.end());
+  }
+  return chosen;
+}
+
 // "*" for an action that takes no resource (or one the catalogue does not know). Otherwise,
 // when the policy names no resources, one ARN of a type the action takes (every rule reads
 // "*", so any ARN is as good, and the oracle then runs once instead of once per resource
-// type); when it does, up to two ARNs inside its patterns and one outside.
+// type); when it does, up to two ARNs inside its patterns and one outside. When the policy
+// tests service keys that the action carries only for some resource types, the ARNs are of
+// those types instead (keyCarryingTypes): one per type without patterns, else per type one
+// inside and one outside the patterns (when there is such an ARN), after the two above.
 std::vector<std::string> resourceChoices(const std::string& action,
                                          const std::vector<std::string>& patterns,
+                                         const std::vector<std::string>& serviceKeys,
                                          const GenOptions& options) {
   const CatalogAction* known = options.catalog ? options.catalog->action(action) : nullptr;
   if (known == nullptr || known->wildcardOnly()) return {"*"};
-  if (patterns.empty()) return {typicalResource(*known)};
+  const std::vector<std::size_t> keyTypes = keyCarryingTypes(*known, serviceKeys);
+  if (patterns.empty()) {
+    if (keyTypes.empty()) return {typicalResource(*known)};
+    std::vector<std::string> out;
+    for (std::size_t type : keyTypes) addUnique(out, arnOfType(*known, type, nullptr, true));
+    return out;
+  }
   std::vector<std::string> out;
   for (const auto& pattern : patterns) {
     for (const auto* region : {"us-east-1", ""}) {
@@ -426,7 +557,17 @@ std::vector<std::string> resourceChoices(const std::string& action,
       }
     }
   }
-  addUnique(out, resourceOutside(*known, patterns));
+  if (keyTypes.empty()) {
+    addUnique(out, resourceOutside(*known, patterns));
+    return out;
+  }
+  for (std::size_t type : keyTypes) {
+    for (bool inside : {true, false}) {
+      if (std::string arn = arnOfType(*known, type, &patterns, inside); !arn.empty()) {
+        addUnique(out, std::move(arn));
+      }
+    }
+  }
   return out;
 }
 
@@ -530,11 +671,25 @@ GeneratedRequests generateRequests(const ast::Policy& policy, const GenOptions& 
   }
   const std::vector<Combo> combos = keyCombinations(choices, options.comboLimit, rng);
   const std::vector<std::string> principals = principalChoices(policy, keys);
-  const std::vector<std::string> actions = actionChoices(policy, options, rng);
+  std::size_t named = 0;
+  const std::vector<std::string> actions = actionChoices(policy, options, rng, named);
   const std::vector<std::string> patterns = resourcePatterns(policy);
+  const std::vector<std::string> serviceKeys = serviceKeyNames(keys);
+  for (const auto& key : serviceKeys) {
+    ServiceKey info{key, false, {}};
+    for (std::size_t a = 0; a < named && options.catalog; ++a) {
+      const CatalogAction* known = options.catalog->action(actions[a]);
+      if (known != nullptr && known->carriesKey(key)) {
+        info.carried = true;
+      } else if (known != nullptr && ruleTestsKeyOn(policy, key, actions[a])) {
+        info.notCarriedBy.push_back(actions[a]);
+      }
+    }
+    out.serviceKeys.push_back(std::move(info));
+  }
   std::vector<Target> targets;
   for (std::size_t a = 0; a < actions.size(); ++a) {
-    for (const auto& resource : resourceChoices(actions[a], patterns, options)) {
+    for (const auto& resource : resourceChoices(actions[a], patterns, serviceKeys, options)) {
       for (std::size_t p = 0; p < principals.size(); ++p) targets.push_back({p, a, resource});
     }
   }

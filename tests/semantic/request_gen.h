@@ -38,6 +38,18 @@ struct GenOptions {
   std::uint32_t seed = 20260515;
 };
 
+// A condition key of a service (not `aws:`) that the policy tests.
+struct ServiceKey {
+  std::string key;
+  // Whether some action the policy names (a concrete name, or the instance picked for a
+  // wildcard) carries the key, per the oracle's catalogue: then some request must hold it
+  // after the oracle's filtering.
+  bool carried = false;
+  // Named actions of rules that test the key but that never carry it (so AWS never sends
+  // it with them, and the oracle drops it): there, only the key-absent case exists.
+  std::vector<std::string> notCarriedBy;
+};
+
 struct GeneratedRequests {
   std::vector<interp::Request> requests;
   std::set<std::string> multiValuedKeys;  // context keys to send as JSON arrays
@@ -45,6 +57,7 @@ struct GeneratedRequests {
   std::size_t keyCombinations = 0;        // after sampling
   std::size_t principals = 0;
   std::size_t actions = 0;
+  std::vector<ServiceKey> serviceKeys;  // in the order the policy first tests them
 };
 
 GeneratedRequests generateRequests(const ast::Policy& policy, const GenOptions& options);

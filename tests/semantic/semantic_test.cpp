@@ -140,7 +140,14 @@ struct PolicyStats {
   std::size_t adjusted = 0;  // context keys dropped before interpreting
   std::size_t mismatches = 0;
   std::map<std::string, std::size_t> skipReasons;
+  std::vector<ServiceKey> serviceKeys;
+  std::vector<std::size_t> keyPresent;  // per service key: compared requests that held it
 };
+
+bool hasKey(const interp::Request& request, const std::string& key) {
+  return std::any_of(request.context.begin(), request.context.end(),
+                     [&](const auto& entry) { return interp::equalsIgnoreCase(entry.first, key); });
+}
 
 class SemanticTest : public ::testing::TestWithParam<Program> {
  protected:
@@ -188,6 +195,8 @@ void SemanticTest::generate() {
       batch_.requests.push_back(std::move(request));
     }
     stats_[p].requests = generated.requests.size();
+    stats_[p].keyPresent.assign(generated.serviceKeys.size(), 0);
+    stats_[p].serviceKeys = std::move(generated.serviceKeys);
     std::cout << "[semantic] " << GetParam().name << " / " << policies_[p].name << ": "
               << generated.requests.size() << " requests (" << generated.keys << " keys, "
               << generated.keyCombinations << " key combinations, " << generated.principals
@@ -237,6 +246,9 @@ void SemanticTest::compare(const std::vector<OracleResult>& results) {
     }
     const interp::Outcome outcome = interp::evaluate(*policies_[p].ast, request);
     ++stats.compared;
+    for (std::size_t k = 0; k < stats.serviceKeys.size(); ++k) {
+      if (hasKey(request, stats.serviceKeys[k].key)) ++stats.keyPresent[k];
+    }
     if (interp::decisionName(outcome.decision) != result.decision) {
       ++stats.mismatches;
       reportMismatch(policies_[p], batch_.cases[i], interp::decisionName(outcome.decision), result);
@@ -257,10 +269,33 @@ void SemanticTest::summarize() {
               << s.compared << ", oracle skipped " << s.skipped << ", keys dropped for action "
               << s.adjusted << ", mismatches " << s.mismatches;
     for (const auto& [reason, n] : s.skipReasons) std::cout << " [" << reason << " x" << n << "]";
+    if (!s.serviceKeys.empty()) {
+      std::cout << "; service keys present after the oracle's filtering:";
+      for (std::size_t k = 0; k < s.serviceKeys.size(); ++k) {
+        std::cout << (k == 0 ? " " : ", ") << s.serviceKeys[k].key << " " << s.keyPresent[k];
+        const ServiceKey& key = s.serviceKeys[k];
+        if (!key.carried) {
+          std::cout << " (exempt: no named action carries it)";
+        } else if (!key.notCarriedBy.empty()) {
+          std::cout << " (exempt on";
+          for (const auto& action : key.notCarriedBy) std::cout << " " << action;
+          std::cout << ", which never carries it)";
+        }
+      }
+    }
     std::cout << "\n";
     if (s.requests > 0 && s.compared == 0) {
       ADD_FAILURE() << "no request of policy " << policies_[p].name
                     << " could be checked by the oracle (all skipped)";
+    }
+    for (std::size_t k = 0; k < s.serviceKeys.size(); ++k) {
+      if (s.serviceKeys[k].carried && s.keyPresent[k] == 0 && s.compared > 0) {
+        ADD_FAILURE() << "service key " << s.serviceKeys[k].key << " of policy "
+                      << policies_[p].name
+                      << " is carried by an action the policy names (per the oracle's catalogue)"
+                         " but was present in none of the "
+                      << s.compared << " compared requests: its key-present case went untested";
+      }
     }
   }
   if (shown_ > kMaxMismatchesShown) {
