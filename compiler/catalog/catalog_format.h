@@ -1,0 +1,210 @@
+#pragma once
+
+// Internal to the catalog library: the text format's primitives (case-insensitive order,
+// templates, field splitting, record types). Only catalog_impl.h and catalog.cpp include it.
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+namespace rootpol::catalog {
+
+constexpr std::string_view kMagic = "#rootpol-catalog ";
+constexpr int kFormatVersion = 1;
+
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Byte order of the ASCII-lowercased texts: the order the catalog is sorted in.
+inline int compareIgnoreCase(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;  // the common case, and cheaper than lowering both
+    const auto x = static_cast<unsigned char>(lower(a[i]));
+    const auto y = static_cast<unsigned char>(lower(b[i]));
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && compareIgnoreCase(a, b) == 0;
+}
+
+inline bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+
+inline bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// End of a template variable starting at `i` (`${...}` or `<...>`), or 0 when none starts there.
+inline std::size_t variableEnd(std::string_view s, std::size_t i) {
+  if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') {
+    const std::size_t close = s.find('}', i + 2);
+    return close == std::string_view::npos ? 0 : close + 1;
+  }
+  if (s[i] == '<') {
+    const std::size_t close = s.find('>', i + 1);
+    return close == std::string_view::npos ? 0 : close + 1;
+  }
+  return 0;
+}
+
+inline bool isTemplate(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] == '$' || s[i] == '<') && variableEnd(s, i) != 0) return true;
+  }
+  return false;
+}
+
+// A template variable is `?*` in glob terms: the classic one-star backtracking suffices.
+inline bool templateMatch(std::string_view tmpl, std::string_view key) {
+  constexpr std::size_t npos = std::string_view::npos;
+  std::size_t p = 0, t = 0, starP = npos, starT = 0;
+  for (;;) {
+    if (p == tmpl.size() && t == key.size()) return true;
+    if (p < tmpl.size()) {
+      if (const std::size_t end = variableEnd(tmpl, p); end != 0) {
+        if (t < key.size()) {
+          starP = end;
+          starT = t + 1;
+          p = end;
+          t = starT;
+          continue;
+        }
+      } else if (t < key.size() && lower(tmpl[p]) == lower(key[t])) {
+        ++p;
+        ++t;
+        continue;
+      }
+    }
+    if (starP == npos || starT >= key.size()) return false;
+    p = starP;
+    t = ++starT;
+  }
+}
+
+// Splits a line into exactly `n` tab-separated fields; false if the count differs.
+template <std::size_t N>
+inline bool splitFields(std::string_view line, std::array<std::string_view, N>& out) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::size_t tab = line.find('\t', start);
+    if (i + 1 == N) {
+      if (tab != std::string_view::npos) return false;
+      out[i] = line.substr(start);
+    } else {
+      if (tab == std::string_view::npos) return false;
+      out[i] = line.substr(start, tab - start);
+      start = tab + 1;
+    }
+  }
+  for (std::string_view field : out) {
+    if (field.empty()) return false;
+  }
+  return true;
+}
+
+inline bool parseNumber(std::string_view s, std::uint64_t& value) {
+  if (s.empty() || s.size() > 12) return false;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+constexpr std::array<std::string_view, 7> kBaseNames = {"String", "ARN",       "Bool",  "Numeric",
+                                                        "Date",   "IPAddress", "Binary"};
+constexpr std::array<std::string_view, 7> kArrayNames = {
+    "ArrayOfString", "ArrayOfARN",       "ArrayOfBool",  "ArrayOfNumeric",
+    "ArrayOfDate",   "ArrayOfIPAddress", "ArrayOfBinary"};
+
+struct KeyRec {
+  std::string_view name;
+  KeyType type;
+  bool templated = false;
+};
+
+inline std::optional<KeyRec> parseKeyFields(std::string_view name, std::string_view typeName) {
+  const auto type = keyTypeFromName(typeName);
+  if (!type) return std::nullopt;
+  return KeyRec{name, *type, isTemplate(name)};
+}
+
+// The field after the one-letter kind and its tab, up to the next tab: the name of a `k`, `r`
+// or `a` line, the prefix of an `i` line. The whole rest when the line has no second tab.
+inline std::string_view firstField(std::string_view line) {
+  const std::string_view rest = line.substr(std::min<std::size_t>(2, line.size()));
+  return rest.substr(0, rest.find('\t'));
+}
+
+// A parsed `r` line.
+struct ResRec {
+  std::string_view name;
+  std::string_view arns;  // `,`-separated, or "-"
+  std::vector<std::uint32_t> keys;
+};
+
+// A parsed `a` line.
+struct ActRec {
+  std::string_view name;
+  unsigned access = 0;
+  std::vector<std::uint32_t> resources;  // (resource index << 1) | required
+  std::vector<std::uint32_t> keys;
+};
+
+// `-`, or `,`-separated numbers below `limit` (each may end in `*` when allowRequired).
+inline bool parseRefs(std::string_view list, std::size_t limit, bool allowRequired,
+               std::vector<std::uint32_t>& refs) {
+  if (list == "-") return true;
+  std::size_t p = 0;
+  while (p <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', p), list.size());
+    std::string_view item = list.substr(p, comma - p);
+    bool required = false;
+    if (allowRequired && !item.empty() && item.back() == '*') {
+      required = true;
+      item.remove_suffix(1);
+    }
+    std::uint64_t value = 0;
+    if (!parseNumber(item, value) || value >= limit) return false;
+    refs.push_back(allowRequired ? static_cast<std::uint32_t>(value << 1 | (required ? 1 : 0))
+                                 : static_cast<std::uint32_t>(value));
+    p = comma + 1;
+  }
+  return true;
+}
+
+// A service block after its line scan. Lines are kept as offsets into the text and read when
+// asked for; only the (few) `k` lines are parsed at once.
+struct ParsedService {
+  bool ok = false;
+  std::string_view prefix;
+  std::string_view name;
+  std::vector<KeyRec> keys;
+  std::vector<std::uint32_t> templatedKeys;  // indices into keys
+  // Line starts: resources are lines [resBegin, actBegin), actions [actBegin, size - 1); the
+  // last entry is the end of the block (one past its final newline).
+  std::vector<std::uint32_t> lines;
+  std::uint32_t resBegin = 0, actBegin = 0;
+
+  std::uint32_t resourceCount() const { return actBegin - resBegin; }
+  std::uint32_t actionCount() const {
+    return static_cast<std::uint32_t>(lines.size()) - 1 - actBegin;
+  }
+};
+
+inline std::size_t lineNumberAt(std::string_view text, std::size_t pos) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+struct Alias {
+  std::string_view prefix;  // may be a template ("token.actions.githubusercontent.com/${SubPath}")
+  std::size_t slot = 0;
+  bool templated = false;
+};
+
+}  // namespace rootpol::catalog
