@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace rootpol::lower {
@@ -76,17 +77,35 @@ std::optional<int> alternativeFamily(const Literal& l) {
   return std::nullopt;
 }
 
-// A conjunction's literal identities, in order and as a set (conjunctions may be long).
+// A conjunction's literal identities as numbers, in order and as a sorted set (conjunctions
+// may be long: pairs are compared by one walk over the sets).
 struct LiteralIds {
-  std::vector<std::string> ids;
-  std::unordered_set<std::string> set;
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint32_t> sorted;
 };
 
-LiteralIds literalIds(const Conjunction& c) {
+LiteralIds literalIds(const Conjunction& c, std::unordered_map<std::string, std::uint32_t>& numbers) {
   LiteralIds out;
-  for (const Literal& l : c) out.ids.push_back(identity(l.atom) + (l.negated ? "!" : ""));
-  out.set.insert(out.ids.begin(), out.ids.end());
+  for (const Literal& l : c) {
+    auto [it, fresh] = numbers.try_emplace(identity(l.atom) + (l.negated ? "!" : ""),
+                                           static_cast<std::uint32_t>(numbers.size()));
+    out.ids.push_back(it->second);
+  }
+  out.sorted = out.ids;
+  std::sort(out.sorted.begin(), out.sorted.end());
+  out.sorted.erase(std::unique(out.sorted.begin(), out.sorted.end()), out.sorted.end());
   return out;
+}
+
+// The position of the only literal of `c` with identity `id`, if exactly one has it.
+std::optional<std::size_t> onlyPosition(const LiteralIds& c, std::uint32_t id) {
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < c.ids.size(); ++i) {
+    if (c.ids[i] != id) continue;
+    if (at) return std::nullopt;
+    at = i;
+  }
+  return at;
 }
 
 // If `a` and `b` differ in exactly one literal each, and those two can be joined, the joined
@@ -94,17 +113,22 @@ LiteralIds literalIds(const Conjunction& c) {
 std::optional<Conjunction> joinAlternatives(const Conjunction& a, const LiteralIds& ia, const Conjunction& b,
                                             const LiteralIds& ib, AtomPool& pool) {
   if (a.size() != b.size()) return std::nullopt;
-  std::optional<std::size_t> onlyA, onlyB;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ib.set.count(ia.ids[i]) > 0) continue;
-    if (onlyA) return std::nullopt;
-    onlyA = i;
+  std::vector<std::uint32_t> onlyInA, onlyInB;
+  auto p = ia.sorted.begin(), q = ib.sorted.begin();
+  while (p != ia.sorted.end() || q != ib.sorted.end()) {
+    if (q == ib.sorted.end() || (p != ia.sorted.end() && *p < *q)) {
+      onlyInA.push_back(*p++);
+    } else if (p == ia.sorted.end() || *q < *p) {
+      onlyInB.push_back(*q++);
+    } else {
+      ++p;
+      ++q;
+    }
+    if (onlyInA.size() > 1 || onlyInB.size() > 1) return std::nullopt;
   }
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (ia.set.count(ib.ids[i]) > 0) continue;
-    if (onlyB) return std::nullopt;
-    onlyB = i;
-  }
+  if (onlyInA.size() != 1 || onlyInB.size() != 1) return std::nullopt;
+  std::optional<std::size_t> onlyA = onlyPosition(ia, onlyInA.front());
+  std::optional<std::size_t> onlyB = onlyPosition(ib, onlyInB.front());
   if (!onlyA || !onlyB) return std::nullopt;
   const Literal& x = a[*onlyA];
   const Literal& y = b[*onlyB];
@@ -123,15 +147,16 @@ std::optional<Conjunction> joinAlternatives(const Conjunction& a, const LiteralI
 }  // namespace
 
 Disjunction mergeAlternatives(Disjunction dnf, AtomPool& pool) {
+  std::unordered_map<std::string, std::uint32_t> numbers;
   std::vector<LiteralIds> ids;  // computed once per conjunction, not once per pair
-  for (const Conjunction& c : dnf) ids.push_back(literalIds(c));
+  for (const Conjunction& c : dnf) ids.push_back(literalIds(c, numbers));
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t i = 0; i < dnf.size() && !changed; ++i) {
       for (std::size_t j = i + 1; j < dnf.size() && !changed; ++j) {
         if (auto joined = joinAlternatives(dnf[i], ids[i], dnf[j], ids[j], pool)) {
           dnf[i] = std::move(*joined);
-          ids[i] = literalIds(dnf[i]);
+          ids[i] = literalIds(dnf[i], numbers);
           dnf.erase(dnf.begin() + static_cast<std::ptrdiff_t>(j));
           ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(j));
           changed = true;

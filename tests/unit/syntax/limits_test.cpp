@@ -124,6 +124,19 @@ TEST(InputLimits, HundredThousandOredAtomsStopAtTheStatementLimit) {
   EXPECT_TRUE(o.has(DiagCode::RP2003)) << o.codes();
 }
 
+TEST(InputLimits, SixtyAlternativesTimesALongChain) {
+  // 60 statements of 3,001 tests each: every lowering step must stay linear in the
+  // conjunctions' length (joining alternatives compared every pair literal by literal).
+  std::string text = "policy p {\n  deny * when (" +
+                     joined(60, " or ", [](std::size_t i) { return "principal_tag(\"o" + std::to_string(i) + "\") == \"v\""; }) +
+                     ") and " +
+                     joined(3'000, " and ", [](std::size_t i) { return "principal_tag(\"t" + std::to_string(i) + "\") == \"v\""; }) +
+                     "\n}\n";
+  Outcome o = compile(text, "60 alternatives and 3000 atoms");
+  EXPECT_TRUE(o.diagnostics.empty()) << o.codes();
+  EXPECT_EQ(o.statements, std::vector<std::size_t>{60});
+}
+
 TEST(InputLimits, TwoHundredThousandElementSet) {
   std::string values = "[" + joined(200'000, ", ", [](std::size_t i) { return "\"v" + std::to_string(i) + "\""; }) + "]";
   Outcome o = compile("let big: [string] = " + values + "\npolicy p {\n  deny * when principal_type in big\n}\n",
