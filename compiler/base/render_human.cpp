@@ -37,6 +37,12 @@ std::size_t displayWidth(std::string_view text) {
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// Lines longer than this (bytes) are shown as a window from kShownBefore bytes before the
+// span to kShownAfter bytes after its start.
+constexpr std::size_t kMaxShownLine = 1000;
+constexpr std::size_t kShownBefore = 80;
+constexpr std::size_t kShownAfter = 160;
+
 // Appends the gutter, the source line and an underline for `span` (first line only when the
 // span runs over several lines).
 void appendSnippet(std::string& out, const SourceFile& file, Span span, char mark,
@@ -46,11 +52,29 @@ void appendSnippet(std::string& out, const SourceFile& file, Span span, char mar
   LineCol end = file.lineCol(span.end);
   std::string_view line = file.lineText(start.line);
   std::size_t startCol = start.column - 1;
-  std::size_t lineWidth = displayWidth(line);
-  std::size_t endCol = end.line == start.line ? end.column - 1 : lineWidth;
+  std::size_t endCol = end.line == start.line ? end.column - 1 : displayWidth(line);
+  std::string_view shown = line;
+  std::string_view before, after;  // "..." where a long line is cut
+  if (line.size() > kMaxShownLine) {
+    // A window of the line around the span: thousands of diagnostics on one long line must
+    // not print it (or scan it) thousands of times.
+    auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80; };
+    std::size_t at = std::min<std::size_t>(span.begin - static_cast<std::size_t>(line.data() - file.text().data()), line.size());
+    std::size_t from = at > kShownBefore ? at - kShownBefore : 0;
+    while (from > 0 && continuation(from)) --from;
+    std::size_t to = std::min(line.size(), at + kShownAfter);
+    while (to < line.size() && continuation(to)) ++to;
+    shown = line.substr(from, to - from);
+    before = from > 0 ? "..." : "";
+    after = to < line.size() ? "..." : "";
+    startCol = before.size() + displayWidth(line.substr(from, at - from));
+    std::size_t endAt = end.line == start.line ? std::min<std::size_t>(at + (span.end - span.begin), to) : to;
+    endCol = before.size() + displayWidth(line.substr(from, endAt - from));
+  }
   std::size_t width = std::max<std::size_t>(1, endCol > startCol ? endCol - startCol : 1);
-  std::string expanded;
-  for (char c : line) expanded += c == '\t' ? ' ' : c;
+  std::string expanded(before);
+  for (char c : shown) expanded += c == '\t' ? ' ' : c;
+  expanded += after;
   // A label on the line just shown gets its underline only, not the line a second time.
   if (showSource) out += fmt::format("{}{:>{}} |{} {}\n", p.blue, start.line, gutter, p.reset, expanded);
   out += fmt::format("{}{:>{}} |{} {}{}{}", p.blue, "", gutter, p.reset, std::string(startCol, ' '),

@@ -13,9 +13,23 @@ Span cover(Span a, Span b) {
 SourceFile::SourceFile(FileId id, std::string path, std::string text)
     : id_(id), path_(std::move(path)), text_(std::move(text)) {
   lineStarts_.push_back(0);
+  std::uint32_t codePoints = 0;
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (i % kStride == 0) codePointsAt_.push_back(codePoints);
     if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+    // Count code points: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++codePoints;
   }
+}
+
+std::uint32_t SourceFile::codePointsBefore(std::uint32_t offset) const {
+  if (codePointsAt_.empty()) return 0;
+  std::uint32_t block = std::min<std::uint32_t>(offset / kStride, static_cast<std::uint32_t>(codePointsAt_.size() - 1));
+  std::uint32_t count = codePointsAt_[block];
+  for (std::uint32_t i = block * kStride; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++count;
+  }
+  return count;
 }
 
 LineCol SourceFile::lineCol(std::uint32_t offset) const {
@@ -23,12 +37,7 @@ LineCol SourceFile::lineCol(std::uint32_t offset) const {
   auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
   std::uint32_t start = lineStarts_[line - 1];
-  std::uint32_t column = 1;
-  for (std::uint32_t i = start; i < offset; ++i) {
-    // Count code points: skip UTF-8 continuation bytes.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-  }
-  return LineCol{line, column};
+  return LineCol{line, codePointsBefore(offset) - codePointsBefore(start) + 1};
 }
 
 std::string_view SourceFile::lineText(std::uint32_t line) const {

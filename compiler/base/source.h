@@ -49,6 +49,11 @@ class SourceFile {
   std::string path_;
   std::string text_;
   std::vector<std::uint32_t> lineStarts_;
+  // Code points before every kStride-th byte, so that a column costs at most two short scans
+  // (a file with thousands of diagnostics on one long line must not be quadratic).
+  static constexpr std::uint32_t kStride = 256;
+  std::vector<std::uint32_t> codePointsAt_;
+  std::uint32_t codePointsBefore(std::uint32_t offset) const;
 };
 
 // Owns every source text of a compilation; file ids index into it (id 0 is reserved so a

@@ -4,6 +4,7 @@
 // Times are printed, not asserted: they depend on the machine and on sanitizers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -272,6 +273,45 @@ TEST(InputLimits, JsonDiagnosticsSurviveFileNamesThatAreNotUtf8) {
   std::string json;
   ASSERT_NO_THROW(json = renderJson(sources, sink.sorted()));
   EXPECT_NE(json.find("\"file\": \"bad\xef\xbf\xbd.rootpol\""), std::string::npos) << json;
+}
+
+TEST(InputLimits, ManyDiagnosticsOnOneVeryLongLine) {
+  // 100,000 errors on one 1.5 MB line: each column and each snippet must cost little (they
+  // used to scan, and print, the whole line every time).
+  std::string line = "  deny [";
+  std::vector<std::uint32_t> starts;
+  for (int i = 0; i < 100'000; ++i) {
+    if (i > 0) line += ", ";
+    starts.push_back(static_cast<std::uint32_t>(line.size()));
+    line += "x:Bad" + std::to_string(i);
+  }
+  line += "]";
+  SourceManager sources;
+  DiagnosticSink sink;
+  FileId id = sources.add("long.rootpol", "policy p {\n" + line + "\n}\n");
+  for (std::uint32_t start : starts) {
+    std::uint32_t at = 11 + start;  // after "policy p {\n"
+    sink.report(DiagCode::RP1021, Span{id, at, at + 5}, "unknown action");
+  }
+  auto began = std::chrono::steady_clock::now();
+  std::size_t longest = 0;
+  for (const Diagnostic& d : sink.diagnostics()) longest = std::max(longest, renderHuman(sources, d, {}).size());
+  std::string json = renderJson(sources, sink.diagnostics());
+  std::cout << "[limits] 100000 diagnostics on one line rendered in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count() << " s\n";
+  EXPECT_LT(longest, 1000u);
+  // The last one: the window around it, the caret under it, the right column.
+  std::string last = renderHuman(sources, sink.diagnostics().back(), {});
+  std::size_t column = starts.back() + 1;
+  EXPECT_NE(last.find("long.rootpol:2:" + std::to_string(column) + "\n"), std::string::npos) << last;
+  EXPECT_NE(last.find("2 | ...d99992, x:Bad99993, "), std::string::npos) << last;
+  EXPECT_NE(last.find(", x:Bad99999]\n"), std::string::npos) << last;
+  std::size_t caretLine = last.find("^^^^^");
+  std::size_t sourceLine = last.find("x:Bad99999]");
+  ASSERT_NE(caretLine, std::string::npos);
+  ASSERT_NE(sourceLine, std::string::npos);
+  EXPECT_EQ(caretLine - last.rfind('\n', caretLine), sourceLine - last.rfind('\n', sourceLine)) << last;
+  EXPECT_NE(json.find("\"column\": " + std::to_string(column) + ","), std::string::npos);
 }
 
 }  // namespace
