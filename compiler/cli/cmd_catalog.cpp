@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "catalog/catalog.h"
+#include "base/text.h"
 #include "cli/commands.h"
 
 namespace rootpol::cli {
@@ -24,14 +25,7 @@ using catalog::ConditionKey;
 using catalog::KeyType;
 using Json = nlohmann::ordered_json;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
 
 
 // The fewest single-character edits to `text` after which `pattern` (a glob) matches it,
@@ -46,7 +40,7 @@ std::size_t globDistance(std::string_view pattern, std::string_view text) {
       if (pc == '*') {
         cur[j] = std::min(prev[j], cur[j - 1]);
       } else {
-        const bool same = pc == '?' || lower(pc) == lower(text[j - 1]);
+        const bool same = pc == '?' || asciiLower(pc) == asciiLower(text[j - 1]);
         cur[j] = std::min({prev[j - 1] + (same ? 0 : 1), prev[j] + 1, cur[j - 1] + 1});
       }
     }

@@ -1,4 +1,5 @@
 #include "interp/glob.h"
+#include "base/text.h"
 
 #include <charconv>
 #include <cstdio>
@@ -196,11 +197,7 @@ bool globMatch(std::string_view pattern, std::string_view text, bool ignoreCase)
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
+  return rootpol::equalsIgnoreCase(a, b);
 }
 
 std::optional<std::array<std::string_view, 6>> splitArn(std::string_view arn) {

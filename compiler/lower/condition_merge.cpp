@@ -1,4 +1,5 @@
 #include "lower/condition_merge.h"
+#include "base/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,12 +13,6 @@ namespace rootpol::lower {
 namespace {
 
 using policy::ConditionEntry;
-
-bool sameKey(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -69,7 +64,7 @@ constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 // The position of the first entry for (op, key), scanning.
 std::size_t findLinear(const std::vector<ConditionEntry>& entries, std::string_view op, std::string_view key) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].op == op && sameKey(entries[i].key, key)) return i;
+    if (entries[i].op == op && equalsIgnoreCase(entries[i].key, key)) return i;
   }
   return kAbsent;
 }

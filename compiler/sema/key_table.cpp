@@ -1,4 +1,5 @@
 #include "sema/key_table.h"
+#include "base/text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -7,12 +8,6 @@
 
 namespace rootpol::sema {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::optional<ast::Type> parseType(std::string text) {
   bool list = text.size() > 2 && text.front() == '[' && text.back() == ']';
@@ -70,9 +65,9 @@ const KeyEntry* KeyTable::friendly(std::string_view name) const {
 
 std::optional<KeyEntry> KeyTable::global(std::string_view awsKey) const {
   for (const KeyEntry& e : global_) {
-    if (e.parameter.empty() && iequals(e.awsKey, awsKey)) return e;
+    if (e.parameter.empty() && equalsIgnoreCase(e.awsKey, awsKey)) return e;
     if (!e.parameter.empty() && awsKey.size() > e.awsKey.size() &&
-        iequals(awsKey.substr(0, e.awsKey.size()), e.awsKey)) {
+        equalsIgnoreCase(awsKey.substr(0, e.awsKey.size()), e.awsKey)) {
       KeyEntry full = e;
       // Keep the table's spelling of the prefix and the user's tag key.
       full.awsKey = e.awsKey + std::string(awsKey.substr(e.awsKey.size()));
