@@ -36,6 +36,7 @@ demo: build
 
 oracle:
 	@tests/oracle/install.sh
+	@tests/schema/install.sh
 
 test: build oracle
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -10,6 +10,7 @@ decl
   | policyDecl
   | organizationDecl
   | attachDecl
+  | detachDecl
   | controlDecl
   | testDecl
   ;
@@ -99,15 +100,26 @@ actionPattern
 
 patternPart : IDENT | INT | STAR | QMARK ;
 
-organizationDecl : ORGANIZATION name LBRACE orgItem* RBRACE ;
+organizationDecl : ORGANIZATION name STRING? LBRACE orgItem* RBRACE ;
 
 orgItem
   : MANAGEMENT STRING                             # ManagementItem
+  | ROOT STRING                                   # RootItem
   | OU name STRING? LBRACE orgItem* RBRACE        # OuItem
   | ACCOUNT name STRING                           # AccountItem
+  | IDENT STRING                                  # SettingItem
   ;
 
-attachDecl : ATTACH name (COMMA name)* TO target (COMMA target)* ;
+attachDecl : ATTACH attachee (COMMA attachee)* TO target (COMMA target)* ;
+
+// `external "aws-guardrails-x"` is an SCP managed outside the program (Control Tower, LZA):
+// it is not emitted but takes an attachment slot.
+attachee
+  : EXTERNAL STRING               # ExternalAttachee
+  | name                          # PolicyAttachee
+  ;
+
+detachDecl : DETACH name (COMMA name)* FROM target (COMMA target)* ;
 
 target
   : ROOT                          # RootTarget
@@ -116,9 +128,12 @@ target
   ;
 
 controlDecl
-  : CONTROL name ON target (COMMA target)*
+  : CONTROL controlId ON target (COMMA target)*
     (WITH LBRACE (param (COMMA param)* COMMA?)? RBRACE)?
   ;
+
+// `AWS-GR_REGION_DENY`, `CT.MULTISERVICE.PV.1` (contiguity is checked by the AST builder).
+controlId : name (DOT (IDENT | INT))* ;
 
 param : name COLON expr ;
 
@@ -135,13 +150,19 @@ requester : ROOT | STRING ;
 assignment : key ASSIGN expr ;
 
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
-name : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL ;
+name
+  : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
+  | DETACH | FROM
+  ;
 
 IMPORT : 'import' ;
 LET : 'let' ;
 POLICY : 'policy' ;
 ORGANIZATION : 'organization' ;
 ATTACH : 'attach' ;
+DETACH : 'detach' ;
+FROM : 'from' ;
+EXTERNAL : 'external' ;
 CONTROL : 'control' ;
 TEST : 'test' ;
 DENY : 'deny' ;
@@ -183,6 +204,7 @@ ASSIGN : '=' ;
 COLON : ':' ;
 COMMA : ',' ;
 SLASH : '/' ;
+DOT : '.' ;
 STAR : '*' ;
 QMARK : '?' ;
 LPAREN : '(' ;

@@ -125,10 +125,92 @@ struct Import {
   Span span;
 };
 
-// Declarations that parse today and get their meaning in later versions (organization,
-// attach, control, test). Kept as spans so they can be reported.
+// A quoted identifier as written (`"ou-ab12-34cd56ef"`, `"222222222222"`): the decoded text
+// and the span of the literal.
+struct IdLiteral {
+  std::string text;
+  Span span;
+};
+
+// An OU or account inside `organization { ... }` (spec section 5).
+struct OrgNode {
+  enum class Kind { Ou, Account };
+  Kind kind = Kind::Ou;
+  std::string name;
+  Span nameSpan;
+  std::optional<IdLiteral> id;  // OU: optional real id; account: its 12-digit id
+  std::vector<OrgNode> children;
+  Span span;
+};
+
+// `home_region "eu-west-1"`: a named setting of the organization.
+struct OrgSetting {
+  std::string name;
+  Span nameSpan;
+  IdLiteral value;
+};
+
+struct Organization {
+  std::string name;
+  Span nameSpan;
+  std::optional<IdLiteral> id;          // "o-..."
+  std::optional<IdLiteral> management;  // 12-digit account id
+  std::optional<IdLiteral> rootId;      // "r-..."
+  std::vector<OrgSetting> settings;
+  std::vector<OrgNode> children;
+  Span span;
+};
+
+// `root`, `ou Workloads/Prod`, `account audit`.
+struct TargetRef {
+  enum class Kind { Root, Ou, Account };
+  Kind kind = Kind::Root;
+  std::vector<std::string> path;  // Ou: one or more names; Account: one name
+  Span span;
+};
+
+// A policy named in `attach`/`detach`; `external` ones are SCPs managed outside the program.
+struct PolicyRef {
+  std::string name;
+  bool external = false;
+  Span span;
+};
+
+struct Attach {
+  std::vector<PolicyRef> policies;
+  std::vector<TargetRef> targets;
+  Span span;
+};
+
+struct Detach {
+  std::vector<PolicyRef> policies;
+  std::vector<TargetRef> targets;
+  Span span;
+};
+
+struct ControlParam {
+  std::string name;
+  Span nameSpan;
+  Expr value;
+  // Resolved by sema against the controls catalog: the flattened values and whether the
+  // parameter is a list.
+  std::vector<Value> resolved;
+  Type resolvedType;
+};
+
+struct Control {
+  std::string id;  // as written: "AWS-GR_RESTRICT_ROOT_USER", "CT.MULTISERVICE.PV.1"
+  Span idSpan;
+  std::vector<TargetRef> targets;
+  std::vector<ControlParam> params;
+  Span span;
+  bool checked = false;  // resolved by sema: the id and every parameter are valid
+};
+
+// Declarations that parse today and get their meaning in later versions (test). Kept as
+// spans so they can be reported.
 struct Deferred {
-  std::string kind;  // "organization", "attach", "control", "test"
+  std::string kind;  // "test"
   std::string name;
   Span span;
 };
@@ -138,6 +220,10 @@ struct Module {
   std::vector<Import> imports;
   std::vector<Let> lets;
   std::vector<Policy> policies;
+  std::vector<Organization> organizations;
+  std::vector<Attach> attaches;
+  std::vector<Detach> detaches;
+  std::vector<Control> controls;
   std::vector<Deferred> deferred;
 };
 

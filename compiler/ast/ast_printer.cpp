@@ -1,6 +1,7 @@
 #include "ast/ast_printer.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace rootpol::ast {
 namespace {
@@ -79,7 +80,8 @@ std::string_view opName(CondOp op) {
 std::string printCond(const Cond& c) {
   switch (c.kind) {
     case Cond::Kind::Atom:
-      if (c.operand) return fmt::format("({} {} {})", printKey(c.key), opName(c.op), printExpr(*c.operand));
+      if (c.operand)
+        return fmt::format("({} {} {})", printKey(c.key), opName(c.op), printExpr(*c.operand));
       return fmt::format("({} {})", printKey(c.key), opName(c.op));
     case Cond::Kind::Not:
       return fmt::format("(not {})", printCond(*c.children.at(0)));
@@ -93,6 +95,71 @@ std::string printCond(const Cond& c) {
   return "?";
 }
 
+namespace {
+
+std::string printId(const std::optional<IdLiteral>& id) { return id ? " " + quote(id->text) : ""; }
+
+void printOrgNode(const OrgNode& node, int depth, std::string& out) {
+  std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  out += fmt::format("{}{} {}{}\n", indent, node.kind == OrgNode::Kind::Ou ? "ou" : "account",
+                     node.name, printId(node.id));
+  for (const OrgNode& child : node.children) printOrgNode(child, depth + 1, out);
+}
+
+std::string printTargets(const std::vector<TargetRef>& targets) {
+  std::string out;
+  for (const TargetRef& t : targets) {
+    if (!out.empty()) out += ", ";
+    switch (t.kind) {
+      case TargetRef::Kind::Root:
+        out += "root";
+        break;
+      case TargetRef::Kind::Ou:
+        out += "ou " + fmt::format("{}", fmt::join(t.path, "/"));
+        break;
+      case TargetRef::Kind::Account:
+        out += "account " + t.path.at(0);
+        break;
+    }
+  }
+  return out;
+}
+
+std::string printPolicyRefs(const std::vector<PolicyRef>& refs) {
+  std::string out;
+  for (const PolicyRef& r : refs) {
+    if (!out.empty()) out += ", ";
+    out += r.external ? "external " + quote(r.name) : r.name;
+  }
+  return out;
+}
+
+std::string printOrganizations(const Module& m) {
+  std::string out;
+  for (const Organization& o : m.organizations) {
+    out += fmt::format("organization {}{}\n", o.name, printId(o.id));
+    if (o.management) out += fmt::format("  management {}\n", quote(o.management->text));
+    if (o.rootId) out += fmt::format("  root {}\n", quote(o.rootId->text));
+    for (const OrgSetting& s : o.settings)
+      out += fmt::format("  {} {}\n", s.name, quote(s.value.text));
+    for (const OrgNode& node : o.children) printOrgNode(node, 1, out);
+  }
+  for (const Attach& a : m.attaches) {
+    out += fmt::format("attach {} to {}\n", printPolicyRefs(a.policies), printTargets(a.targets));
+  }
+  for (const Detach& d : m.detaches) {
+    out += fmt::format("detach {} from {}\n", printPolicyRefs(d.policies), printTargets(d.targets));
+  }
+  for (const Control& c : m.controls) {
+    out += fmt::format("control {} on {}\n", c.id, printTargets(c.targets));
+    for (const ControlParam& p : c.params)
+      out += fmt::format("  {}: {}\n", p.name, printExpr(p.value));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string printModule(const Module& m) {
   std::string out;
   for (const Import& i : m.imports) out += fmt::format("import {}\n", quote(i.path));
@@ -105,7 +172,9 @@ std::string printModule(const Module& m) {
     for (const Rule& r : p.rules) {
       out += fmt::format("  {} {}{}", r.effect == Effect::Deny ? "deny" : "allow",
                          r.actionsExcept ? "all except " : "", printExpr(r.actions));
-      if (r.resources) out += fmt::format(" on {}{}", r.resourcesExcept ? "all except " : "", printExpr(*r.resources));
+      if (r.resources)
+        out += fmt::format(" on {}{}", r.resourcesExcept ? "all except " : "",
+                           printExpr(*r.resources));
       if (r.forRoot) out += " for root";
       if (r.principals) out += " for " + printExpr(*r.principals);
       for (const CondClause& c : r.clauses) {
@@ -116,7 +185,9 @@ std::string printModule(const Module& m) {
       out += "\n";
     }
   }
-  for (const Deferred& d : m.deferred) out += d.name.empty() ? d.kind + "\n" : fmt::format("{} {}\n", d.kind, d.name);
+  out += printOrganizations(m);
+  for (const Deferred& d : m.deferred)
+    out += d.name.empty() ? d.kind + "\n" : fmt::format("{} {}\n", d.kind, d.name);
   return out;
 }
 

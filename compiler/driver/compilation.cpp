@@ -1,14 +1,19 @@
 #include "driver/compilation.h"
 
+#include "org/model.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "catalog/catalog.h"
+#include "driver/control_lint.h"
 #include "driver/limits.h"
 #include "driver/source_loader.h"
 #include "lower/lower.h"
+#include "org/build_model.h"
 #include "sema/checker.h"
 #include "sema/key_table.h"
 #include "stdlib_files.h"
@@ -39,10 +44,12 @@ bool Compilation::run() {
     toolError_ = limitsText ? "--limits: " + error : "the embedded limits table is missing";
     return false;
   }
+  limits_ = *limits;
   scpSizeQuota_ = limits->scpMaxSize;
   if (!load()) return false;
   check();
   if (toolError_) return false;
+  organize();
   if (!sink_.hasErrors()) lower();
   return true;
 }
@@ -90,10 +97,29 @@ void Compilation::check() {
   sema::checkProgram(modules, *keys, *catalog, sink_);
 }
 
+// The organization is resolved even when policies have errors, so one run reports both.
+void Compilation::organize() {
+  org::BuildOptions build;
+  build.scpsPerTarget = limits_.scpsPerTarget;
+  build.ouMaxDepth = limits_.ouMaxDepth;
+  build.limitsName = limits_.name;
+  std::vector<ast::Module*> modules;
+  for (auto& m : modules_) {
+    modules.push_back(m.get());
+    for (const ast::Policy& policy : m->policies) {
+      bool allows = std::any_of(policy.rules.begin(), policy.rules.end(),
+                                [](const ast::Rule& r) { return r.effect == ast::Effect::Allow; });
+      build.policyHasAllow[policy.name] = build.policyHasAllow[policy.name] || allows;
+    }
+  }
+  organization_ = std::make_unique<org::Model>(org::buildModel(modules, build, sink_));
+}
+
 void Compilation::lower() {
   for (const auto& module : modules_) {
     for (const ast::Policy& policy : module->policies) {
       policy::Document doc = lower::lowerPolicy(policy, sink_);
+      lintRulesAgainstControls(policy, doc, sink_);
       std::string json = policy::toJson(doc);
       std::size_t size = json.size();
       if (size > scpSizeQuota_) {

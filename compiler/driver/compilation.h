@@ -8,7 +8,12 @@
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "base/source.h"
+#include "driver/limits.h"
 #include "driver/options.h"
+
+namespace rootpol::org {
+struct Model;
+}
 
 namespace rootpol::driver {
 
@@ -38,10 +43,14 @@ class Compilation {
   const std::vector<CompiledPolicy>& policies() const { return policies_; }
   const Options& options() const { return options_; }
   std::size_t scpSizeQuota() const { return scpSizeQuota_; }
+  const Limits& limits() const { return limits_; }
+  // The resolved organization (after run(); meaningful when there are no errors).
+  const org::Model& organization() const { return *organization_; }
 
  private:
   bool load();
   void check();
+  void organize();
   void lower();
 
   Options options_;
@@ -51,6 +60,8 @@ class Compilation {
   std::vector<CompiledPolicy> policies_;
   std::optional<std::string> toolError_;
   std::size_t scpSizeQuota_ = 0;
+  Limits limits_;
+  std::unique_ptr<org::Model> organization_;
 };
 
 }  // namespace rootpol::driver

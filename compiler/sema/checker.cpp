@@ -18,10 +18,11 @@ void Checker::run(const std::vector<ast::Module*>& modules) {
   for (ast::Module* module : modules) {
     for (const ast::Let& let : module->lets) checkLet(let);
     for (ast::Policy& policy : module->policies) checkPolicy(policy);
+    for (ast::Control& control : module->controls) checkControl(control);
     for (const ast::Deferred& d : module->deferred) {
       sink_.report(DiagCode::RP9001, d.span,
                    fmt::format("`{}` declarations are parsed but not compiled by this version", d.kind))
-          .help = "this declaration is ignored; organizations, attachments, controls and tests come in a later release";
+          .help = "this declaration is ignored; tests come in a later release";
     }
   }
 }

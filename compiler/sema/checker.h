@@ -8,6 +8,7 @@
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "catalog/catalog.h"
+#include "controls/control_catalog.h"
 #include "sema/key_table.h"
 
 namespace rootpol::sema {
@@ -53,6 +54,10 @@ class Checker {
   void checkAtom(ast::Cond& atom);
   bool resolveKey(ast::Cond& atom);
   bool checkOperator(ast::Cond& atom);
+
+  // check_controls.cpp: controls against stdlib/controls.json.
+  void checkControl(ast::Control& control);
+  const controls::Control* effectiveControl(const ast::Control& control);
 
   // check_catalog.cpp: names checked against the AWS catalog.
   // An action pattern's catalog spelling, or nullopt after reporting that it names nothing.

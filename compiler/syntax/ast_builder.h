@@ -39,6 +39,16 @@ class AstBuilder {
   void buildLet(rootpol_gen::RootPolParser::LetDeclContext* ctx, ast::Module& module);
   void buildPolicy(rootpol_gen::RootPolParser::PolicyDeclContext* ctx, ast::Module& module);
   void buildDeferred(rootpol_gen::RootPolParser::DeclContext* ctx, ast::Module& module);
+
+  // ast_builder_org.cpp: organization, attach, detach, control.
+  void buildOrganization(rootpol_gen::RootPolParser::OrganizationDeclContext* ctx, ast::Module& module);
+  std::optional<ast::OrgNode> buildOrgNode(rootpol_gen::RootPolParser::OrgItemContext* item);
+  void buildAttach(rootpol_gen::RootPolParser::AttachDeclContext* ctx, ast::Module& module);
+  void buildDetach(rootpol_gen::RootPolParser::DetachDeclContext* ctx, ast::Module& module);
+  void buildControl(rootpol_gen::RootPolParser::ControlDeclContext* ctx, ast::Module& module);
+  ast::TargetRef buildTarget(rootpol_gen::RootPolParser::TargetContext* ctx);
+  std::vector<ast::TargetRef> buildTargets(const std::vector<rootpol_gen::RootPolParser::TargetContext*>& targets);
+  ast::IdLiteral idLiteral(antlr4::tree::TerminalNode* string);
   std::optional<ast::TypeRef> buildType(rootpol_gen::RootPolParser::TypeRefContext* ctx);
   ast::Rule buildRule(rootpol_gen::RootPolParser::RuleDeclContext* ctx);
   void buildRuleOptions(rootpol_gen::RootPolParser::RuleDeclContext* ctx, ast::Rule& rule);

@@ -15,6 +15,14 @@ std::unique_ptr<ast::Module> AstBuilder::buildFile(P::FileContext* ctx) {
       buildLet(d, *module);
     } else if (auto* d = decl->policyDecl()) {
       buildPolicy(d, *module);
+    } else if (auto* d = decl->organizationDecl()) {
+      buildOrganization(d, *module);
+    } else if (auto* d = decl->attachDecl()) {
+      buildAttach(d, *module);
+    } else if (auto* d = decl->detachDecl()) {
+      buildDetach(d, *module);
+    } else if (auto* d = decl->controlDecl()) {
+      buildControl(d, *module);
     } else {
       buildDeferred(decl, *module);
     }
@@ -123,23 +131,12 @@ void AstBuilder::buildRuleOptions(P::RuleDeclContext* ctx, ast::Rule& rule) {
   }
 }
 
-// organization, attach, control and test declarations parse today; their meaning comes with
-// the organization and test features. They are kept so they can be reported, not dropped.
+// Test declarations parse today; their meaning comes with the test feature. They are kept
+// so they can be reported, not dropped.
 void AstBuilder::buildDeferred(P::DeclContext* ctx, ast::Module& module) {
   ast::Deferred d;
   d.span = span(ctx);
-  if (auto* org = ctx->organizationDecl()) {
-    d.kind = "organization";
-    d.name = org->name()->getText();
-    d.span = span(org->ORGANIZATION());
-  } else if (auto* attach = ctx->attachDecl()) {
-    d.kind = "attach";
-    d.span = span(attach->ATTACH());
-  } else if (auto* control = ctx->controlDecl()) {
-    d.kind = "control";
-    d.name = control->name()->getText();
-    d.span = span(control->CONTROL());
-  } else if (auto* test = ctx->testDecl()) {
+  if (auto* test = ctx->testDecl()) {
     d.kind = "test";
     d.name = test->STRING()->getText();
     d.span = span(test->TEST());

@@ -50,7 +50,9 @@ TEST(ParseModule, DeclarationsAreKept) {
   DiagnosticSink sink;
   FileId id = sources.add("m.rootpol",
                           "import \"x.rootpol\"\nlet a = [\"1\"]\npolicy p { deny * }\norganization o {}\n"
-                          "/* closed */ attach p to root\n");
+                          "/* closed */ attach p to root\ndetach FullAWSAccess from root\n"
+                          "control CT.MULTISERVICE.PV.1 on ou A with { AllowedRegions: [\"eu-west-1\"] }\n"
+                          "test \"t\" { expect deny }\n");
   auto m = parse(sources.file(id), sink);
   EXPECT_FALSE(sink.hasErrors());
   EXPECT_EQ(m->file, id);
@@ -58,9 +60,17 @@ TEST(ParseModule, DeclarationsAreKept) {
   EXPECT_EQ(m->imports[0].path, "x.rootpol");
   ASSERT_EQ(m->lets.size(), 1u);
   ASSERT_EQ(m->policies.size(), 1u);
-  ASSERT_EQ(m->deferred.size(), 2u);
-  EXPECT_EQ(m->deferred[0].kind, "organization");
-  EXPECT_EQ(m->deferred[1].kind, "attach");
+  ASSERT_EQ(m->organizations.size(), 1u);
+  EXPECT_EQ(m->organizations[0].name, "o");
+  ASSERT_EQ(m->attaches.size(), 1u);
+  EXPECT_EQ(m->attaches[0].targets.at(0).kind, ast::TargetRef::Kind::Root);
+  ASSERT_EQ(m->detaches.size(), 1u);
+  ASSERT_EQ(m->controls.size(), 1u);
+  EXPECT_EQ(m->controls[0].id, "CT.MULTISERVICE.PV.1");
+  ASSERT_EQ(m->controls[0].params.size(), 1u);
+  EXPECT_EQ(m->controls[0].params[0].name, "AllowedRegions");
+  ASSERT_EQ(m->deferred.size(), 1u);
+  EXPECT_EQ(m->deferred[0].kind, "test");
 }
 
 TEST(ParseModule, ErrorsGiveAnEmptyModule) {

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emit/emit.h"
+
+// What the emitters share: which attachments are deployed, which ids the outputs must ask
+// for, the ARN a control targets, and the notes about what no deployment format can express.
+// Internal to emit/.
+namespace rootpol::emit::detail {
+
+using Json = nlohmann::ordered_json;
+
+// 2-space indent, a trailing newline; invalid UTF-8 is replaced rather than thrown on.
+std::string dumpPretty(const Json& doc);
+// Minified, same error handling.
+std::string dumpCompact(const Json& doc);
+
+const PolicyOutput* findPolicy(const EmitInput& in, std::string_view name);
+
+// A program policy on a target. Only policies that were compiled (found in the input) are
+// deployed; an attachment the program repeats is deployed once.
+struct Placed {
+  const PolicyOutput* policy = nullptr;
+  org::NodeIndex node = org::kRoot;
+};
+// Node-major in model order, attachments in placement order.
+std::vector<Placed> programAttachments(const EmitInput& in);
+// The nodes a policy is deployed to, in model order.
+std::vector<org::NodeIndex> targetsOf(const std::vector<Placed>& placed, const PolicyOutput& p);
+
+// The management account id: the organization's, else the id of the management account node.
+std::optional<std::string> managementAccountId(const org::Model& model);
+
+// An id the outputs take as a variable or parameter: what it is, and the AWS pattern
+// (anchored) from aws-facts §2.
+struct IdInfo {
+  std::string what;
+  std::string pattern;
+};
+IdInfo organizationIdInfo();
+IdInfo managementAccountIdInfo();
+IdInfo nodeIdInfo(const org::Node& node);
+
+// The ids that are needed and not given: a node's when something is attached to it or a
+// control targets it, the organization's and management account's when a control needs an ARN.
+struct NeededIds {
+  bool organization = false;
+  bool management = false;
+  std::vector<bool> nodes;  // parallel to Model::nodes
+};
+NeededIds neededIds(const EmitInput& in, const std::vector<Placed>& placed);
+
+// arn:PARTITION:organizations::MGMT:TYPE/ORG/ID, split so that each emitter can fill the
+// parts the model does not give with its own reference syntax.
+struct TargetArn {
+  std::string partition;  // taken from the control's identifier ARN, "aws" by default
+  std::optional<std::string> management;
+  std::optional<std::string> organization;
+  std::string type;  // "ou" (controls only target OUs), "root", "account"
+  std::optional<std::string> id;
+};
+TargetArn targetArn(const org::Model& model, const org::EnabledControl& control);
+
+// "ou Sandbox (ou-ab12-34cd56ef)" or "ou Sandbox".
+std::string describe(const org::Node& node);
+// What the program says that Terraform and CloudFormation cannot express: detached
+// FullAWSAccess, external policies, attachments of policies that were not compiled.
+std::vector<std::string> manualNotes(const EmitInput& in);
+
+}  // namespace rootpol::emit::detail

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "org/model.h"
+
+// The deployment emitters: from the compiled SCPs and the resolved organization model to the
+// files under OUT other than scp/ (LANGUAGE.md §7). Every emitter is a pure function of its
+// input: the same input gives byte-identical files, ordered as the program orders things
+// (nodes in model order, attachments in placement order, policies in input order).
+namespace rootpol::emit {
+
+// One compiled SCP.
+struct PolicyOutput {
+  std::string name;         // rootpol identifier: [A-Za-z_][A-Za-z0-9_-]*
+  std::string description;  // may be empty
+  std::string json;         // minified SCP, exactly the bytes of OUT/scp/<name>.json
+  std::size_t statements = 0;
+};
+
+// The quota table in force (driver::Limits, restated so that emit does not depend on driver).
+struct Quotas {
+  std::string table;
+  std::size_t scpMaxSize = 0, scpsPerTarget = 0, ouMaxDepth = 0;
+};
+
+struct EmitInput {
+  const org::Model& org;
+  const std::vector<PolicyOutput>& policies;
+  Quotas quotas;
+};
+
+// A file to write; `path` is relative to OUT.
+struct File {
+  std::string path;
+  std::string content;
+};
+
+// "terraform/main.tf.json": policies, attachments, Control Tower controls, variables for the
+// ids the model does not give, one output per policy.
+std::vector<File> emitTerraform(const EmitInput& in);
+// "cloudformation/template.json": the same as a CloudFormation template with Parameters.
+std::vector<File> emitCloudFormation(const EmitInput& in);
+// "cfct/manifest.yaml" plus "cfct/policies/<name>.json" for every policy the manifest lists.
+std::vector<File> emitCfct(const EmitInput& in);
+// "report.json": sizes against the quotas, slots per target, the SCP chain of every account.
+File emitReport(const EmitInput& in);
+// All of the above, in that order.
+std::vector<File> emitAll(const EmitInput& in);
+
+}  // namespace rootpol::emit

@@ -1,0 +1,34 @@
+#include "org/model.h"
+
+#include <algorithm>
+
+namespace rootpol::org {
+
+std::string Node::display() const {
+  switch (kind) {
+    case Kind::Root:
+      return "root";
+    case Kind::Ou:
+      return "ou " + path;
+    case Kind::Account:
+      return "account " + name;
+  }
+  return name;
+}
+
+std::size_t Model::slotsUsed(NodeIndex node) const {
+  const Placement& p = placements.at(node);
+  std::size_t used = p.attachments.size() + (p.fullAwsAccess ? 1 : 0);
+  bool guardrailScp = std::any_of(p.controls.begin(), p.controls.end(),
+                                  [&](std::size_t c) { return controls.at(c).usesScpSlot; });
+  return used + (guardrailScp ? 1 : 0);
+}
+
+std::vector<NodeIndex> Model::chain(NodeIndex node) const {
+  std::vector<NodeIndex> out;
+  for (std::optional<NodeIndex> at = node; at; at = nodes.at(*at).parent) out.push_back(*at);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace rootpol::org

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+
+// The organization as the program declares it, resolved: one tree (root, OUs, accounts),
+// what is attached where, and which controls are on which OU. Built from the AST by
+// buildModel() (org/build_model.h) after semantic analysis; read by the emitters and the
+// report. Nothing here refers to the AST or to the parse tree.
+namespace rootpol::org {
+
+using NodeIndex = std::size_t;
+inline constexpr NodeIndex kRoot = 0;
+
+struct Node {
+  enum class Kind { Root, Ou, Account };
+  Kind kind = Kind::Root;
+  std::string name;                 // "" for the root
+  std::string path;                 // "Workloads/Prod" for OUs; the account name; "" for the root
+  std::optional<std::string> id;    // "r-...", "ou-...", 12 digits; nullopt: not given
+  bool management = false;          // the management account (SCPs never apply there)
+  std::optional<NodeIndex> parent;  // nullopt only for the root
+  std::vector<NodeIndex> children;  // in declaration order
+  std::size_t depth = 0;            // root 0, top-level OUs and accounts 1
+  Span span;
+
+  // How diagnostics and the report name it: "root", "ou Workloads/Prod", "account audit".
+  std::string display() const;
+};
+
+// A policy on a target. Program policies are compiled and emitted; external ones (Control
+// Tower's aws-guardrails-*, LZA's) are declared only so they count against the quota.
+struct Attachment {
+  std::string policy;
+  bool external = false;
+  Span span;
+};
+
+// A control parameter after checking: `json` is the value as the EnableControl API takes it
+// (a JSON array of strings, a JSON string, true/false), minified and deterministic.
+struct ControlParameter {
+  std::string name;
+  std::string json;
+  bool list = false;
+  std::vector<std::string> values;  // the scalar values (one for a scalar parameter)
+};
+
+struct EnabledControl {
+  std::string id;             // the catalog id that is enabled (after deploy_as)
+  std::string writtenId;      // as the program wrote it
+  std::string identifierArn;  // controlIdentifier for EnableControl
+  bool usesScpSlot = false;   // an SCP-based control: Control Tower attaches an SCP to the OU
+  NodeIndex target = kRoot;   // always an OU
+  std::vector<ControlParameter> parameters;  // in catalog order
+  Span span;
+};
+
+struct Placement {
+  std::vector<Attachment> attachments;  // program and external policies, in program order
+  bool fullAwsAccess = true;            // FullAWSAccess stays attached unless detached
+  std::vector<std::size_t> controls;    // indexes into Model::controls
+};
+
+struct Model {
+  bool declared = false;  // the program has an `organization`
+  std::string name;
+  std::optional<std::string> organizationId;  // "o-..."
+  std::optional<std::string> managementAccountId;
+  std::optional<std::string> homeRegion;
+  std::vector<Node> nodes;            // nodes[kRoot] is the root; parents before children
+  std::vector<Placement> placements;  // parallel to nodes
+  std::vector<EnabledControl> controls;
+
+  // SCP attachment slots used on a node: FullAWSAccess when attached, every program and
+  // external policy, and one Control Tower guardrail SCP when some SCP control is on it.
+  std::size_t slotsUsed(NodeIndex node) const;
+  // Root first, the account last.
+  std::vector<NodeIndex> chain(NodeIndex node) const;
+};
+
+}  // namespace rootpol::org
