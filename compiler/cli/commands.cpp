@@ -53,6 +53,20 @@ std::optional<int> runPipeline(driver::Compilation& compilation, const CommonFla
   return std::nullopt;
 }
 
+// Deployment files, one line each; CfCT's copies of the SCPs are counted, not listed.
+void printOtherOutputs(const std::string& outDir, const std::vector<driver::OutputFile>& files) {
+  std::size_t cfctPolicies = 0;
+  for (const auto& f : files) cfctPolicies += f.path.rfind("cfct/policies/", 0) == 0 ? 1 : 0;
+  for (const auto& f : files) {
+    if (f.path.rfind("scp/", 0) == 0 || f.path.rfind("cfct/policies/", 0) == 0) continue;
+    std::string path = (std::filesystem::path(outDir) / f.path).generic_string();
+    std::string extra = f.path == "cfct/manifest.yaml" && cfctPolicies > 0
+                            ? fmt::format("  (+{} policy file{})", cfctPolicies, cfctPolicies == 1 ? "" : "s")
+                            : "";
+    std::cout << fmt::format("wrote {}{}\n", path, extra);
+  }
+}
+
 }  // namespace
 
 int runCheck(const CommonFlags& flags) {
@@ -64,22 +78,19 @@ int runCheck(const CommonFlags& flags) {
 int runCompile(const CommonFlags& flags, const std::string& outDir) {
   driver::Compilation compilation(flags.options);
   if (auto code = runPipeline(compilation, flags)) return *code;
-  std::vector<const driver::CompiledPolicy*> policies;
-  for (const auto& p : compilation.policies()) policies.push_back(&p);
-  std::sort(policies.begin(), policies.end(), [](auto* a, auto* b) { return a->name < b->name; });
-  std::vector<driver::OutputFile> files;
-  for (const auto* p : policies) files.push_back({"scp/" + p->name + ".json", p->json});
+  std::vector<driver::OutputFile> files = compilation.outputs();
   std::string error;
   if (!driver::writeOutputsAtomically(outDir, files, error)) {
     std::cerr << "rootpol: " << error << "\n";
     return kExitToolFailure;
   }
   std::size_t quota = compilation.scpSizeQuota();
-  for (const auto* p : policies) {
+  for (const auto* p : compilation.policiesByName()) {
     std::string path = (std::filesystem::path(outDir) / "scp" / (p->name + ".json")).generic_string();
     std::cout << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)\n", path, p->statementCount,
                              p->statementCount == 1 ? "" : "s", p->json.size(), quota, p->json.size() * 100 / quota);
   }
+  printOtherOutputs(outDir, files);
   return kExitOk;
 }
 

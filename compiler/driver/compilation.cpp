@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "driver/control_lint.h"
+#include "emit/emit.h"
 #include "driver/limits.h"
 #include "driver/source_loader.h"
 #include "lower/lower.h"
@@ -135,6 +136,29 @@ void Compilation::lower() {
       policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size()});
     }
   }
+}
+
+std::vector<const CompiledPolicy*> Compilation::policiesByName() const {
+  std::vector<const CompiledPolicy*> out;
+  for (const CompiledPolicy& p : policies_) out.push_back(&p);
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  return out;
+}
+
+// Ordered by policy name, not by input order, so `compile a b` and `compile b a` agree.
+std::vector<OutputFile> Compilation::outputs() const {
+  std::vector<OutputFile> files;
+  std::vector<emit::PolicyOutput> policies;
+  for (const CompiledPolicy* p : policiesByName()) {
+    files.push_back({"scp/" + p->name + ".json", p->json});
+    std::string description = p->source != nullptr ? p->source->description.value_or("") : "";
+    policies.push_back(emit::PolicyOutput{p->name, description, p->json, p->statementCount});
+  }
+  emit::Quotas quotas{limits_.name, limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth};
+  for (emit::File& f : emit::emitAll(emit::EmitInput{*organization_, policies, quotas})) {
+    files.push_back({std::move(f.path), std::move(f.content)});
+  }
+  return files;
 }
 
 }  // namespace rootpol::driver

@@ -10,6 +10,7 @@
 #include "base/source.h"
 #include "driver/limits.h"
 #include "driver/options.h"
+#include "driver/output_writer.h"
 
 namespace rootpol::org {
 struct Model;
@@ -46,6 +47,10 @@ class Compilation {
   const Limits& limits() const { return limits_; }
   // The resolved organization (after run(); meaningful when there are no errors).
   const org::Model& organization() const { return *organization_; }
+  std::vector<const CompiledPolicy*> policiesByName() const;
+  // Every file `compile` writes, paths relative to OUT: scp/, terraform/, cloudformation/,
+  // cfct/, report.json. Call only after a run without errors.
+  std::vector<OutputFile> outputs() const;
 
  private:
   bool load();

@@ -89,10 +89,7 @@ std::vector<File> emitCfct(const EmitInput& in) {
   const std::vector<Resource> listed = resources(in, placed);
   YamlWriter yaml;
   writeHeader(yaml, in.org);
-  if (listed.empty())
-    yaml.line(0, "resources: []");
-  else
-    yaml.line(0, "resources:");
+  yaml.line(0, listed.empty() ? "resources: []" : "resources:");
   for (const Resource& r : listed) writeResource(yaml, r);
   if (const std::vector<std::string> notes = skipped(in, placed); !notes.empty()) {
     yaml.comment(0, "Not deployed by this manifest:");

@@ -23,8 +23,9 @@ struct Context {
   std::vector<std::string> nodeParams, policyIds, controlIds;
 
   explicit Context(const EmitInput& input) : in(input) {
-    for (const std::string& node : names.cloudFormation)
+    for (const std::string& node : names.cloudFormation) {
       nodeParams.push_back(logical.claim(node + "Id"));
+    }
     for (const PolicyOutput& p : in.policies) {
       policyIds.push_back(logical.claim(pascalCase(p.name) + "Policy"));
     }

@@ -14,13 +14,8 @@ char toUpper(char c) { return isLower(c) ? static_cast<char>(c - 'a' + 'A') : c;
 std::string pascalWord(std::string_view word) {
   bool hasLower = false;
   for (char c : word) hasLower = hasLower || isLower(c);
-  std::string out;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (i == 0)
-      out += toUpper(word[i]);
-    else
-      out += hasLower ? word[i] : toLower(word[i]);
-  }
+  std::string out(1, toUpper(word.front()));
+  for (char c : word.substr(1)) out += hasLower ? c : toLower(c);
   return out;
 }
 

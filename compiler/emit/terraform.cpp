@@ -24,29 +24,27 @@ std::string escapeTemplate(std::string_view text) {
 
 std::string varRef(const std::string& variable) { return "${var." + variable + "}"; }
 
-// A JSON value as an HCL expression. Written out rather than pasted because HCL string
-// literals are templates as well, and their escapes are not quite JSON's (no \b, \f, \/).
-std::string hclLiteral(const nlohmann::json& value) {
-  if (value.is_string()) {
-    std::string out = "\"";
-    for (char c : escapeTemplate(value.get_ref<const std::string&>())) {
-      if (c == '"')
-        out += "\\\"";
-      else if (c == '\\')
-        out += "\\\\";
-      else if (c == '\n')
-        out += "\\n";
-      else if (c == '\r')
-        out += "\\r";
-      else if (c == '\t')
-        out += "\\t";
-      else if (static_cast<unsigned char>(c) < 0x20)
-        out += fmt::format("\\u{:04x}", int(c));
-      else
-        out += c;
-    }
-    return out + "\"";
+// An HCL quoted string: a template too, and its escapes are not quite JSON's (no \b, \f, \/).
+std::string hclString(std::string_view text) {
+  static constexpr std::string_view kPlain = "\"\\\n\r\t",
+                                    kEscaped[] = {"\\\"", "\\\\", "\\n", "\\r", "\\t"};
+  std::string out = "\"";
+  for (char c : escapeTemplate(text)) {
+    const std::size_t special = kPlain.find(c);
+    if (special != std::string_view::npos)
+      out += kEscaped[special];
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += fmt::format("\\u{:04x}", int(c));
+    else
+      out += c;
   }
+  return out + "\"";
+}
+
+// A JSON value as an HCL expression, written out rather than pasted so that strings inside it
+// are escaped as HCL reads them.
+std::string hclLiteral(const nlohmann::json& value) {
+  if (value.is_string()) return hclString(value.get_ref<const std::string&>());
   std::string out;
   if (value.is_array()) {
     for (const nlohmann::json& item : value) out += (out.empty() ? "" : ",") + hclLiteral(item);
@@ -54,7 +52,7 @@ std::string hclLiteral(const nlohmann::json& value) {
   }
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
-      out += (out.empty() ? "" : ",") + hclLiteral(key) + "=" + hclLiteral(item);
+      out += (out.empty() ? "" : ",") + hclString(key) + "=" + hclLiteral(item);
     }
     return "{" + out + "}";
   }
@@ -70,8 +68,9 @@ struct Context {
 
   explicit Context(const EmitInput& input) : in(input) {
     NameTable table("_");
-    for (const PolicyOutput& p : in.policies)
+    for (const PolicyOutput& p : in.policies) {
       policyNames.push_back(table.claim(terraformName(p.name)));
+    }
   }
   std::string nodeVariable(org::NodeIndex node) const { return names.terraform[node] + "_id"; }
   std::string nodeId(org::NodeIndex node) const {

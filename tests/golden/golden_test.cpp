@@ -1,7 +1,8 @@
 // Golden tests: every tests/golden/**/x.rootpol is compiled and compared with the files
 // beside it. parse/: x.ast (the AST dump). Elsewhere: x.<policy>.json (the exact SCP bytes)
 // for each policy, and x.diag (the rendered diagnostics; required for error_* inputs, which
-// must fail and have no JSON). UPDATE_GOLDEN=1 rewrites the expectations.
+// must fail and have no JSON). org/: x.out/ holds every file `compile` writes (scp/,
+// terraform/, cloudformation/, cfct/, report.json). UPDATE_GOLDEN=1 rewrites the expectations.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -41,6 +42,26 @@ std::string renderAll(const SourceManager& sources, const std::vector<Diagnostic
   return out;
 }
 
+// Every output file compared with its copy under `dir`; no other file may be there.
+void expectOutputTree(const fs::path& dir, const std::vector<driver::OutputFile>& files) {
+  std::set<fs::path> expected;
+  for (const driver::OutputFile& f : files) {
+    fs::path path = dir / f.path;
+    expected.insert(path);
+    if (testing::updateGolden()) fs::create_directories(path.parent_path());
+    expectOrUpdate(path, f.content);
+  }
+  if (!fs::exists(dir)) return;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file() || expected.count(entry.path())) continue;
+    if (testing::updateGolden()) {
+      fs::remove(entry.path());
+    } else {
+      ADD_FAILURE() << "stale golden " << entry.path();
+    }
+  }
+}
+
 class GoldenTest : public ::testing::TestWithParam<fs::path> {
  protected:
   // Diagnostics name files relative to the repository root, as a user running from there sees.
@@ -73,6 +94,11 @@ TEST_P(GoldenTest, Matches) {
 
   fs::path diagPath = stem.string() + ".diag";
   if (!diagnostics.empty() || fs::exists(diagPath)) expectOrUpdate(diagPath, diagnostics);
+
+  if (nameOf(input).rfind("org/", 0) == 0 && !isError) {
+    expectOutputTree(fs::path(stem.string() + ".out"), compilation.outputs());
+    return;
+  }
 
   // A failing compilation writes nothing, so error_* inputs have no JSON expectations.
   std::set<fs::path> expectedJson;
