@@ -1,10 +1,17 @@
 // Checks on an SCP/RCP policy document (the JSON body inside a policy resource or
 // a CfCT policy file). Facts: /work/shared/reference/aws-facts.md §1.1 and §2.1.
+import { readFileSync } from 'node:fs';
 import { isPlainObject, utf8Length } from './problems.mjs';
 
-// aws-facts §2.1: SCP and RCP documents are limited to 5,120 bytes (compiler rule:
-// minified UTF-8 byte length). Other policy types have larger limits.
-export const POLICY_SIZE_LIMIT = { SERVICE_CONTROL_POLICY: 5120, RESOURCE_CONTROL_POLICY: 5120 };
+// The size quotas are the ones rootpol compiles against: the default row of the dated limits
+// table in stdlib/limits.json (SCP 10,240 since 2026-05-15 per the spec; 5,120 before, as
+// aws-facts §2.1 records), measured on the minified UTF-8 bytes.
+const limitsTable = JSON.parse(readFileSync(new URL('../../../stdlib/limits.json', import.meta.url), 'utf8'));
+const defaultLimits = limitsTable.tables.find((t) => t.name === limitsTable.default);
+export const POLICY_SIZE_LIMIT = {
+  SERVICE_CONTROL_POLICY: defaultLimits.scp_max_size,
+  RESOURCE_CONTROL_POLICY: defaultLimits.rcp_max_size,
+};
 
 // Returns a list of messages (empty when the document looks like a policy).
 export function checkPolicyText(text, policyType = 'SERVICE_CONTROL_POLICY') {
