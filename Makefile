@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev nlohmann-json3-dev l
                 libfmt-dev libgtest-dev default-jre-headless
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-.PHONY: all deps build demo test oracle sanitize fuzz format clean
+.PHONY: all deps build demo test oracle sanitize fuzz format clean docs
 
 all: build
 
@@ -37,6 +37,12 @@ demo: build
 oracle:
 	@tests/oracle/install.sh
 	@tests/schema/install.sh
+	@tests/sarif/install.sh
+
+# docs/diagnostics/: one page per diagnostic code with an example from the golden tests
+# (tests/cli/docs_up_to_date fails until this is rerun after a code or golden changes).
+docs: build
+	./$(BUILD)/rootpol docs --examples-from tests/golden --out docs/diagnostics
 
 test: build oracle
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -11,6 +11,7 @@
 #include "base/render.h"
 #include "driver/compilation.h"
 #include "driver/output_writer.h"
+#include "lint/rule.h"
 
 namespace rootpol::cli {
 namespace {
@@ -23,22 +24,32 @@ bool useColor(const std::string& mode) {
          !(term != nullptr && std::string(term) == "dumb");
 }
 
-// Prints the diagnostics (stderr) and returns whether the input had errors.
-bool printDiagnostics(const driver::Compilation& compilation, const CommonFlags& flags) {
-  std::vector<Diagnostic> diagnostics = compilation.diagnostics().sorted();
-  if (flags.format == DiagnosticFormat::Json) {
-    std::cerr << renderJson(compilation.sources(), diagnostics);
-  } else {
-    HumanRenderOptions options{useColor(flags.color)};
-    for (const Diagnostic& d : diagnostics) std::cerr << renderHuman(compilation.sources(), d, options) << "\n";
-    std::size_t errors = 0, warnings = 0;
-    for (const Diagnostic& d : diagnostics) {
-      errors += d.severity == Severity::Error;
-      warnings += d.severity == Severity::Warning;
-    }
-    std::string summary = renderSummary(errors, warnings);
-    if (!summary.empty()) std::cerr << summary << "\n";
+std::string sarifOf(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                    const CommonFlags& flags) {
+  SarifOptions options;
+  options.toolVersion = ROOTPOL_VERSION;
+  options.helpUriBase = "https://github.com/rootpol/rootpol/blob/main/docs/diagnostics/";
+  options.baseDirectory = flags.sarifBase;
+  options.ruleHelp = ruleHelp;
+  return renderSarif(sources, diagnostics, options);
+}
+
+void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                const CommonFlags& flags) {
+  HumanRenderOptions options{useColor(flags.color)};
+  for (const Diagnostic& d : diagnostics) std::cerr << renderHuman(sources, d, options) << "\n";
+  std::size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : diagnostics) {
+    errors += d.severity == Severity::Error;
+    warnings += d.severity == Severity::Warning;
   }
+  std::string summary = renderSummary(errors, warnings);
+  if (!summary.empty()) std::cerr << summary << "\n";
+}
+
+// Prints the diagnostics and returns whether the input had errors.
+bool printDiagnostics(const driver::Compilation& compilation, const CommonFlags& flags) {
+  printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
   return compilation.diagnostics().hasErrors();
 }
 
@@ -68,6 +79,27 @@ void printOtherOutputs(const std::string& outDir, const std::vector<driver::Outp
 }
 
 }  // namespace
+
+std::string ruleHelp(DiagCode code) { return std::string(lint::lintParagraph(code)); }
+
+void printDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                      const CommonFlags& flags) {
+  switch (flags.format) {
+    case DiagnosticFormat::Json:
+      std::cerr << renderJson(sources, diagnostics);
+      break;
+    case DiagnosticFormat::Sarif:
+      std::cout << sarifOf(sources, diagnostics, flags);
+      break;
+    case DiagnosticFormat::Github:
+      std::cout << renderGithub(sources, diagnostics);
+      break;
+    case DiagnosticFormat::Human:
+      printHuman(sources, diagnostics, flags);
+      break;
+  }
+  std::cout.flush();
+}
 
 int runCheck(const CommonFlags& flags) {
   driver::Compilation compilation(flags.options);

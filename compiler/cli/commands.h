@@ -1,7 +1,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "base/diagnostic.h"
 #include "driver/options.h"
 
 namespace CLI {
@@ -13,15 +15,34 @@ namespace rootpol::cli {
 // Exit statuses: 0 clean (warnings allowed), 1 errors in the input, 2 usage or tool failure.
 enum ExitCode : int { kExitOk = 0, kExitInputErrors = 1, kExitToolFailure = 2 };
 
-enum class DiagnosticFormat { Human, Json };
+enum class DiagnosticFormat { Human, Json, Sarif, Github };
 
 struct CommonFlags {
   driver::Options options;
   std::string color = "auto";  // auto | always | never
   DiagnosticFormat format = DiagnosticFormat::Human;
+  std::string sarifBase;  // --sarif-base DIR: SARIF paths are relative to it; empty: the cwd
 };
 
+// Prints diagnostics in the chosen format: human and json on stderr (with a summary line for
+// human), sarif (a document) and github (workflow commands) on stdout. Every command that
+// reports diagnostics goes through here.
+void printDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                      const CommonFlags& flags);
+
+// The long documentation paragraph of a code (Markdown; "" when it has none): SARIF rule help
+// and the `rootpol docs` pages.
+std::string ruleHelp(DiagCode code);
+
 int runCheck(const CommonFlags& flags);
+
+// `rootpol lint` (cmd_lint.cpp).
+struct LintFlags {
+  CommonFlags common;       // common.options.inputs: the files and directories to lint
+  std::string configFile;  // --config; empty: ./.rootpol-lint.json when present
+  std::string failOn;      // --fail-on error|warning|note; empty: the configuration's, else error
+};
+int runLint(const LintFlags& flags);
 int runCompile(const CommonFlags& flags, const std::string& outDir);
 
 // `rootpol catalog services|actions|key|action` (cmd_catalog.cpp).
@@ -40,5 +61,15 @@ struct CatalogCommand {
 // Registers `catalog` and its subcommands; their options are parsed into `flags`.
 CatalogCommand addCatalogCommand(CLI::App& app, CatalogFlags& flags);
 int runCatalog(const CatalogCommand& cmd, const CatalogFlags& flags);
+
+// `rootpol docs [CODE] [--out DIR] [--examples-from DIR]` (cmd_docs.cpp).
+struct DocsFlags {
+  std::string code;          // a code such as RP1005; empty: the index
+  std::string outDir;        // --out: write every page and README.md there
+  std::string examplesFrom;  // --examples-from: the golden tests that give each page an example
+};
+// Registers `docs`; its options are parsed into `flags`.
+CLI::App* addDocsCommand(CLI::App& app, DocsFlags& flags);
+int runDocs(const DocsFlags& flags);
 
 }  // namespace rootpol::cli

@@ -20,10 +20,16 @@ void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
   cmd.add_option("--color", flags.color, "colour in diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   static const std::map<std::string, rootpol::cli::DiagnosticFormat> kFormats = {
-      {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json}};
-  cmd.add_option("--diagnostic-format", flags.format, "how diagnostics are printed: human or json")
+      {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json},
+      {"sarif", rootpol::cli::DiagnosticFormat::Sarif}, {"github", rootpol::cli::DiagnosticFormat::Github}};
+  cmd.add_option("--diagnostic-format", flags.format,
+                 "how diagnostics are printed: human or json (stderr), sarif (a SARIF 2.1.0 document on "
+                 "stdout) or github (GitHub Actions annotations on stdout)")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
-      ->option_text("human|json");
+      ->option_text("human|json|sarif|github");
+  cmd.add_option("--sarif-base", flags.sarifBase,
+                 "with sarif: file paths are relative to this directory (uriBaseId SRCROOT; default: the "
+                 "current directory)");
 }
 
 }  // namespace
@@ -43,8 +49,20 @@ int main(int argc, char** argv) {
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
 
+  rootpol::cli::LintFlags lintFlags;
+  CLI::App* lint = app.add_subcommand(
+      "lint", "lint .rootpol programs and SCP JSON files (findings for pull requests); writes nothing");
+  addCommonFlags(*lint, lintFlags.common);
+  lint->add_option("--config", lintFlags.configFile,
+                   "lint configuration (default: .rootpol-lint.json in the current directory, if any)");
+  lint->add_option("--fail-on", lintFlags.failOn, "lowest severity that makes lint exit 1 (default: error)")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
+
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
+
+  rootpol::cli::DocsFlags docsFlags;
+  CLI::App* docs = rootpol::cli::addDocsCommand(app, docsFlags);
 
   try {
     app.parse(argc, argv);
@@ -58,7 +76,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return rootpol::cli::runCheck(checkFlags);
+    if (lint->parsed()) return rootpol::cli::runLint(lintFlags);
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
+    if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
     return rootpol::cli::runCompile(compileFlags, outDir);
   } catch (const std::exception& e) {
     // Internal invariant broken: say so plainly rather than crash.

@@ -133,7 +133,7 @@ void Compilation::lower() {
                      fmt::format("policy `{}` uses {} of {} bytes ({}%)", policy.name, size, scpSizeQuota_,
                                  size * 100 / scpSizeQuota_));
       }
-      policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size()});
+      policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc)});
     }
   }
 }

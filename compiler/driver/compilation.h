@@ -11,6 +11,7 @@
 #include "driver/limits.h"
 #include "driver/options.h"
 #include "driver/output_writer.h"
+#include "policy/document.h"
 
 namespace rootpol::org {
 struct Model;
@@ -24,6 +25,7 @@ struct CompiledPolicy {
   const ast::Policy* source = nullptr;  // owned by the Compilation's modules
   std::string json;                    // minified, exactly the bytes written
   std::size_t statementCount = 0;
+  policy::Document document;           // what `json` serialises (statements keep their rule's span)
 };
 
 // Runs the pipeline: load sources and imports, parse, check, lower, validate. Owns every
@@ -39,6 +41,8 @@ class Compilation {
 
   const std::optional<std::string>& toolError() const { return toolError_; }
   const SourceManager& sources() const { return sources_; }
+  // The linter adds the JSON files it reads, so one SourceManager renders every finding.
+  SourceManager& sources() { return sources_; }
   const DiagnosticSink& diagnostics() const { return sink_; }
   const std::vector<std::unique_ptr<ast::Module>>& modules() const { return modules_; }
   const std::vector<CompiledPolicy>& policies() const { return policies_; }

@@ -173,6 +173,19 @@ void SemanticTest::compile() {
   ASSERT_TRUE(ran) << "tool failure: " << compilation_->toolError().value_or("(no message)");
   ASSERT_FALSE(compilation_->diagnostics().hasErrors()) << renderDiagnostics(*compilation_);
   policies_ = groupPolicies(*compilation_);
+  // IAM substitutes policy variables (`${aws:PrincipalTag/team}`) from the request; the
+  // reference interpreter compares them as text, so such policies are not comparable yet.
+  auto hasPolicyVariable = [](const PolicyUnderTest& p) {
+    return std::any_of(p.jsonTexts.begin(), p.jsonTexts.end(),
+                       [](const std::string& json) { return json.find("${") != std::string::npos; });
+  };
+  for (const PolicyUnderTest& p : policies_) {
+    if (hasPolicyVariable(p)) {
+      std::cout << "[semantic] " << GetParam().name << " / " << p.name
+                << ": skipped: it uses a policy variable, which the reference interpreter does not substitute\n";
+    }
+  }
+  policies_.erase(std::remove_if(policies_.begin(), policies_.end(), hasPolicyVariable), policies_.end());
   stats_.assign(policies_.size(), {});
 }
 

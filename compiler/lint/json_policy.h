@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+
+#include "base/diagnostic.h"
+#include "base/source.h"
+#include "catalog/catalog.h"
+#include "lint/document.h"
+
+namespace rootpol::lint {
+
+// Reads one policy file into the linter's document model, by extension:
+//   .json   an IAM policy document (SCP, RCP, identity or resource policy);
+//   .tftpl  the same, as a Terraform template: `${...}` and `%{...}` outside strings are read
+//           as placeholders, and every template sequence is reported (RP4013);
+//   .yaml/.yml  a list of Terraform `aws_iam_policy_document` statements, as Cloud Posse
+//           keeps them (`sid`, `effect`, `actions`, `condition: [{test, variable, values}]`);
+//   anything else: RP4016 and nullopt.
+// Reports into `sink` (structure RP4001-RP4017, actions RP1014/RP1020-RP1022, condition keys
+// RP1010/RP1011, Sids RP1013) and returns the document with the statements that could be
+// read: a statement without `Effect` or without `Action`/`NotAction` is reported and left out.
+// Returns nullopt when nothing could be read (invalid JSON or YAML, a top-level value that is
+// not a policy). `catalog` checks actions and condition keys. Never throws, never crashes on
+// any input.
+std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
+                                           DiagnosticSink& sink);
+
+}  // namespace rootpol::lint

@@ -1,0 +1,301 @@
+// Statements: their elements, actions checked against the catalog, Sids, and the document's
+// kind (SCP, RCP or another policy) decided from all of them.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/text.h"
+#include "lint/policy_reader.h"
+#include "sema/suggest.h"
+
+namespace rootpol::lint::detail {
+
+const StatementShape kJsonStatement = {
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+    "Principal",
+    "NotPrincipal",
+    false,
+    readJsonConditions,
+    [](const json::Node& value) {
+      if (value.kind == json::Kind::String) return value.text == "*";
+      const json::Member* aws = value.kind == json::Kind::Object && value.members.size() == 1
+                                    ? value.find("AWS")
+                                    : nullptr;
+      return aws != nullptr && aws->value.kind == json::Kind::String && aws->value.text == "*";
+    }};
+
+namespace {
+
+enum class Element { Sid, Effect, Action, NotAction, Resource, NotResource, Condition, Principal };
+
+std::optional<Element> elementOf(std::string_view key, const StatementShape& shape) {
+  if (key == shape.sid) return Element::Sid;
+  if (key == shape.effect) return Element::Effect;
+  if (key == shape.action) return Element::Action;
+  if (key == shape.notAction) return Element::NotAction;
+  if (key == shape.resource) return Element::Resource;
+  if (key == shape.notResource) return Element::NotResource;
+  if (key == shape.condition) return Element::Condition;
+  if (key == shape.principal || key == shape.notPrincipal) return Element::Principal;
+  return std::nullopt;
+}
+
+std::vector<std::string> elementNames(const StatementShape& shape) {
+  return {
+      std::string(shape.sid),       std::string(shape.effect),    std::string(shape.action),
+      std::string(shape.notAction), std::string(shape.resource),  std::string(shape.notResource),
+      std::string(shape.condition), std::string(shape.principal), std::string(shape.notPrincipal)};
+}
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+bool isAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// The elements of one statement as they are met; the checks that need all of them run after.
+struct Elements {
+  const json::Member* effect = nullptr;
+  const json::Member* action = nullptr;
+  const json::Member* notAction = nullptr;
+  const json::Member* resource = nullptr;
+  const json::Member* notResource = nullptr;
+  std::optional<std::vector<Located>> actions, notActions, resources, notResources;
+};
+
+void readSid(const json::Member& m, ReadContext& ctx, LintStatement& st) {
+  if (m.value.kind != json::Kind::String) {
+    ctx.sink.report(DiagCode::RP4006, m.value.span,
+                    fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
+    return;
+  }
+  st.sid = Located{scalarText(m.value, ctx), m.value.span};
+  const std::string& sid = st.sid->text;
+  if (hasPlaceholder(sid) || std::all_of(sid.begin(), sid.end(), isAlnum)) return;
+  Diagnostic& d =
+      ctx.sink.report(DiagCode::RP1013, m.value.span,
+                      fmt::format("Sid `{}` has characters other than letters and digits", sid));
+  std::string fixed;
+  std::copy_if(sid.begin(), sid.end(), std::back_inserter(fixed), isAlnum);
+  d.help = fixed.empty() ? std::string("a Sid may only use A-Z, a-z and 0-9")
+                         : fmt::format("write `{}`", fixed);
+}
+
+void readEffect(const json::Member& m, ReadContext& ctx, ReadStatement& out) {
+  if (m.value.kind != json::Kind::String) {
+    ctx.sink.report(DiagCode::RP4006, m.value.span,
+                    fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
+    return;
+  }
+  out.statement.effect = Located{m.value.text, m.value.span};
+  out.facts.allow = m.value.text == "Allow";
+  out.facts.deny = m.value.text == "Deny";
+  if (out.facts.allow || out.facts.deny) return;
+  Diagnostic& d = ctx.sink.report(DiagCode::RP4011, m.value.span,
+                                  fmt::format("`{}` is not an effect", m.value.text));
+  if (equalsIgnoreCase(m.value.text, "allow") || equalsIgnoreCase(m.value.text, "deny")) {
+    d.help = fmt::format("write `{}`: the effect is case-sensitive",
+                         equalsIgnoreCase(m.value.text, "allow") ? "Allow" : "Deny");
+  } else {
+    d.help = "the effect is `Allow` or `Deny`";
+  }
+}
+
+void readList(const json::Member& m, Element element, ReadContext& ctx, Elements& seen,
+              StatementFacts& facts) {
+  auto list = readStringList(m.value, m.key, ctx);
+  bool isAction = element == Element::Action || element == Element::NotAction;
+  if (list && isAction) {
+    for (const Located& action : *list) checkAction(action, ctx);
+  }
+  if (list && element == Element::Resource) {
+    for (const Located& r : *list) facts.specificResource = facts.specificResource || r.text != "*";
+  }
+  switch (element) {
+    case Element::Action:
+      seen.action = &m;
+      seen.actions = std::move(list);
+      break;
+    case Element::NotAction:
+      seen.notAction = &m;
+      seen.notActions = std::move(list);
+      break;
+    case Element::Resource:
+      seen.resource = &m;
+      seen.resources = std::move(list);
+      break;
+    default:
+      seen.notResource = &m;
+      seen.notResources = std::move(list);
+      break;
+  }
+}
+
+void reportUnknownElement(const json::Member& m, const StatementShape& shape, ReadContext& ctx) {
+  Diagnostic& d = ctx.sink.report(DiagCode::RP4005, m.keySpan,
+                                  fmt::format("unknown statement element `{}`", m.key));
+  if (auto best = sema::closestMatch(m.key, elementNames(shape))) {
+    d.help = fmt::format("did you mean `{}`?", *best);
+  } else {
+    d.help = fmt::format("a statement has `{}`, `{}`, `{}` or `{}`, `{}` or `{}`, and `{}`",
+                         shape.sid, shape.effect, shape.action, shape.notAction, shape.resource,
+                         shape.notResource, shape.condition);
+  }
+}
+
+void readElement(const json::Member& m, const StatementShape& shape, ReadContext& ctx,
+                 Elements& seen, ReadStatement& out) {
+  std::optional<Element> element = elementOf(m.key, shape);
+  if (!element) return reportUnknownElement(m, shape, ctx);
+  switch (*element) {
+    case Element::Sid:
+      return readSid(m, ctx, out.statement);
+    case Element::Effect:
+      seen.effect = &m;
+      return readEffect(m, ctx, out);
+    case Element::Condition:
+      return shape.readConditions(m.value, ctx, out.statement.conditions);
+    case Element::Principal:
+      out.statement.principal = m.keySpan;
+      out.facts.principalKey = m.keySpan;
+      out.facts.principalName = m.key;
+      out.facts.anyonePrincipal = m.key == shape.principal && shape.anyonePrincipal(m.value);
+      return;
+    default:
+      return readList(m, *element, ctx, seen, out.facts);
+  }
+}
+
+// `Action` and `NotAction` (or `Resource` and `NotResource`) in one statement.
+void reportBoth(const json::Member& a, const json::Member& b, ReadContext& ctx) {
+  const json::Member& later = a.keySpan.begin < b.keySpan.begin ? b : a;
+  const json::Member& earlier = &later == &a ? b : a;
+  Diagnostic& d = ctx.sink.report(
+      DiagCode::RP4006, later.keySpan,
+      fmt::format("a statement has `{}` or `{}`, not both", earlier.key, later.key));
+  d.labels.push_back(Label{earlier.keySpan, fmt::format("`{}` is here", earlier.key)});
+  d.help = "split it into two statements";
+}
+
+void finishStatement(const json::Node& object, const StatementShape& shape, Elements& seen,
+                     ReadContext& ctx, ReadStatement& out) {
+  LintStatement& st = out.statement;
+  if (seen.effect == nullptr && shape.effectDefaultsToAllow) {
+    st.effect = Located{"Allow", firstByte(object)};
+    out.facts.allow = true;
+  } else if (seen.effect == nullptr) {
+    ctx.sink
+        .report(DiagCode::RP4017, firstByte(object),
+                fmt::format("the statement has no `{}`", shape.effect))
+        .help =
+        fmt::format("add `\"{}\": \"Deny\"` or `\"{}\": \"Allow\"`", shape.effect, shape.effect);
+  }
+  if (seen.action && seen.notAction) reportBoth(*seen.action, *seen.notAction, ctx);
+  if (seen.resource && seen.notResource) reportBoth(*seen.resource, *seen.notResource, ctx);
+  if (!seen.action && !seen.notAction) {
+    ctx.sink
+        .report(
+            DiagCode::RP4017, firstByte(object),
+            fmt::format("the statement has neither `{}` nor `{}`", shape.action, shape.notAction))
+        .help = fmt::format("add `{}` with the actions the statement is about", shape.action);
+  }
+  st.notAction = !seen.action && seen.notAction;
+  if (auto& list = st.notAction ? seen.notActions : seen.actions) st.actions = std::move(*list);
+  st.notResource = !seen.resource && seen.notResource;
+  if (auto& list = st.notResource ? seen.notResources : seen.resources) {
+    st.resources = std::move(*list);
+  }
+  bool hasEffect = !st.effect.text.empty();
+  out.usable = hasEffect && !st.actions.empty();
+}
+
+}  // namespace
+
+ReadStatement readStatement(const json::Node& object, const StatementShape& shape,
+                            ReadContext& ctx) {
+  ReadStatement out;
+  out.statement.span = object.span;
+  Elements seen;
+  for (const json::Member& m : object.members) {
+    // A key written twice was reported (RP4014); the last one is the one that counts.
+    if (object.find(m.key) != &m) continue;
+    readElement(m, shape, ctx, seen, out);
+  }
+  finishStatement(object, shape, seen, ctx, out);
+  return out;
+}
+
+std::optional<std::vector<Located>> readStringList(const json::Node& value,
+                                                   std::string_view element, ReadContext& ctx) {
+  if (value.kind == json::Kind::String) {
+    return std::vector<Located>{Located{scalarText(value, ctx), value.span}};
+  }
+  if (value.kind != json::Kind::Array) {
+    ctx.sink.report(DiagCode::RP4006, value.span,
+                    fmt::format("`{}` is {}, not a string or an array of strings", element,
+                                kindName(value.kind)));
+    return std::nullopt;
+  }
+  if (value.items.empty()) {
+    ctx.sink.report(DiagCode::RP4006, value.span, fmt::format("`{}` is an empty array", element))
+        .help = "list at least one value, or remove the statement";
+    return std::nullopt;
+  }
+  std::vector<Located> out;
+  for (const json::Node& item : value.items) {
+    if (item.kind == json::Kind::String) {
+      out.push_back(Located{scalarText(item, ctx), item.span});
+    } else {
+      ctx.sink.report(
+          DiagCode::RP4006, item.span,
+          fmt::format("a value of `{}` is {}, not a string", element, kindName(item.kind)));
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// The same checks and messages as sema's Checker::checkActionInCatalog (which is a member of
+// the checker and cannot be called from here), without its search of other services for a
+// mistyped prefix.
+void checkAction(const Located& action, ReadContext& ctx) {
+  const std::string& text = action.text;
+  if (text == "*" || hasPlaceholder(text)) return;
+  std::size_t colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() ||
+      text.find_first_of(" \t\r\n") != std::string::npos) {
+    ctx.sink.report(DiagCode::RP1014, action.span, fmt::format("`{}` is not an action", text))
+        .help = "write `service:Action`, such as `s3:GetObject`, or `*` for every action";
+    return;
+  }
+  std::string_view prefix = std::string_view(text).substr(0, colon);
+  std::string_view name = std::string_view(text).substr(colon + 1);
+  const catalog::Catalog& catalog = ctx.catalog;
+  if (!hasWildcard(prefix) && !catalog.service(prefix)) {
+    Diagnostic& d = ctx.sink.report(DiagCode::RP1020, action.span,
+                                    fmt::format("unknown service prefix `{}`", prefix));
+    auto prefixes = ctx.suggest() ? catalog.servicePrefixes() : std::vector<std::string_view>{};
+    if (auto best = sema::closestMatch(prefix, {prefixes.begin(), prefixes.end()})) {
+      d.help = fmt::format("did you mean `{}:{}`?", *best, name);
+    }
+  } else if (hasWildcard(text)) {
+    if (catalog.anyActionMatches(text)) return;
+    ctx.sink.report(DiagCode::RP1022, action.span, fmt::format("`{}` matches no action", text))
+        .help = fmt::format("`rootpol catalog actions '{}:*'` lists the service's actions", prefix);
+  } else if (!catalog.findAction(text)) {
+    Diagnostic& d =
+        ctx.sink.report(DiagCode::RP1021, action.span, fmt::format("unknown action `{}`", text));
+    auto names = ctx.suggest() ? catalog.actionNames(prefix) : std::vector<std::string_view>{};
+    if (auto best = sema::closestMatch(name, {names.begin(), names.end()})) {
+      d.help = fmt::format("did you mean `{}:{}`?", catalog.service(prefix)->prefix, *best);
+    }
+  }
+}
+
+}  // namespace rootpol::lint::detail

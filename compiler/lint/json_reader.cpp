@@ -1,0 +1,288 @@
+// Recursive descent over the JSON grammar (RFC 8259). Recursion is bounded by kMaxJsonDepth,
+// so a hostile file of a million `[` costs one error, not a stack overflow.
+#include "lint/json_reader.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "lint/json_string.h"
+
+namespace rootpol::lint::json {
+
+const Member* Node::find(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it) {
+    if (it->key == key) return &*it;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
+}
+bool startsValue(char c) {
+  return c == '{' || c == '[' || c == '"' || c == '-' || isDigit(c) || c == 't' || c == 'f' ||
+         c == 'n';
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, FileId file) : text_(text), file_(file) {}
+
+  ParseResult run(std::uint32_t offset) {
+    ParseResult result;
+    pos_ = offset;
+    if (pos_ == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+      result.error = ParseError{0, "the file is larger than 4 GiB", ""};
+      return result;
+    }
+    skipBlanks();
+    Node node;
+    if (!parseValue(node, "a value")) {
+      result.error = std::move(error_);
+      return result;
+    }
+    skipBlanks();
+    if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
+    result.value = std::move(node);
+    return result;
+  }
+
+ private:
+  bool atEnd() const { return pos_ >= text_.size(); }
+  char peek() const { return atEnd() ? '\0' : text_[pos_]; }
+  void skipBlanks() {
+    while (!atEnd() && isBlank(text_[pos_])) ++pos_;
+  }
+  Span spanFrom(std::size_t begin) const {
+    return Span{file_, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos_)};
+  }
+
+  bool fail(std::size_t offset, std::string message, std::string help = "") {
+    if (!error_) {
+      error_ = ParseError{static_cast<std::uint32_t>(offset), std::move(message), std::move(help)};
+    }
+    return false;
+  }
+
+  // What the reader found at `pos_`, for "unexpected ..." messages.
+  std::string describeHere() const {
+    if (atEnd()) return "end of input";
+    char c = text_[pos_];
+    if (c == '"') return "string";
+    if (c == '-' || isDigit(c)) return "number";
+    if (isWordChar(c)) {
+      std::size_t end = pos_;
+      while (end < text_.size() && end - pos_ < 24 && isWordChar(text_[end])) ++end;
+      return fmt::format("`{}`", text_.substr(pos_, end - pos_));
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return fmt::format("U+{:04X}", static_cast<int>(c));
+    return fmt::format("`{}`", text_.substr(pos_, utf8Length(text_, pos_)));
+  }
+
+  // The usual reason a value or separator is missing, when the text shows it.
+  std::string helpHere(bool afterComma) const {
+    char c = peek();
+    if (c == '/' && (text_.substr(pos_, 2) == "//" || text_.substr(pos_, 2) == "/*")) {
+      return "JSON has no comments: remove the comment";
+    }
+    if (c == '\'') return "JSON strings are written in double quotes";
+    if (afterComma && (c == ']' || c == '}')) return "remove the trailing comma";
+    return "";
+  }
+
+  bool unexpected(std::string_view context, std::string_view expected, bool afterComma = false) {
+    return fail(pos_,
+                fmt::format("unexpected {} while parsing {}; expected {}", describeHere(), context,
+                            expected),
+                helpHere(afterComma));
+  }
+
+  bool parseValue(Node& node, std::string_view expected) {
+    std::size_t begin = pos_;
+    switch (peek()) {
+      case '{':
+        return parseObject(node);
+      case '[':
+        return parseArray(node);
+      case '"':
+        node.kind = Kind::String;
+        if (!parseString(node.text)) return false;
+        node.span = spanFrom(begin);
+        return true;
+      default:
+        break;
+    }
+    if (peek() == '-' || isDigit(peek())) return parseNumber(node);
+    if (isWordChar(peek())) return parseLiteral(node);
+    return unexpected("a value", expected);
+  }
+
+  bool enter() {
+    if (++depth_ <= kMaxJsonDepth) return true;
+    return fail(pos_, fmt::format("the JSON nests deeper than {} levels", kMaxJsonDepth));
+  }
+
+  bool parseObject(Node& node) {
+    std::size_t begin = pos_;
+    node.kind = Kind::Object;
+    if (!enter()) return false;
+    ++pos_;
+    skipBlanks();
+    if (peek() == '}') return closeContainer(node, begin);
+    bool afterComma = false;
+    for (;;) {
+      if (peek() != '"') {
+        return unexpected("an object", "a string (a member's key)", afterComma);
+      }
+      Member member;
+      std::size_t keyBegin = pos_;
+      if (!parseString(member.key)) return false;
+      member.keySpan = spanFrom(keyBegin);
+      skipBlanks();
+      if (peek() != ':') return unexpected("an object", "`:` after the key");
+      ++pos_;
+      skipBlanks();
+      if (!parseValue(member.value, "a value")) return false;
+      node.members.push_back(std::move(member));
+      skipBlanks();
+      if (peek() == '}') return closeContainer(node, begin);
+      if (peek() != ',') return missingSeparator("an object", "`,` or `}`");
+      ++pos_;
+      skipBlanks();
+      afterComma = true;
+    }
+  }
+
+  bool parseArray(Node& node) {
+    std::size_t begin = pos_;
+    node.kind = Kind::Array;
+    if (!enter()) return false;
+    ++pos_;
+    skipBlanks();
+    if (peek() == ']') return closeContainer(node, begin);
+    for (;;) {
+      if (!startsValue(peek()) && !isWordChar(peek())) {
+        return unexpected("an array", "a value", !node.items.empty());
+      }
+      node.items.emplace_back();
+      if (!parseValue(node.items.back(), "a value")) return false;
+      skipBlanks();
+      if (peek() == ']') return closeContainer(node, begin);
+      if (peek() != ',') return missingSeparator("an array", "`,` or `]`");
+      ++pos_;
+      skipBlanks();
+    }
+  }
+
+  bool missingSeparator(std::string_view context, std::string_view expected) {
+    unexpected(context, expected);
+    if (!atEnd() && startsValue(peek()) && error_->help.empty()) {
+      error_->help = "a `,` is missing before it";
+    }
+    return false;
+  }
+
+  bool closeContainer(Node& node, std::size_t begin) {
+    ++pos_;
+    --depth_;
+    node.span = spanFrom(begin);
+    return true;
+  }
+
+  bool parseString(std::string& out) {
+    StringDecoder decoder(text_, pos_);
+    if (!decoder.decode(out)) {
+      return fail(decoder.errorOffset(), decoder.errorMessage(), decoder.errorHelp());
+    }
+    pos_ = decoder.end();
+    return true;
+  }
+
+  bool parseNumber(Node& node) {
+    std::size_t begin = pos_;
+    node.kind = Kind::Number;
+    if (peek() == '-') ++pos_;
+    if (!isDigit(peek())) return fail(pos_, "invalid number: expected a digit after `-`");
+    if (peek() == '0' && pos_ + 1 < text_.size() && isDigit(text_[pos_ + 1])) {
+      return fail(pos_, "invalid number: a number cannot start with `0`",
+                  "write the number without leading zeros, or as a string");
+    }
+    while (isDigit(peek())) ++pos_;
+    if (peek() == '.') {
+      ++pos_;
+      if (!isDigit(peek())) return fail(pos_, "invalid number: expected a digit after `.`");
+      while (isDigit(peek())) ++pos_;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++pos_;
+      if (peek() == '+' || peek() == '-') ++pos_;
+      if (!isDigit(peek())) return fail(pos_, "invalid number: expected a digit in the exponent");
+      while (isDigit(peek())) ++pos_;
+    }
+    node.span = spanFrom(begin);
+    node.text = std::string(text_.substr(begin, pos_ - begin));
+    return true;
+  }
+
+  bool parseLiteral(Node& node) {
+    std::size_t begin = pos_;
+    while (isWordChar(peek())) ++pos_;
+    std::string_view word = text_.substr(begin, pos_ - begin);
+    if (word == "true" || word == "false") {
+      node.kind = Kind::Bool;
+    } else if (word == "null") {
+      node.kind = Kind::Null;
+    } else {
+      std::string lower;
+      for (char c : word) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      bool literal = lower == "true" || lower == "false" || lower == "null";
+      return fail(begin, fmt::format("invalid literal `{}`", word.substr(0, 24)),
+                  literal ? fmt::format("JSON literals are lowercase: write `{}`", lower)
+                          : "strings are written in double quotes");
+    }
+    node.text = std::string(word);
+    node.span = spanFrom(begin);
+    return true;
+  }
+
+  std::string_view text_;
+  FileId file_;
+  std::size_t pos_ = 0;
+  std::size_t depth_ = 0;
+  std::optional<ParseError> error_;
+};
+
+}  // namespace
+
+ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
+  return Parser(text, file).run(offset);
+}
+
+std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  std::size_t size = 0;
+  bool inString = false;
+  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      ++size;
+      if (c == '\\' && i + 1 < end) {
+        ++size;
+        ++i;
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (!isBlank(c)) {
+      ++size;
+      inString = c == '"';
+    }
+  }
+  return size;
+}
+
+}  // namespace rootpol::lint::json

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source.h"
+
+// A small JSON reader that keeps what a linter needs and nlohmann throws away: the byte span of
+// every value and key, object members in the order written with duplicates kept, and numbers
+// as the text written. It never throws on bad input and never recurses deeper than
+// kMaxJsonDepth, so any file is safe to read.
+namespace rootpol::lint::json {
+
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
+enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
+
+struct Member;
+
+// One JSON value and the byte range it was written at.
+struct Node {
+  Kind kind = Kind::Null;
+  Span span;  // the value as written; a string's span includes its quotes
+  // String: the decoded UTF-8 text; Number: as written ("1e3"); Bool: "true"/"false"; Null: "null".
+  std::string text;
+  std::vector<Node> items;      // Array: the elements in order
+  std::vector<Member> members;  // Object: the members in order, duplicates included
+
+  bool isScalar() const { return kind != Kind::Array && kind != Kind::Object; }
+  // The last member named `key` (the one most JSON readers keep), or nullptr.
+  const Member* find(std::string_view key) const;
+};
+
+struct Member {
+  std::string key;  // decoded
+  Span keySpan;     // the key as written, quotes included
+  Node value;
+};
+
+struct ParseError {
+  std::uint32_t offset = 0;  // where the reader stopped: the first byte that does not fit
+  std::string message;       // lowercase, no final period
+  std::string help;          // set when the fix is obvious (a trailing comma, a comment)
+};
+
+// What parse() read: a value or an error, never both.
+struct ParseResult {
+  std::optional<Node> value;
+  std::optional<ParseError> error;
+  // Offset of the first non-blank byte after the value, when there is one (a second document
+  // or garbage); the caller decides what that means.
+  std::optional<std::uint32_t> trailing;
+};
+
+// Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
+// byte-order mark at offset 0. Spans name `file`.
+ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
+
+// The bytes of text[begin, end) once whitespace outside strings is removed: the size the AWS
+// console stores after minifying. String escapes are counted as written (`\u00e9` stays six
+// bytes), as the console does. Precondition: the range holds valid JSON.
+std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end);
+
+}  // namespace rootpol::lint::json

@@ -1,0 +1,167 @@
+#include "lint/json_string.h"
+
+#include <fmt/format.h>
+
+namespace rootpol::lint::json {
+namespace {
+
+unsigned char byteAt(std::string_view text, std::size_t at) {
+  return at < text.size() ? static_cast<unsigned char>(text[at]) : 0;
+}
+
+// Length of the well-formed UTF-8 sequence at text[at] (RFC 3629 table 3-7), or 0.
+std::size_t wellFormedLength(std::string_view text, std::size_t at) {
+  unsigned char b0 = byteAt(text, at);
+  if (b0 < 0x80) return 1;
+  auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    unsigned char b = byteAt(text, at + i);
+    return b >= lo && b <= hi;
+  };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
+    unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+std::string_view controlName(unsigned char c) {
+  switch (c) {
+    case '\n':
+      return " (line feed)";
+    case '\r':
+      return " (carriage return)";
+    case '\t':
+      return " (tab)";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+std::size_t utf8Length(std::string_view text, std::size_t at) {
+  std::size_t n = wellFormedLength(text, at);
+  return n == 0 ? 1 : n;
+}
+
+void appendUtf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool StringDecoder::fail(std::size_t offset, std::string message, std::string help) {
+  errorOffset_ = offset;
+  errorMessage_ = std::move(message);
+  errorHelp_ = std::move(help);
+  return false;
+}
+
+bool StringDecoder::decode(std::string& out) {
+  std::size_t open = pos_;
+  ++pos_;  // the opening quote
+  for (;;) {
+    if (pos_ >= text_.size()) {
+      return fail(pos_, "invalid string: end of input before the closing quote",
+                  fmt::format("the string opened at byte {} is not closed", open));
+    }
+    unsigned char c = byteAt(text_, pos_);
+    if (c == '"') {
+      ++pos_;
+      return true;
+    }
+    if (c == '\\') {
+      if (!decodeEscape(out)) return false;
+    } else if (c < 0x20) {
+      return fail(pos_,
+                  fmt::format("invalid string: control character U+{:04X}{} must be escaped", c,
+                              controlName(c)),
+                  c == '\n' ? "is a closing `\"` missing?" : fmt::format("write `\\u{:04x}`", c));
+    } else if (!copyUtf8(out)) {
+      return false;
+    }
+  }
+}
+
+bool StringDecoder::copyUtf8(std::string& out) {
+  std::size_t n = wellFormedLength(text_, pos_);
+  if (n == 0) return fail(pos_, "invalid string: ill-formed UTF-8 byte", "save the file as UTF-8");
+  out.append(text_.substr(pos_, n));
+  pos_ += n;
+  return true;
+}
+
+bool StringDecoder::readHex4(std::size_t at, std::uint32_t& value) {
+  value = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    unsigned char c = byteAt(text_, at + i);
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+    if (digit < 0) {
+      return fail(at - 2, "invalid string: `\\u` must be followed by four hex digits");
+    }
+    value = value * 16 + static_cast<std::uint32_t>(digit);
+  }
+  return true;
+}
+
+bool StringDecoder::decodeEscape(std::string& out) {
+  std::size_t at = pos_;
+  char c = static_cast<char>(byteAt(text_, pos_ + 1));
+  static constexpr std::string_view kFrom = "\"\\/bfnrt";
+  static constexpr std::string_view kTo = "\"\\/\b\f\n\r\t";
+  if (std::size_t i = kFrom.find(c); c != '\0' && i != std::string_view::npos) {
+    out += kTo[i];
+    pos_ += 2;
+    return true;
+  }
+  if (c != 'u') {
+    return fail(at, fmt::format("invalid string: `\\{}` is not a JSON escape", c),
+                "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write `\\\\` for a "
+                "backslash");
+  }
+  std::uint32_t cp = 0;
+  if (!readHex4(at + 2, cp)) return false;
+  pos_ += 6;
+  if (cp >= 0xDC00 && cp <= 0xDFFF) {
+    return fail(at, fmt::format("invalid string: low surrogate `\\u{:04X}` without a high "
+                                "surrogate before it",
+                                cp));
+  }
+  if (cp >= 0xD800 && cp <= 0xDBFF) {
+    std::uint32_t low = 0;
+    if (text_.substr(pos_, 2) != "\\u" || !readHex4(pos_ + 2, low) || low < 0xDC00 ||
+        low > 0xDFFF) {
+      return fail(at, fmt::format("invalid string: high surrogate `\\u{:04X}` must be followed "
+                                  "by a low surrogate (`\\uDC00` to `\\uDFFF`)",
+                                  cp));
+    }
+    pos_ += 6;
+    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+  }
+  appendUtf8(out, cp);
+  return true;
+}
+
+}  // namespace rootpol::lint::json

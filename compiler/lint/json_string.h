@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// Internal to the JSON reader: decoding of one string literal, kept apart so the grammar in
+// json_reader.cpp stays readable.
+namespace rootpol::lint::json {
+
+// Bytes of the UTF-8 sequence starting at text[at] (1 for a stray or truncated byte).
+std::size_t utf8Length(std::string_view text, std::size_t at);
+
+// Decodes the string literal whose opening quote is at text[begin]: every JSON escape, UTF-16
+// surrogate pairs joined into one code point, the input checked to be well-formed UTF-8.
+class StringDecoder {
+ public:
+  StringDecoder(std::string_view text, std::size_t begin) : text_(text), pos_(begin) {}
+
+  // Appends the decoded text to `out`; false on an error (see the accessors).
+  bool decode(std::string& out);
+  std::size_t end() const { return pos_; }  // just after the closing quote
+  std::size_t errorOffset() const { return errorOffset_; }
+  const std::string& errorMessage() const { return errorMessage_; }
+  const std::string& errorHelp() const { return errorHelp_; }
+
+ private:
+  bool fail(std::size_t offset, std::string message, std::string help = "");
+  bool decodeEscape(std::string& out);
+  bool readHex4(std::size_t at, std::uint32_t& value);
+  bool copyUtf8(std::string& out);
+
+  std::string_view text_;
+  std::size_t pos_;
+  std::size_t errorOffset_ = 0;
+  std::string errorMessage_;
+  std::string errorHelp_;
+};
+
+// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+void appendUtf8(std::string& out, std::uint32_t cp);
+
+}  // namespace rootpol::lint::json

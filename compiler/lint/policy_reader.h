@@ -1,0 +1,115 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/source.h"
+#include "catalog/catalog.h"
+#include "lint/document.h"
+#include "lint/json_reader.h"
+
+// Internal to the policy readers (json_policy*.cpp, yaml_policy.cpp): what JSON policies and
+// Terraform statement lists in YAML share once both are a json::Node tree.
+namespace rootpol::lint::detail {
+
+struct ReadContext {
+  const SourceFile& file;
+  const catalog::Catalog& catalog;
+  DiagnosticSink& sink;
+  // The text that was parsed: the file's, or for a template a copy of the same length in
+  // which template sequences outside strings are blanked (so every offset is the file's).
+  std::string_view text;
+  // Where such a `${...}` was read as a placeholder string (its text is taken from the file).
+  std::vector<std::uint32_t> templateValues;
+  bool templateFile = false;  // .tftpl and .yaml: `$${` is an escaped `${`, not a placeholder
+  // "Did you mean" over the catalog costs an edit distance per candidate (hundreds): a file
+  // with thousands of unknown names gets help on the first ones only.
+  std::size_t suggestionsLeft = 64;
+  bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
+};
+
+Span firstByte(const json::Node& node);
+// The text a scalar stands for: a string decoded (a template placeholder as written), a number
+// as written, "true"/"false", "null".
+std::string scalarText(const json::Node& node, const ReadContext& ctx);
+std::string_view kindName(json::Kind kind);  // "an object", "a number", ...
+
+// --- statements (json_policy_statement.cpp) ---------------------------------------------
+
+// The spelling of one statement's elements: IAM JSON or Terraform's aws_iam_policy_document.
+struct StatementShape {
+  std::string_view sid, effect, action, notAction, resource, notResource, condition, principal,
+      notPrincipal;
+  bool effectDefaultsToAllow = false;  // Terraform: a statement without `effect` allows
+  void (*readConditions)(const json::Node& value, ReadContext& ctx,
+                         std::vector<LintCondition>& out) = nullptr;
+  // Whether a Principal value means "every principal" (`"*"`, `{"AWS": "*"}`).
+  bool (*anyonePrincipal)(const json::Node& value) = nullptr;
+};
+extern const StatementShape kJsonStatement;
+extern const StatementShape kTerraformStatement;
+
+// What decides the document's kind, per statement.
+struct StatementFacts {
+  std::optional<Span> principalKey;  // `Principal`/`NotPrincipal` as written
+  std::string principalName;         // its key
+  bool anyonePrincipal = false;      // `"Principal": "*"` or `{"AWS": "*"}`
+  bool deny = false;
+  bool allow = false;
+  bool specificResource = false;  // a `Resource` value other than `*`
+};
+
+struct ReadStatement {
+  LintStatement statement;
+  StatementFacts facts;
+  bool usable = false;  // has an Effect and Action or NotAction
+};
+
+// Reads one statement object; reports its problems except those that depend on the document's
+// kind (Principal in an SCP), which finishDocument() reports.
+ReadStatement readStatement(const json::Node& object, const StatementShape& shape,
+                            ReadContext& ctx);
+
+// Reads every statement of `statements` (objects) into `doc`, then reports duplicate Sids and
+// decides the kind: RP4015 at `statementKey` for a document that is not an SCP, RP4004 for a
+// Principal in one that is.
+void readStatements(const std::vector<const json::Node*>& statements, const StatementShape& shape,
+                    Span statementKey, LintDocument& doc, ReadContext& ctx);
+
+// A string or a non-empty array of strings (RP4006 otherwise).
+std::optional<std::vector<Located>> readStringList(const json::Node& value,
+                                                   std::string_view element, ReadContext& ctx);
+// An action pattern checked against the catalog (RP1014, RP1020, RP1021, RP1022).
+void checkAction(const Located& action, ReadContext& ctx);
+
+// --- conditions (json_policy_conditions.cpp) --------------------------------------------
+
+// The IAM JSON `Condition` block: operator -> key -> scalar or array of scalars.
+void readJsonConditions(const json::Node& value, ReadContext& ctx, std::vector<LintCondition>& out);
+// One operator, key and values (a scalar or an array of scalars), checked: the operator
+// (RP4012), the key against the catalog (RP1010) and against the operator (RP1011), the values
+// (RP4006). Returns false when the values could not be read.
+bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,
+                        LintCondition& out);
+
+// --- whole-tree scans (json_policy_scan.cpp) --------------------------------------------
+
+// RP4014 for every object with a key written twice.
+void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink);
+// RP4013 for every template placeholder in a string (keys included).
+void reportPlaceholders(const json::Node& root, ReadContext& ctx);
+// A copy of a template's text in which `${...}` outside strings reads as a string and
+// `%{...}` as blanks, each reported (RP4013); sets ctx.templateValues.
+std::string blankTemplateSequences(ReadContext& ctx);
+// Whether `text` holds a placeholder (so a catalog check of it would only add noise).
+bool hasPlaceholder(std::string_view text);
+
+// --- YAML (yaml_policy.cpp) -------------------------------------------------------------
+
+std::optional<LintDocument> readYamlPolicy(ReadContext& ctx);
+
+}  // namespace rootpol::lint::detail

@@ -1,0 +1,37 @@
+#include "lint/rule.h"
+
+namespace rootpol::lint {
+
+// One line per rule file under lint/rules/ (listed here, not self-registered: a static library
+// drops object files nothing refers to).
+extern const LintRule kJsonTooLarge;
+extern const LintRule kJsonTooLargeAsWritten;
+extern const LintRule kRedundantStatement;
+extern const LintRule kAllowShadowed;
+extern const LintRule kDenyAllWithoutBreakGlass;
+extern const LintRule kSourceIpWithoutServiceGuard;
+extern const LintRule kSourceIpBlocksVpcEndpoints;
+extern const LintRule kRootAccessKeysAllowed;
+extern const LintRule kRegionDenyWithoutGlobalServices;
+
+const std::vector<LintRule>& lintRules() {
+  static const std::vector<LintRule> rules = {kJsonTooLarge,
+                                              kJsonTooLargeAsWritten,
+                                              kRedundantStatement,
+                                              kAllowShadowed,
+                                              kDenyAllWithoutBreakGlass,
+                                              kSourceIpWithoutServiceGuard,
+                                              kSourceIpBlocksVpcEndpoints,
+                                              kRootAccessKeysAllowed,
+                                              kRegionDenyWithoutGlobalServices};
+  return rules;
+}
+
+std::string_view lintParagraph(DiagCode code) {
+  for (const LintRule& rule : lintRules()) {
+    if (rule.code == code) return rule.paragraph;
+  }
+  return {};
+}
+
+}  // namespace rootpol::lint

@@ -1,0 +1,111 @@
+#include "lint/rules/facts.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "base/text.h"
+
+namespace rootpol::lint::facts {
+namespace {
+
+bool sameChar(char a, char b, bool ignoreCase) {
+  return ignoreCase ? asciiLower(a) == asciiLower(b) : a == b;
+}
+
+bool resourcesCover(const LintStatement& wide, const LintStatement& narrow) {
+  if (wide.notResource || narrow.notResource) {
+    return wide.notResource == narrow.notResource && wide.resources.size() == narrow.resources.size() &&
+           std::equal(wide.resources.begin(), wide.resources.end(), narrow.resources.begin(),
+                      [](const Located& a, const Located& b) { return a.text == b.text; });
+  }
+  if (wide.resources.empty()) return true;  // absent: every resource
+  auto covered = [&](const Located& n) {
+    return std::any_of(wide.resources.begin(), wide.resources.end(),
+                       [&](const Located& w) { return patternCovers(w.text, n.text, false); });
+  };
+  if (narrow.resources.empty()) return covered(Located{"*", {}});
+  return std::all_of(narrow.resources.begin(), narrow.resources.end(), covered);
+}
+
+bool actionsCover(const LintStatement& wide, const LintStatement& narrow) {
+  auto coveredBy = [](const std::vector<Located>& patterns, const Located& a) {
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const Located& p) { return patternCovers(p.text, a.text, true); });
+  };
+  if (!wide.notAction && !narrow.notAction) {
+    return std::all_of(narrow.actions.begin(), narrow.actions.end(),
+                       [&](const Located& a) { return coveredBy(wide.actions, a); });
+  }
+  if (wide.notAction && narrow.notAction) {  // wide excludes no more than narrow does
+    return std::all_of(wide.actions.begin(), wide.actions.end(),
+                       [&](const Located& a) { return coveredBy(narrow.actions, a); });
+  }
+  return !wide.notAction && allActions(wide);
+}
+
+std::multiset<std::string> valueSet(const LintCondition& c) {
+  std::multiset<std::string> out;
+  for (const Located& v : c.values) out.insert(v.text);
+  return out;
+}
+
+bool conditionsSubset(const LintStatement& wide, const LintStatement& narrow) {
+  return std::all_of(wide.conditions.begin(), wide.conditions.end(), [&](const LintCondition& w) {
+    return std::any_of(narrow.conditions.begin(), narrow.conditions.end(), [&](const LintCondition& n) {
+      return w.op.text == n.op.text && equalsIgnoreCase(w.key.text, n.key.text) && valueSet(w) == valueSet(n);
+    });
+  });
+}
+
+}  // namespace
+
+// Dynamic programming over (position in wide, position in narrow). `narrow`'s wildcards are
+// characters that only a `*` of `wide` may absorb, so `s3:?et*` does not cover `s3:*et`.
+bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCase) {
+  std::vector<std::vector<char>> ok(wide.size() + 1, std::vector<char>(narrow.size() + 1, 0));
+  ok[wide.size()][narrow.size()] = 1;
+  for (std::size_t i = wide.size() + 1; i-- > 0;) {
+    for (std::size_t j = narrow.size() + 1; j-- > 0;) {
+      if (i == wide.size()) continue;
+      char w = wide[i];
+      if (w == '*') {
+        ok[i][j] = ok[i + 1][j] || (j < narrow.size() && ok[i][j + 1]);
+      } else if (j < narrow.size()) {
+        char n = narrow[j];
+        bool one = w == '?' ? n != '*' : (n != '*' && n != '?' && sameChar(w, n, ignoreCase));
+        ok[i][j] = one && ok[i + 1][j + 1];
+      }
+    }
+  }
+  return ok[0][0] != 0;
+}
+
+bool statementCovers(const LintStatement& wide, const LintStatement& narrow) {
+  return actionsCover(wide, narrow) && resourcesCover(wide, narrow) && conditionsSubset(wide, narrow);
+}
+
+bool hasConditionOn(const LintStatement& statement, std::string_view key) {
+  return std::any_of(statement.conditions.begin(), statement.conditions.end(),
+                     [&](const LintCondition& c) { return equalsIgnoreCase(c.key.text, key); });
+}
+
+bool hasConditionWithPrefix(const LintStatement& statement, std::string_view prefix) {
+  return std::any_of(statement.conditions.begin(), statement.conditions.end(), [&](const LintCondition& c) {
+    return c.key.text.size() >= prefix.size() && equalsIgnoreCase(std::string_view(c.key.text).substr(0, prefix.size()), prefix);
+  });
+}
+
+bool allActions(const LintStatement& statement) {
+  return !statement.notAction && std::any_of(statement.actions.begin(), statement.actions.end(),
+                                             [](const Located& a) { return a.text == "*"; });
+}
+
+bool appliesToAction(const LintStatement& statement, std::string_view action) {
+  bool listed = std::any_of(statement.actions.begin(), statement.actions.end(),
+                            [&](const Located& a) { return patternCovers(a.text, action, true); });
+  return statement.notAction ? !listed : listed;
+}
+
+
+}  // namespace rootpol::lint::facts

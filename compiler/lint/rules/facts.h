@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string_view>
+
+#include "lint/document.h"
+
+// Facts about statements that several lint rules ask: coverage of one statement by another,
+// and which condition keys a statement tests. Internal to the lint stage.
+namespace rootpol::lint::facts {
+
+// Every text `narrow` matches is matched by `wide` (both IAM globs; `*` any run, `?` one
+// character). Exact for the cases rules need; never claims coverage it cannot show.
+bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCase);
+
+// Every request `narrow` applies to, `wide` applies to as well (effects aside): actions,
+// resources and conditions (`wide`'s conditions are a subset of `narrow`'s).
+bool statementCovers(const LintStatement& wide, const LintStatement& narrow);
+
+bool hasConditionOn(const LintStatement& statement, std::string_view key);
+// A condition whose key starts with `prefix` (e.g. "aws:PrincipalTag/").
+bool hasConditionWithPrefix(const LintStatement& statement, std::string_view prefix);
+// The statement applies to every action (`"*"`, not NotAction).
+bool allActions(const LintStatement& statement);
+// The statement applies to `action` (a concrete action name), considering NotAction.
+bool appliesToAction(const LintStatement& statement, std::string_view action);
+
+}  // namespace rootpol::lint::facts

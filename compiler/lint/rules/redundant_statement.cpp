@@ -1,0 +1,62 @@
+// RP4101, RP4102: statements another statement already decides.
+#include <fmt/format.h>
+
+#include "lint/rule.h"
+#include "lint/rules/facts.h"
+
+namespace rootpol::lint {
+namespace {
+
+std::string describe(const LintStatement& s, std::size_t index) {
+  return s.sid ? fmt::format("statement `{}`", s.sid->text) : fmt::format("statement {}", index + 1);
+}
+
+// A later duplicate is the redundant one, so identical statements are reported once.
+bool redundantAgainst(const std::vector<LintStatement>& all, std::size_t i, std::size_t j) {
+  if (i == j || all[i].effect.text != all[j].effect.text || !facts::statementCovers(all[j], all[i])) return false;
+  return !facts::statementCovers(all[i], all[j]) || j < i;
+}
+
+void check(const LintDocument& doc, LintContext& context) {
+  const std::vector<LintStatement>& all = doc.statements;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    for (std::size_t j = 0; j < all.size(); ++j) {
+      if (redundantAgainst(all, i, j)) {
+        context.sink
+            .report(DiagCode::RP4101, all[i].span,
+                    fmt::format("{} is redundant: {} already {} everything it does", describe(all[i], i),
+                                describe(all[j], j), all[j].deny() ? "denies" : "allows"))
+            .labels.push_back({all[j].span, "covered by this statement"});
+        break;
+      }
+      if (!all[i].deny() && all[j].deny() && facts::statementCovers(all[j], all[i])) {
+        context.sink
+            .report(DiagCode::RP4102, all[i].span,
+                    fmt::format("{} allows nothing: {} denies every request it allows", describe(all[i], i),
+                                describe(all[j], j)))
+            .labels.push_back({all[j].span, "denied here"});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+extern const LintRule kRedundantStatement{
+    DiagCode::RP4101,
+    "A statement is redundant when another statement of the same document with the same effect "
+    "applies to every request it applies to: its actions and resources are covered by the other "
+    "statement's patterns and the other statement's conditions are a subset of its own. Removing "
+    "it changes nothing and frees bytes of the size quota. Identical statements are reported once, "
+    "on the later copy.",
+    check, nullptr};
+
+extern const LintRule kAllowShadowed{
+    DiagCode::RP4102,
+    "An `Allow` statement is shadowed when a `Deny` statement of the same document applies to every "
+    "request it allows (an explicit deny always wins in AWS's evaluation). The allow is dead text: "
+    "either the deny is too broad or the allow can go.",
+    nullptr, nullptr};
+
+}  // namespace rootpol::lint

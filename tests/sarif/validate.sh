@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Validates SARIF files against the SARIF 2.1.0 schema and the SARIF multitool's correctness
+# rules, in one run of the (slow-starting .NET) tool for all of them.
+#
+#   tests/sarif/validate.sh FILE...
+#
+# Exit 0 when no file has a finding of level "error" (warnings and notes are printed as
+# counts only), 1 when one does or a file was not scanned, 2 when the tool is missing or fails.
+set -uo pipefail
+if [[ $# -eq 0 ]]; then
+  echo "usage: $0 FILE..." >&2
+  exit 2
+fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if ! tool="$(cd "$here" && node -p "require('@microsoft/sarif-multitool')" 2>/dev/null)" || [[ ! -x "$tool" ]]; then
+  echo "validate.sh: the SARIF multitool is not installed; run tests/sarif/install.sh" >&2
+  exit 2
+fi
+
+files=()
+for f in "$@"; do
+  # The tool skips empty files without a word: an empty "SARIF" output must still fail.
+  if [[ ! -s "$f" ]]; then
+    echo "$f: empty or missing"
+    exit 1
+  fi
+  files+=("$(realpath "$f")")
+done
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/rootpol-sarif-validate.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+# --max-file-size-in-kb: large logs must be validated too, never skipped.
+output="$("$tool" validate "${files[@]}" --output "$tmp/validation.sarif" --log ForceOverwrite \
+  --max-file-size-in-kb 1048576 2>&1)"
+if [[ ! -f "$tmp/validation.sarif" ]]; then
+  echo "$output"
+  echo "validate.sh: the SARIF multitool wrote no output" >&2
+  exit 2
+fi
+scanned="$(sed -n 's/^Done\. \([0-9]*\) files\{0,1\} scanned\..*/\1/p' <<<"$output")"
+node "$here/summarize.mjs" "$tmp/validation.sarif" "${scanned:-0}" "${#files[@]}"

@@ -1,0 +1,183 @@
+// The position-keeping JSON reader: spans of values and keys, members in order with
+// duplicates, numbers as written, escapes and surrogates, errors at the exact line:column with
+// nlohmann-like messages, the nesting limit, trailing text, and the minified size.
+#include "lint/json_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace rootpol::lint::json {
+namespace {
+
+constexpr FileId kFile = 1;
+
+std::string lineCol(std::string_view text, std::uint32_t offset) {
+  SourceFile file(kFile, "t.json", std::string(text));
+  LineCol lc = file.lineCol(offset);
+  return std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
+std::string_view slice(std::string_view text, Span span) {
+  return text.substr(span.begin, span.end - span.begin);
+}
+
+// "L:C message" of the error, or "ok".
+std::string errorAt(std::string_view text) {
+  ParseResult r = parse(text, kFile);
+  if (!r.error) return "ok";
+  return lineCol(text, r.error->offset) + " " + r.error->message;
+}
+
+TEST(JsonReader, ObjectMembersInOrderWithDuplicatesAndSpans) {
+  std::string_view text = "{\n  \"b\": 1,\n  \"a\": [true, null],\n  \"b\": \"x\"\n}";
+  ParseResult r = parse(text, kFile);
+  ASSERT_TRUE(r.value) << r.error->message;
+  const Node& root = *r.value;
+  EXPECT_EQ(root.kind, Kind::Object);
+  EXPECT_EQ(root.span, (Span{kFile, 0, static_cast<std::uint32_t>(text.size())}));
+  ASSERT_EQ(root.members.size(), 3u);
+  EXPECT_EQ(root.members[0].key, "b");
+  EXPECT_EQ(root.members[1].key, "a");
+  EXPECT_EQ(root.members[2].key, "b");
+  EXPECT_EQ(slice(text, root.members[1].keySpan), "\"a\"");
+  EXPECT_EQ(lineCol(text, root.members[1].keySpan.begin), "3:3");
+  const Node& list = root.members[1].value;
+  EXPECT_EQ(slice(text, list.span), "[true, null]");
+  ASSERT_EQ(list.items.size(), 2u);
+  EXPECT_EQ(list.items[0].kind, Kind::Bool);
+  EXPECT_EQ(list.items[0].text, "true");
+  EXPECT_EQ(list.items[1].kind, Kind::Null);
+  EXPECT_EQ(slice(text, root.members[2].value.span), "\"x\"");
+  // find() answers the last of the duplicates, as most JSON readers keep it.
+  EXPECT_EQ(root.find("b"), &root.members[2]);
+  EXPECT_EQ(root.find("c"), nullptr);
+  EXPECT_FALSE(r.trailing);
+}
+
+TEST(JsonReader, NumbersAreKeptAsWritten) {
+  ParseResult r = parse("[0, -0.5e+10, 12E3, 3.25, 100000000000000000000000]", kFile);
+  ASSERT_TRUE(r.value);
+  std::vector<std::string> texts;
+  for (const Node& n : r.value->items) texts.push_back(n.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"0", "-0.5e+10", "12E3", "3.25",
+                                             "100000000000000000000000"}));
+  EXPECT_EQ(r.value->items[1].kind, Kind::Number);
+}
+
+TEST(JsonReader, MalformedNumbers) {
+  EXPECT_EQ(errorAt("[01]"), "1:2 invalid number: a number cannot start with `0`");
+  EXPECT_EQ(errorAt("[1.]"), "1:4 invalid number: expected a digit after `.`");
+  EXPECT_EQ(errorAt("[-]"), "1:3 invalid number: expected a digit after `-`");
+  EXPECT_EQ(errorAt("[1e+]"), "1:5 invalid number: expected a digit in the exponent");
+}
+
+TEST(JsonReader, EscapesAreDecoded) {
+  ParseResult r = parse(R"("a\n\t\"\\\/\b\f\r\u00e9\u20AC")", kFile);
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->text, "a\n\t\"\\/\b\f\r\xC3\xA9\xE2\x82\xAC");
+  EXPECT_EQ(errorAt(R"(  "a\x")"), "1:5 invalid string: `\\x` is not a JSON escape");
+  EXPECT_EQ(errorAt(R"("\u12G4")"),
+            "1:2 invalid string: `\\u` must be followed by four hex digits");
+}
+
+TEST(JsonReader, SurrogatePairsJoinAndLoneSurrogatesAreErrors) {
+  ParseResult r = parse(R"("\ud83d\ude00!")", kFile);
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->text, "\xF0\x9F\x98\x80!");
+  EXPECT_EQ(errorAt(R"(["\ud83d"])"),
+            "1:3 invalid string: high surrogate `\\uD83D` must be followed by a low surrogate "
+            "(`\\uDC00` to `\\uDFFF`)");
+  EXPECT_EQ(errorAt(R"(["\ud83d\u0041"])"),
+            "1:3 invalid string: high surrogate `\\uD83D` must be followed by a low surrogate "
+            "(`\\uDC00` to `\\uDFFF`)");
+  EXPECT_EQ(errorAt(R"(["x\uDE00"])"),
+            "1:4 invalid string: low surrogate `\\uDE00` without a high surrogate before it");
+}
+
+TEST(JsonReader, StringsMustBeWellFormed) {
+  ParseResult r = parse("{\"a\": \"x\ny\"}", kFile);
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(lineCol("{\"a\": \"x\ny\"}", r.error->offset), "1:9");
+  EXPECT_EQ(r.error->message,
+            "invalid string: control character U+000A (line feed) must be escaped");
+  EXPECT_EQ(r.error->help, "is a closing `\"` missing?");
+  EXPECT_EQ(errorAt("\"\xff\""), "1:2 invalid string: ill-formed UTF-8 byte");
+  EXPECT_EQ(errorAt("\"\xED\xA0\x80\""),
+            "1:2 invalid string: ill-formed UTF-8 byte");  // a surrogate
+  EXPECT_EQ(errorAt("\"abc"), "1:5 invalid string: end of input before the closing quote");
+  EXPECT_EQ(errorAt("\"\xC3\xA9\xF0\x9F\x98\x80\""), "ok");
+}
+
+TEST(JsonReader, ErrorsAtTheExactLineAndColumn) {
+  EXPECT_EQ(errorAt("{\n  \"a\": tru\n}"), "2:8 invalid literal `tru`");
+  EXPECT_EQ(errorAt("{\n  \"a\" 1\n}"),
+            "2:7 unexpected number while parsing an object; expected `:` after the key");
+  EXPECT_EQ(errorAt("{\"a\": 1 \"b\": 2}"),
+            "1:9 unexpected string while parsing an object; expected `,` or `}`");
+  EXPECT_EQ(errorAt("[1,\n  \xC3\xA9]"),
+            "2:3 unexpected `\xC3\xA9` while parsing an array; expected a value");
+  EXPECT_EQ(errorAt("{a: 1}"),
+            "1:2 unexpected `a` while parsing an object; expected a string (a member's key)");
+}
+
+TEST(JsonReader, HelpForTheUsualMistakes) {
+  auto help = [](std::string_view text) { return parse(text, kFile).error->help; };
+  EXPECT_EQ(help("[1, 2,]"), "remove the trailing comma");
+  EXPECT_EQ(help("{\"a\": 1,}"), "remove the trailing comma");
+  EXPECT_EQ(help("[1 2]"), "a `,` is missing before it");
+  EXPECT_EQ(help("[1, // two\n 2]"), "JSON has no comments: remove the comment");
+  EXPECT_EQ(help("['a']"), "JSON strings are written in double quotes");
+  EXPECT_EQ(help("[True]"), "JSON literals are lowercase: write `true`");
+}
+
+TEST(JsonReader, EmptyInput) {
+  EXPECT_EQ(errorAt(""), "1:1 unexpected end of input while parsing a value; expected a value");
+  EXPECT_EQ(errorAt("  \n "),
+            "2:2 unexpected end of input while parsing a value; expected a value");
+  EXPECT_EQ(errorAt("[1,"), "1:4 unexpected end of input while parsing an array; expected a value");
+}
+
+TEST(JsonReader, TrailingTextIsReportedNotConsumed) {
+  ParseResult r = parse("{} \n {\"a\": 1}", kFile);
+  ASSERT_TRUE(r.value);
+  ASSERT_TRUE(r.trailing);
+  EXPECT_EQ(*r.trailing, 5u);
+  ParseResult second = parse("{} \n {\"a\": 1}", kFile, *r.trailing);
+  ASSERT_TRUE(second.value);
+  EXPECT_EQ(second.value->span, (Span{kFile, 5, 13}));
+  EXPECT_FALSE(parse("[1]  \n", kFile).trailing);
+  EXPECT_EQ(*parse("[1] x", kFile).trailing, 4u);
+}
+
+TEST(JsonReader, ByteOrderMarkIsSkipped) {
+  ParseResult r = parse("\xEF\xBB\xBF{}", kFile);
+  ASSERT_TRUE(r.value);
+  EXPECT_EQ(r.value->span.begin, 3u);
+}
+
+TEST(JsonReader, NestingIsLimited) {
+  std::string ok = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_EQ(errorAt(ok), "ok");
+  std::string deep = std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']');
+  ParseResult r = parse(deep, kFile);
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->offset, kMaxJsonDepth);
+  EXPECT_EQ(r.error->message, "the JSON nests deeper than 256 levels");
+  // A hostile file costs one error, not a stack overflow.
+  std::string hostile(1'000'000, '[');
+  hostile += std::string(1'000'000, '{');
+  EXPECT_TRUE(parse(hostile, kFile).error);
+  std::string objects;
+  for (int i = 0; i < 300; ++i) objects += "{\"a\":";
+  EXPECT_EQ(parse(objects, kFile).error->message, "the JSON nests deeper than 256 levels");
+}
+
+TEST(JsonReader, MinifiedSizeDropsBlanksOutsideStringsOnly) {
+  std::string_view text = "{ \"a b\" : [ 1 ,\n\t\"x\\\" y\" ] }\n";
+  ParseResult r = parse(text, kFile);
+  ASSERT_TRUE(r.value);
+  // {"a b":[1,"x\" y"]}
+  EXPECT_EQ(minifiedSize(text, r.value->span.begin, r.value->span.end), 19u);
+}
+
+}  // namespace
+}  // namespace rootpol::lint::json
