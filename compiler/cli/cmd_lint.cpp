@@ -12,7 +12,9 @@ namespace {
 std::string lintSummary(const std::vector<Diagnostic>& findings, std::size_t files) {
   std::size_t counts[3] = {0, 0, 0};
   for (const Diagnostic& d : findings) ++counts[static_cast<int>(d.severity)];
-  auto part = [](std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+  auto part = [](std::size_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
   return fmt::format("lint: {}, {}, {} in {}", part(counts[2], "error"), part(counts[1], "warning"),
                      part(counts[0], "note"), part(files, "file"));
 }
@@ -31,7 +33,8 @@ int runLint(const LintFlags& flags) {
     return kExitToolFailure;
   }
   printDiagnostics(run.sources(), run.findings(), flags.common);
-  if (flags.common.format == DiagnosticFormat::Human) std::cerr << lintSummary(run.findings(), run.filesLinted()) << "\n";
+  if (flags.common.format == DiagnosticFormat::Human)
+    std::cerr << lintSummary(run.findings(), run.filesLinted()) << "\n";
   return run.failed() ? kExitInputErrors : kExitOk;
 }
 

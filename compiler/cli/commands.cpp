@@ -65,7 +65,8 @@ std::optional<int> runPipeline(driver::Compilation& compilation, const CommonFla
 }
 
 // Deployment files, one line each; CfCT's copies of the SCPs are counted, not listed.
-void printOtherOutputs(const std::string& outDir, const std::vector<driver::OutputFile>& files) {
+void printOtherOutputs(std::ostream& out, const std::string& outDir,
+                       const std::vector<driver::OutputFile>& files) {
   std::size_t cfctPolicies = 0;
   for (const auto& f : files) cfctPolicies += f.path.rfind("cfct/policies/", 0) == 0 ? 1 : 0;
   for (const auto& f : files) {
@@ -74,7 +75,7 @@ void printOtherOutputs(const std::string& outDir, const std::vector<driver::Outp
     std::string extra = f.path == "cfct/manifest.yaml" && cfctPolicies > 0
                             ? fmt::format("  (+{} policy file{})", cfctPolicies, cfctPolicies == 1 ? "" : "s")
                             : "";
-    std::cout << fmt::format("wrote {}{}\n", path, extra);
+    out << fmt::format("wrote {}{}\n", path, extra);
   }
 }
 
@@ -116,13 +117,15 @@ int runCompile(const CommonFlags& flags, const std::string& outDir) {
     std::cerr << "rootpol: " << error << "\n";
     return kExitToolFailure;
   }
+  // A SARIF document owns stdout: what was written goes to stderr then.
+  std::ostream& out = flags.format == DiagnosticFormat::Sarif ? std::cerr : std::cout;
   std::size_t quota = compilation.scpSizeQuota();
   for (const auto* p : compilation.policiesByName()) {
     std::string path = (std::filesystem::path(outDir) / "scp" / (p->name + ".json")).generic_string();
-    std::cout << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)\n", path, p->statementCount,
-                             p->statementCount == 1 ? "" : "s", p->json.size(), quota, p->json.size() * 100 / quota);
+    out << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)\n", path, p->statementCount,
+                       p->statementCount == 1 ? "" : "s", p->json.size(), quota, p->json.size() * 100 / quota);
   }
-  printOtherOutputs(outDir, files);
+  printOtherOutputs(out, outDir, files);
   return kExitOk;
 }
 

@@ -45,6 +45,11 @@ struct LintFlags {
 int runLint(const LintFlags& flags);
 int runCompile(const CommonFlags& flags, const std::string& outDir);
 
+// `rootpol fmt` (cmd_fmt.cpp): rewrites the .rootpol files (directories: recursively) whose
+// layout is not the canonical one; with `check`, writes nothing and prints a unified diff per
+// file that would change (exit 1 if any would). A file with syntax errors is never written.
+int runFmt(const std::vector<std::string>& paths, bool check);
+
 // `rootpol catalog services|actions|key|action` (cmd_catalog.cpp).
 struct CatalogFlags {
   std::string argument;     // the GLOB, PATTERN, KEY or NAME

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
 
   rootpol::cli::CommonFlags compileFlags;
   std::string outDir;
-  CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/scp/<policy>.json (all or nothing)");
+  CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/: scp/, terraform/, cloudformation/, cfct/, report.json (all or nothing)");
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
 
@@ -57,6 +57,14 @@ int main(int argc, char** argv) {
                    "lint configuration (default: .rootpol-lint.json in the current directory, if any)");
   lint->add_option("--fail-on", lintFlags.failOn, "lowest severity that makes lint exit 1 (default: error)")
       ->check(CLI::IsMember({"error", "warning", "note"}));
+
+  std::vector<std::string> fmtPaths;
+  bool fmtCheck = false;
+  CLI::App* fmtCommand = app.add_subcommand("fmt", "rewrite .rootpol files in the canonical layout");
+  fmtCommand->add_option("paths", fmtPaths, ".rootpol files or directories (searched recursively)")
+      ->required();
+  fmtCommand->add_flag("--check", fmtCheck,
+                       "write nothing; print a diff for each file that would change and exit 1 if any would");
 
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
@@ -79,6 +87,7 @@ int main(int argc, char** argv) {
     if (lint->parsed()) return rootpol::cli::runLint(lintFlags);
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
+    if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);
     return rootpol::cli::runCompile(compileFlags, outDir);
   } catch (const std::exception& e) {
     // Internal invariant broken: say so plainly rather than crash.

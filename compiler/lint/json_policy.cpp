@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "base/text.h"
 #include "lint/policy_reader.h"
 #include "sema/suggest.h"
@@ -15,13 +18,24 @@ Span firstByte(const json::Node& node) {
   return Span{node.span.file, node.span.begin, node.span.begin + 1};
 }
 
-std::string scalarText(const json::Node& node, const ReadContext& ctx) {
-  if (node.kind == json::Kind::String) {
-    for (std::uint32_t begin : ctx.templateValues) {
-      if (begin == node.span.begin) {
-        return ctx.file.text().substr(begin, node.span.end - node.span.begin);
-      }
+std::vector<bool> lastOfTheirKey(const json::Node& object) {
+  std::vector<bool> last(object.members.size(), true);
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t i = 0; i < object.members.size(); ++i) {
+    auto [it, inserted] = seen.emplace(object.members[i].key, i);
+    if (!inserted) {
+      last[it->second] = false;
+      it->second = i;
     }
+  }
+  return last;
+}
+
+std::string scalarText(const json::Node& node, const ReadContext& ctx) {
+  // templateValues is in text order (the blanking pass appends as it goes).
+  if (node.kind == json::Kind::String &&
+      std::binary_search(ctx.templateValues.begin(), ctx.templateValues.end(), node.span.begin)) {
+    return ctx.file.text().substr(node.span.begin, node.span.end - node.span.begin);
   }
   return node.text;
 }
@@ -76,17 +90,15 @@ void reportTrailing(const json::Node& first, std::uint32_t offset, ReadContext& 
   if (!next.value) {
     json::ParseError error = *next.error;
     if (error.offset == offset) {
-      error.message = fmt::format(
-          "unexpected text after the end of the policy; expected the end "
-          "of the file");
+      error.message = "unexpected text after the end of the policy; expected the end of the file";
     }
     reportSyntaxError(error, ctx);
     return;
   }
   Diagnostic& d =
       ctx.sink.report(DiagCode::RP4002, next.value->span, "a second JSON value after the policy");
-  d.labels.push_back(Label{first.span, "the policy ends here"});
-  d.labels.back().span.begin = first.span.end - 1;
+  d.labels.push_back(
+      Label{Span{first.span.file, first.span.end - 1, first.span.end}, "the policy ends here"});
   d.help = "a policy is one JSON object: merge the statements into one `Statement` array";
 }
 
@@ -125,8 +137,9 @@ void checkVersion(const json::Node& root, ReadContext& ctx) {
                             : fmt::format("`{}` is not a policy language version", value.text);
   Diagnostic& d = ctx.sink.report(DiagCode::RP4003, value.span, message);
   d.help = "write `\"Version\": \"2012-10-17\"`";
-  if (value.text == "2008-10-17")
+  if (value.text == "2008-10-17") {
     d.notes.push_back("under 2008-10-17 policy variables are plain text");
+  }
 }
 
 void checkTopLevelKeys(const json::Node& root, ReadContext& ctx) {

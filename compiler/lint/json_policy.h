@@ -22,6 +22,13 @@ namespace rootpol::lint {
 // Returns nullopt when nothing could be read (invalid JSON or YAML, a top-level value that is
 // not a policy). `catalog` checks actions and condition keys. Never throws, never crashes on
 // any input.
+//
+// Sizes: for JSON, bytesAsWritten is the file's size and bytesMinified the size once blanks
+// outside strings are dropped, string escapes counted as written (see json::minifiedSize). In
+// a template, a `${...}` outside strings counts as written and a `%{...}` directive not at all;
+// the text of a value that is such a placeholder is the sequence as written. For YAML both
+// are the size of the minified JSON Terraform renders from the statements (an estimate: the
+// values as read, one value as a string, several as an array).
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
                                            DiagnosticSink& sink);
 

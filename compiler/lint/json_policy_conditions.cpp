@@ -241,8 +241,10 @@ void readJsonConditions(const json::Node& value, ReadContext& ctx,
                                 kindName(value.kind)));
     return;
   }
-  for (const json::Member& opMember : value.members) {
-    if (value.find(opMember.key) != &opMember) continue;  // duplicate: the last one counts
+  std::vector<bool> counts = lastOfTheirKey(value);
+  for (std::size_t i = 0; i < value.members.size(); ++i) {
+    if (!counts[i]) continue;
+    const json::Member& opMember = value.members[i];
     Located op{opMember.key, opMember.keySpan};
     std::optional<Family> family = checkOperator(op, ctx);
     const json::Node& keys = opMember.value;
@@ -253,8 +255,10 @@ void readJsonConditions(const json::Node& value, ReadContext& ctx,
       continue;
     }
     reportKeysDifferingInCase(keys, ctx);
-    for (const json::Member& keyMember : keys.members) {
-      if (keys.find(keyMember.key) != &keyMember) continue;
+    std::vector<bool> keyCounts = lastOfTheirKey(keys);
+    for (std::size_t k = 0; k < keys.members.size(); ++k) {
+      if (!keyCounts[k]) continue;
+      const json::Member& keyMember = keys.members[k];
       LintCondition condition;
       Located key{keyMember.key, keyMember.keySpan};
       if (readKeyValues(op, family, key, keyMember.value, ctx, condition)) {

@@ -3,6 +3,9 @@
 // in a .tftpl file before it is parsed.
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+
 #include <unordered_map>
 
 #include "lint/policy_reader.h"
@@ -101,17 +104,37 @@ std::pair<std::string_view, std::uint32_t> rawText(const Span& span, const ReadC
   return {raw, span.begin};
 }
 
-void scanString(const Span& span, ReadContext& ctx) {
+struct Occurrence {
+  std::string text;
+  Span span;
+};
+
+void scanString(const Span& span, ReadContext& ctx, std::vector<Occurrence>& out) {
   auto [raw, base] = rawText(span, ctx);
   for (std::size_t i = 0; i < raw.size(); ++i) {
     std::size_t n = placeholderAt(raw, i, ctx.templateFile);
     if (n == 0) continue;
     std::uint32_t begin = base + static_cast<std::uint32_t>(i);
-    Diagnostic& d = ctx.sink.report(
-        DiagCode::RP4013, Span{span.file, begin, begin + static_cast<std::uint32_t>(n)},
-        fmt::format("template placeholder `{}` left in the policy", shorten(raw.substr(i, n))));
-    d.help = "replace it with the value it stands for, or lint the rendered policy";
+    out.push_back({std::string(raw.substr(i, n)),
+                   Span{span.file, begin, begin + static_cast<std::uint32_t>(n)}});
     i += n - 1;
+  }
+}
+
+// One finding per distinct placeholder, at its first use: LZA's guardrails repeat
+// `${ACCELERATOR_PREFIX}` dozens of times and one fix (rendering the template) removes them all.
+void reportOccurrences(const std::vector<Occurrence>& all, ReadContext& ctx) {
+  std::map<std::string, std::size_t> count;
+  for (const Occurrence& o : all) ++count[o.text];
+  std::set<std::string> reported;
+  for (const Occurrence& o : all) {
+    if (!reported.insert(o.text).second) continue;
+    Diagnostic& d = ctx.sink.report(
+        DiagCode::RP4013, o.span,
+        fmt::format("template placeholder `{}` left in the policy", shorten(o.text)));
+    if (count[o.text] > 1)
+      d.notes.push_back(fmt::format("it occurs {} times in this file", count[o.text]));
+    d.help = "replace it with the value it stands for, or lint the rendered policy";
   }
 }
 
@@ -149,12 +172,13 @@ void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
 }
 
 void reportPlaceholders(const json::Node& root, ReadContext& ctx) {
+  std::vector<Occurrence> found;
   std::vector<const json::Node*> stack{&root};
   while (!stack.empty()) {
     const json::Node* node = stack.back();
     stack.pop_back();
-    if (node->kind == json::Kind::String) scanString(node->span, ctx);
-    for (const json::Member& m : node->members) scanString(m.keySpan, ctx);
+    if (node->kind == json::Kind::String) scanString(node->span, ctx, found);
+    for (const json::Member& m : node->members) scanString(m.keySpan, ctx, found);
     // Children in reverse, so that findings come out in the order of the text.
     for (auto m = node->members.rbegin(); m != node->members.rend(); ++m) {
       stack.push_back(&m->value);
@@ -163,6 +187,7 @@ void reportPlaceholders(const json::Node& root, ReadContext& ctx) {
       stack.push_back(&*item);
     }
   }
+  reportOccurrences(found, ctx);
 }
 
 std::string blankTemplateSequences(ReadContext& ctx) {

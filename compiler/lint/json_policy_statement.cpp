@@ -10,25 +10,30 @@
 
 namespace rootpol::lint::detail {
 
-const StatementShape kJsonStatement = {
-    "Sid",
-    "Effect",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-    "Principal",
-    "NotPrincipal",
-    false,
-    readJsonConditions,
-    [](const json::Node& value) {
-      if (value.kind == json::Kind::String) return value.text == "*";
-      const json::Member* aws = value.kind == json::Kind::Object && value.members.size() == 1
-                                    ? value.find("AWS")
-                                    : nullptr;
-      return aws != nullptr && aws->value.kind == json::Kind::String && aws->value.text == "*";
-    }};
+namespace {
+
+// `"Principal": "*"` or `{"AWS": "*"}`: every principal, as an RCP must say.
+bool anyoneJsonPrincipal(const json::Node& value) {
+  if (value.kind == json::Kind::String) return value.text == "*";
+  if (value.kind != json::Kind::Object || value.members.size() != 1) return false;
+  const json::Member* aws = value.find("AWS");
+  return aws != nullptr && aws->value.kind == json::Kind::String && aws->value.text == "*";
+}
+
+}  // namespace
+
+const StatementShape kJsonStatement = {.sid = "Sid",
+                                       .effect = "Effect",
+                                       .action = "Action",
+                                       .notAction = "NotAction",
+                                       .resource = "Resource",
+                                       .notResource = "NotResource",
+                                       .condition = "Condition",
+                                       .principal = "Principal",
+                                       .notPrincipal = "NotPrincipal",
+                                       .effectDefaultsToAllow = false,
+                                       .readConditions = readJsonConditions,
+                                       .anyonePrincipal = anyoneJsonPrincipal};
 
 namespace {
 
@@ -78,9 +83,9 @@ void readSid(const json::Member& m, ReadContext& ctx, LintStatement& st) {
   st.sid = Located{scalarText(m.value, ctx), m.value.span};
   const std::string& sid = st.sid->text;
   if (hasPlaceholder(sid) || std::all_of(sid.begin(), sid.end(), isAlnum)) return;
-  Diagnostic& d =
-      ctx.sink.report(DiagCode::RP1013, m.value.span,
-                      fmt::format("Sid `{}` has characters other than letters and digits", sid));
+  Diagnostic& d = ctx.sink.report(
+      DiagCode::RP1013, m.value.span,
+      fmt::format("the Sid `{}` has characters other than letters and digits", sid));
   std::string fixed;
   std::copy_if(sid.begin(), sid.end(), std::back_inserter(fixed), isAlnum);
   d.help = fixed.empty() ? std::string("a Sid may only use A-Z, a-z and 0-9")
@@ -222,10 +227,9 @@ ReadStatement readStatement(const json::Node& object, const StatementShape& shap
   ReadStatement out;
   out.statement.span = object.span;
   Elements seen;
-  for (const json::Member& m : object.members) {
-    // A key written twice was reported (RP4014); the last one is the one that counts.
-    if (object.find(m.key) != &m) continue;
-    readElement(m, shape, ctx, seen, out);
+  std::vector<bool> counts = lastOfTheirKey(object);
+  for (std::size_t i = 0; i < object.members.size(); ++i) {
+    if (counts[i]) readElement(object.members[i], shape, ctx, seen, out);
   }
   finishStatement(object, shape, seen, ctx, out);
   return out;

@@ -60,9 +60,11 @@ struct ParseResult {
 // byte-order mark at offset 0. Spans name `file`.
 ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
 
-// The bytes of text[begin, end) once whitespace outside strings is removed: the size the AWS
-// console stores after minifying. String escapes are counted as written (`\u00e9` stays six
-// bytes), as the console does. Precondition: the range holds valid JSON.
+// The bytes of text[begin, end) once whitespace outside strings is removed: what the AWS
+// console keeps of a policy (it drops whitespace outside quotes). String escapes are
+// counted as written (`\u00e9` stays six bytes): whether AWS re-encodes them is not
+// documented, and as written is the larger, safer count. Precondition: the range holds valid
+// JSON.
 std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end);
 
 }  // namespace rootpol::lint::json

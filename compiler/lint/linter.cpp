@@ -39,6 +39,20 @@ std::optional<std::string> readText(const std::string& path) {
   return text.str();
 }
 
+// YAML found by walking a directory is linted only when it looks like a statement list (an
+// `effect:` key), so CI and tool configuration next to the policies is not reported.
+bool looksLikeYamlPolicy(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t at = line.find_first_not_of(" \t-");
+    if (at != std::string::npos &&
+        (line.compare(at, 7, "effect:") == 0 || line.compare(at, 7, "Effect:") == 0))
+      return true;
+  }
+  return false;
+}
+
 // Directories are walked in sorted order, skipping hidden folders and node_modules, so a run
 // is deterministic and does not wander into tool caches.
 void walk(const fs::path& dir, std::vector<fs::path>& out) {
@@ -49,6 +63,8 @@ void walk(const fs::path& dir, std::vector<fs::path>& out) {
     std::string name = p.filename().string();
     if (fs::is_directory(p)) {
       if (name.rfind('.', 0) != 0 && name != "node_modules") walk(p, out);
+    } else if (p.extension() == ".yaml" || p.extension() == ".yml") {
+      if (looksLikeYamlPolicy(p)) out.push_back(p);
     } else if (p.extension() == ".rootpol" || isPolicyFile(p)) {
       out.push_back(p);
     }

@@ -17,9 +17,8 @@ void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx) {
     if (!st.sid || st.sid->text.empty()) continue;
     auto [it, inserted] = first.emplace(st.sid->text, st.sid->span);
     if (inserted) continue;
-    Diagnostic& d =
-        ctx.sink.report(DiagCode::RP4010, st.sid->span,
-                        fmt::format("Sid `{}` is used by two statements", st.sid->text));
+    Diagnostic& d = ctx.sink.report(DiagCode::RP4010, st.sid->span,
+                                    fmt::format("two statements have the Sid `{}`", st.sid->text));
     d.labels.push_back(Label{it->second, "first used here"});
     d.help = "give every statement its own Sid";
   }

@@ -134,18 +134,18 @@ std::string blankDirectiveLines(ReadContext& ctx) {
 
 }  // namespace
 
-const StatementShape kTerraformStatement = {"sid",
-                                            "effect",
-                                            "actions",
-                                            "not_actions",
-                                            "resources",
-                                            "not_resources",
-                                            "condition",
-                                            "principals",
-                                            "not_principals",
-                                            true,
-                                            readTerraformConditions,
-                                            anyoneTerraformPrincipal};
+const StatementShape kTerraformStatement = {.sid = "sid",
+                                            .effect = "effect",
+                                            .action = "actions",
+                                            .notAction = "not_actions",
+                                            .resource = "resources",
+                                            .notResource = "not_resources",
+                                            .condition = "condition",
+                                            .principal = "principals",
+                                            .notPrincipal = "not_principals",
+                                            .effectDefaultsToAllow = true,
+                                            .readConditions = readTerraformConditions,
+                                            .anyonePrincipal = anyoneTerraformPrincipal};
 
 std::optional<LintDocument> readYamlPolicy(ReadContext& ctx) {
   std::string blanked = blankDirectiveLines(ctx);

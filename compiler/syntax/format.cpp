@@ -108,8 +108,8 @@ TokenTable collectTokens(antlr4::CommonTokenStream& stream, std::string_view tex
                          first || newlines > 0, newlines > 1, true});
     } else {
       table.fromAntlr[token->getTokenIndex()] = table.tokens.size();
-      table.tokens.push_back({std::string(spelling), token->getType(), newlines > 1,
-                              std::move(pending), 0});
+      table.tokens.push_back(
+          {std::string(spelling), token->getType(), newlines > 1, std::move(pending), 0});
       pending.clear();
     }
     previousEnd = end;
@@ -138,7 +138,8 @@ Doc FormatBuilder::lead(std::size_t i) {
   const FormatToken& t = table_.tokens[i];
   for (std::size_t k = t.trailing; k < t.comments.size(); ++k) {
     const FormatComment& c = t.comments[k];
-    if (c.newlineBefore) out += layout::marker(c.blankBefore ? DocKind::BlankBefore : DocKind::BreakBefore);
+    if (c.newlineBefore)
+      out += layout::marker(c.blankBefore ? DocKind::BlankBefore : DocKind::BreakBefore);
     out += layout::comment(c.text);
     out += c.isLine || c.newlineAfter ? layout::marker(DocKind::BreakAfter) : space();
   }
@@ -259,10 +260,12 @@ Doc FormatBuilder::policyDecl(P::PolicyDeclContext* ctx) {
 Doc FormatBuilder::rule(P::RuleDeclContext* ctx) {
   Doc head = cat(tok(ctx->effect), space(), spaced(ctx->actionSet()));
   if (ctx->ON() != nullptr) {
-    head += layout::nest(kContinuation, cat(line(), tok(ctx->ON()), space(), spaced(ctx->resourceSet())));
+    head += layout::nest(kContinuation,
+                         cat(line(), tok(ctx->ON()), space(), spaced(ctx->resourceSet())));
   }
   if (ctx->FOR() != nullptr) {
-    head += layout::nest(kContinuation, cat(line(), tok(ctx->FOR()), space(), spaced(ctx->principalSet())));
+    head += layout::nest(kContinuation,
+                         cat(line(), tok(ctx->FOR()), space(), spaced(ctx->principalSet())));
   }
   Doc out = layout::group(std::move(head));
   for (P::CondClauseContext* clause : ctx->condClause()) {
@@ -291,7 +294,8 @@ bool sameTokens(const TokenTable& original, const std::string& output) {
   for (std::size_t i = 0; i < again.tokens.size(); ++i) {
     const FormatToken& a = again.tokens[i];
     const FormatToken& b = original.tokens[i];
-    if (a.text != b.text || a.type != b.type || a.comments.size() != b.comments.size()) return false;
+    if (a.text != b.text || a.type != b.type || a.comments.size() != b.comments.size())
+      return false;
     for (std::size_t k = 0; k < a.comments.size(); ++k) {
       if (a.comments[k].text != b.comments[k].text) return false;
     }

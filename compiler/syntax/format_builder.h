@@ -17,8 +17,8 @@ inline constexpr int kContinuation = 2;
 inline constexpr std::size_t kNoClose = std::string::npos;
 
 struct FormatComment {
-  std::string text;  // as written, without a carriage return or blanks at the ends of its lines
-  bool isLine = false;         // `// ...`: the line ends after it
+  std::string text;     // as written, without a carriage return or blanks at the ends of its lines
+  bool isLine = false;  // `// ...`: the line ends after it
   bool newlineBefore = false;  // first on its line (or first in the file)
   bool blankBefore = false;    // an empty line precedes it
   bool newlineAfter = true;    // nothing else follows it on its line

@@ -6,6 +6,7 @@
 #include "syntax/format_doc.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -74,7 +75,14 @@ class Printer {
   void emit(std::string_view s);
   void requestBreak(int lines, int indent, bool structural);
   int nextColumn() const;
+  struct Measure {
+    int remaining;
+    bool inRest = false;   // measuring the commands after the measured ones
+    bool sawText = false;  // some text of the measured commands is on the line
+    bool broken = false;   // a comment forced a break after that text
+  };
   bool fits(std::vector<Cmd> measure, bool withRest) const;
+  std::optional<bool> measureLeaf(const Cmd& cmd, Measure& m) const;
 
   int width_;
   std::vector<Cmd> cmds_;
@@ -101,7 +109,8 @@ void Printer::step(const Cmd& cmd) {
     case DocKind::Text:
     case DocKind::Comment:
       emit(doc.text);
-      afterOpening_ = doc.kind == DocKind::Text && (doc.text == "{" || doc.text == "[" || doc.text == "(");
+      afterOpening_ =
+          doc.kind == DocKind::Text && (doc.text == "{" || doc.text == "[" || doc.text == "(");
       break;
     case DocKind::Space:
       pendingSpace_ = true;
@@ -186,7 +195,8 @@ void Printer::emit(std::string_view s) {
   pendingSpace_ = false;
   out_ += s;
   std::size_t newline = s.rfind('\n');
-  column_ = newline == std::string_view::npos ? column_ + widthOf(s) : widthOf(s.substr(newline + 1));
+  column_ =
+      newline == std::string_view::npos ? column_ + widthOf(s) : widthOf(s.substr(newline + 1));
 }
 
 // A structural break (a broken line of the layout) sets the indentation of the next line; a
@@ -209,49 +219,19 @@ int Printer::nextColumn() const {
 // by a comment ends the line: before any text (an own-line comment) the measure starts over
 // on the new line; after text, more text in `measure` means it cannot be flat.
 bool Printer::fits(std::vector<Cmd> measure, bool withRest) const {
-  int remaining = width_ - nextColumn();
+  Measure m{width_ - nextColumn()};
   std::vector<Cmd> stack(measure.rbegin(), measure.rend());
   std::size_t rest = cmds_.size();
-  bool inRest = false, sawText = false, broken = false;
   while (true) {
     if (stack.empty()) {
-      if (broken || !withRest || rest == 0) return true;
+      if (m.broken || !withRest || rest == 0) return true;
       stack.push_back(cmds_[--rest]);
-      inRest = true;
+      m.inRest = true;
     }
     Cmd cmd = stack.back();
     stack.pop_back();
     const Doc& doc = *cmd.doc;
-    const bool flat = cmd.mode == Mode::Flat;
     switch (doc.kind) {
-      case DocKind::Text:
-        if (broken) return false;
-        remaining -= widthOf(doc.text);
-        sawText = true;
-        break;
-      case DocKind::Comment:
-        break;
-      case DocKind::Space:
-        --remaining;
-        break;
-      case DocKind::Line:
-        if (!flat) return true;
-        --remaining;
-        break;
-      case DocKind::SoftLine:
-        if (!flat) return true;
-        break;
-      case DocKind::HardLine:
-      case DocKind::BlankLine:
-        return inRest;
-      case DocKind::BreakBefore:
-      case DocKind::BlankBefore:
-      case DocKind::BreakAfter:
-        if (inRest) return true;
-        if (sawText && doc.kind != DocKind::BreakAfter) return false;
-        if (sawText) broken = true;
-        if (!sawText) remaining = width_ - cmd.indent;
-        break;
       case DocKind::Concat:
       case DocKind::Fill:
         for (std::size_t i = doc.parts.size(); i > cmd.from; --i) {
@@ -265,8 +245,46 @@ bool Printer::fits(std::vector<Cmd> measure, bool withRest) const {
       case DocKind::Group:
         stack.push_back({cmd.indent, cmd.mode, &doc.parts[0], 0});
         break;
+      default:
+        if (std::optional<bool> verdict = measureLeaf(cmd, m)) return *verdict;
     }
-    if (remaining < 0) return false;
+    if (m.remaining < 0) return false;
+  }
+}
+
+// One text, blank or break of a measure: whether that decides it, and which way.
+std::optional<bool> Printer::measureLeaf(const Cmd& cmd, Measure& m) const {
+  const Doc& doc = *cmd.doc;
+  const bool flat = cmd.mode == Mode::Flat;
+  switch (doc.kind) {
+    case DocKind::Text:
+      if (m.broken) return false;
+      m.remaining -= widthOf(doc.text);
+      m.sawText = true;
+      return std::nullopt;
+    case DocKind::Space:
+      --m.remaining;
+      return std::nullopt;
+    case DocKind::Line:
+      if (!flat) return true;
+      --m.remaining;
+      return std::nullopt;
+    case DocKind::SoftLine:
+      if (!flat) return true;
+      return std::nullopt;
+    case DocKind::HardLine:
+    case DocKind::BlankLine:
+      return m.inRest;
+    case DocKind::BreakBefore:
+    case DocKind::BlankBefore:
+    case DocKind::BreakAfter:
+      if (m.inRest) return true;
+      if (m.sawText && doc.kind != DocKind::BreakAfter) return false;
+      if (m.sawText) m.broken = true;
+      if (!m.sawText) m.remaining = width_ - cmd.indent;
+      return std::nullopt;
+    default:  // a comment takes no width
+      return std::nullopt;
   }
 }
 

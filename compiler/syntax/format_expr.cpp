@@ -51,7 +51,7 @@ namespace {
 using Gen = rootpol_gen::RootPolParser;
 
 std::pair<antlr4::tree::TerminalNode*, std::vector<Gen::CondContext*>> binary(Gen::CondContext* ctx,
-                                                                             bool isOr) {
+                                                                              bool isOr) {
   if (isOr) {
     if (auto* o = dynamic_cast<Gen::OrCondContext*>(ctx)) return {o->OR(), o->cond()};
   } else if (auto* a = dynamic_cast<Gen::AndCondContext*>(ctx)) {

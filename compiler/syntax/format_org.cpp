@@ -52,15 +52,18 @@ Doc FormatBuilder::ouItem(P::OuItemContext* ctx) {
 
 Doc FormatBuilder::attachDecl(P::AttachDeclContext* ctx) {
   auto attachee = [this](P::AttacheeContext* a) { return spaced(a); };
-  Doc out = cat(tok(ctx->ATTACH()), space(), layout::align(items(ctx->attachee(), attachee, kNoClose)));
-  out += layout::nest(kContinuation, cat(line(), tok(ctx->TO()), space(), targetList(ctx->target())));
+  Doc out =
+      cat(tok(ctx->ATTACH()), space(), layout::align(items(ctx->attachee(), attachee, kNoClose)));
+  out +=
+      layout::nest(kContinuation, cat(line(), tok(ctx->TO()), space(), targetList(ctx->target())));
   return layout::group(std::move(out));
 }
 
 Doc FormatBuilder::detachDecl(P::DetachDeclContext* ctx) {
   auto name = [this](P::NameContext* n) { return glued(n); };
   Doc out = cat(tok(ctx->DETACH()), space(), layout::align(items(ctx->name(), name, kNoClose)));
-  out += layout::nest(kContinuation, cat(line(), tok(ctx->FROM()), space(), targetList(ctx->target())));
+  out += layout::nest(kContinuation,
+                      cat(line(), tok(ctx->FROM()), space(), targetList(ctx->target())));
   return layout::group(std::move(out));
 }
 
@@ -73,13 +76,15 @@ Doc FormatBuilder::target(P::TargetContext* ctx) {
 }
 
 Doc FormatBuilder::targetList(const std::vector<P::TargetContext*>& targets) {
-  return layout::align(items(targets, [this](P::TargetContext* t) { return target(t); }, kNoClose));
+  return layout::align(items(
+      targets, [this](P::TargetContext* t) { return target(t); }, kNoClose));
 }
 
 // The `with { }` parameters are a block: one per line, as the spec writes them.
 Doc FormatBuilder::controlDecl(P::ControlDeclContext* ctx) {
   Doc head = cat(tok(ctx->CONTROL()), space(), glued(ctx->controlId()));
-  head += layout::nest(kContinuation, cat(line(), tok(ctx->ON()), space(), targetList(ctx->target())));
+  head +=
+      layout::nest(kContinuation, cat(line(), tok(ctx->ON()), space(), targetList(ctx->target())));
   Doc out = layout::group(std::move(head));
   if (ctx->WITH() == nullptr) return out;
   auto params = ctx->param();

@@ -39,7 +39,8 @@ class LintGoldenTest : public ::testing::TestWithParam<fs::path> {
 
 TEST_P(LintGoldenTest, Matches) {
   const fs::path input = GetParam();
-  std::string stem = (input.parent_path() / input.filename().string().substr(0, input.filename().string().find('.')))
+  std::string stem = (input.parent_path() /
+                      input.filename().string().substr(0, input.filename().string().find('.')))
                          .string();
   lint::LintOptions options;
   options.paths = {fs::relative(input, sourceDir()).generic_string()};
@@ -58,7 +59,8 @@ TEST_P(LintGoldenTest, Matches) {
     return;
   }
   auto expected = testing::readText(expectedPath);
-  ASSERT_TRUE(expected.has_value()) << "missing golden " << expectedPath << " (run with UPDATE_GOLDEN=1)";
+  ASSERT_TRUE(expected.has_value())
+      << "missing golden " << expectedPath << " (run with UPDATE_GOLDEN=1)";
   EXPECT_EQ(*expected, actual) << "golden mismatch: " << expectedPath;
 }
 

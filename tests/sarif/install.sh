@@ -3,7 +3,7 @@
 # tests/sarif/node_modules. Idempotent: does nothing when they are present.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
-if [[ -f node_modules/@microsoft/sarif-multitool/package.json && -f node_modules/@microsoft/sarif-multitool-linux/package.json ]]; then
+if [[ -f node_modules/@microsoft/sarif-multitool-linux/package.json && -f node_modules/ajv-formats/package.json ]]; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then

@@ -7,9 +7,13 @@ namespace {
 
 // Keys that name who is asking: a condition on one of them scopes the deny to some
 // principals or spares some, either of which leaves a way back in.
-constexpr std::string_view kPrincipalKeys[] = {"aws:PrincipalArn", "aws:userid", "aws:username",
-                                               "aws:PrincipalAccount", "aws:PrincipalIsAWSService",
-                                               "aws:PrincipalServiceName", "aws:PrincipalType"};
+constexpr std::string_view kPrincipalKeys[] = {"aws:PrincipalArn",
+                                               "aws:userid",
+                                               "aws:username",
+                                               "aws:PrincipalAccount",
+                                               "aws:PrincipalIsAWSService",
+                                               "aws:PrincipalServiceName",
+                                               "aws:PrincipalType"};
 
 bool namesPrincipals(const LintStatement& s) {
   for (std::string_view key : kPrincipalKeys) {
@@ -23,10 +27,13 @@ void check(const LintDocument& doc, LintContext& context) {
   for (const LintStatement& s : doc.statements) {
     if (!s.deny() || !facts::allActions(s) || namesPrincipals(s)) continue;
     context.sink
-        .report(DiagCode::RP4103, s.span,
-                "this statement denies every action to every principal, with no break-glass exception")
-        .help = "spare an emergency role, e.g. `unless principal like [\"arn:aws:iam::*:role/BreakGlass\"]` "
-                "(an ArnNotLike on aws:PrincipalArn)";
+        .report(
+            DiagCode::RP4103, s.span,
+            "this statement denies every action to every principal, with no break-glass exception")
+        .help =
+        "spare an emergency role, e.g. `unless principal like "
+        "[\"arn:aws:iam::*:role/BreakGlass\"]` "
+        "(an ArnNotLike on aws:PrincipalArn)";
   }
 }
 

@@ -15,7 +15,8 @@ bool sameChar(char a, char b, bool ignoreCase) {
 
 bool resourcesCover(const LintStatement& wide, const LintStatement& narrow) {
   if (wide.notResource || narrow.notResource) {
-    return wide.notResource == narrow.notResource && wide.resources.size() == narrow.resources.size() &&
+    return wide.notResource == narrow.notResource &&
+           wide.resources.size() == narrow.resources.size() &&
            std::equal(wide.resources.begin(), wide.resources.end(), narrow.resources.begin(),
                       [](const Located& a, const Located& b) { return a.text == b.text; });
   }
@@ -52,9 +53,11 @@ std::multiset<std::string> valueSet(const LintCondition& c) {
 
 bool conditionsSubset(const LintStatement& wide, const LintStatement& narrow) {
   return std::all_of(wide.conditions.begin(), wide.conditions.end(), [&](const LintCondition& w) {
-    return std::any_of(narrow.conditions.begin(), narrow.conditions.end(), [&](const LintCondition& n) {
-      return w.op.text == n.op.text && equalsIgnoreCase(w.key.text, n.key.text) && valueSet(w) == valueSet(n);
-    });
+    return std::any_of(
+        narrow.conditions.begin(), narrow.conditions.end(), [&](const LintCondition& n) {
+          return w.op.text == n.op.text && equalsIgnoreCase(w.key.text, n.key.text) &&
+                 valueSet(w) == valueSet(n);
+        });
   });
 }
 
@@ -82,7 +85,8 @@ bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCa
 }
 
 bool statementCovers(const LintStatement& wide, const LintStatement& narrow) {
-  return actionsCover(wide, narrow) && resourcesCover(wide, narrow) && conditionsSubset(wide, narrow);
+  return actionsCover(wide, narrow) && resourcesCover(wide, narrow) &&
+         conditionsSubset(wide, narrow);
 }
 
 bool hasConditionOn(const LintStatement& statement, std::string_view key) {
@@ -91,9 +95,11 @@ bool hasConditionOn(const LintStatement& statement, std::string_view key) {
 }
 
 bool hasConditionWithPrefix(const LintStatement& statement, std::string_view prefix) {
-  return std::any_of(statement.conditions.begin(), statement.conditions.end(), [&](const LintCondition& c) {
-    return c.key.text.size() >= prefix.size() && equalsIgnoreCase(std::string_view(c.key.text).substr(0, prefix.size()), prefix);
-  });
+  return std::any_of(
+      statement.conditions.begin(), statement.conditions.end(), [&](const LintCondition& c) {
+        return c.key.text.size() >= prefix.size() &&
+               equalsIgnoreCase(std::string_view(c.key.text).substr(0, prefix.size()), prefix);
+      });
 }
 
 bool allActions(const LintStatement& statement) {
@@ -106,6 +112,5 @@ bool appliesToAction(const LintStatement& statement, std::string_view action) {
                             [&](const Located& a) { return patternCovers(a.text, action, true); });
   return statement.notAction ? !listed : listed;
 }
-
 
 }  // namespace rootpol::lint::facts

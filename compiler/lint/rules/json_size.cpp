@@ -14,15 +14,21 @@ void check(const LintDocument& doc, LintContext& context) {
   if (doc.bytesMinified > quota) {
     context.sink
         .report(DiagCode::RP4008, doc.span,
-                fmt::format("this {} is {} bytes even minified, over the quota of {}", what, doc.bytesMinified, quota))
-        .help = "split it into several policies, or merge statements (rootpol does both from a .rootpol program)";
+                fmt::format("this {} is {} bytes even minified, over the quota of {}", what,
+                            doc.bytesMinified, quota))
+        .help =
+        "split it into several policies, or merge statements (rootpol does both from a .rootpol "
+        "program)";
   } else if (doc.bytesAsWritten > quota) {
     context.sink
         .report(DiagCode::RP4009, doc.span,
-                fmt::format("this {} is {} bytes as written, over the quota of {}; minified it is {} bytes", what,
-                            doc.bytesAsWritten, quota, doc.bytesMinified))
-        .help = "the API stores the text as sent: deploy the minified form (Terraform jsonencode(jsondecode(...)), "
-                "or the console, which strips whitespace)";
+                fmt::format(
+                    "this {} is {} bytes as written, over the quota of {}; minified it is {} bytes",
+                    what, doc.bytesAsWritten, quota, doc.bytesMinified))
+        .help =
+        "the API stores the text as sent: deploy the minified form (Terraform "
+        "jsonencode(jsondecode(...)), "
+        "or the console, which strips whitespace)";
   }
 }
 
@@ -30,14 +36,17 @@ void check(const LintDocument& doc, LintContext& context) {
 
 extern const LintRule kJsonTooLarge{
     DiagCode::RP4008,
-    "AWS Organizations limits an SCP's size (10,240 characters since 2026-05-15, 5,120 before; RCPs "
-    "5,120; see `stdlib/limits.json` and `--limits`). This policy is over the limit even with every "
+    "AWS Organizations limits an SCP's size (10,240 characters since 2026-05-15, 5,120 before; "
+    "RCPs "
+    "5,120; see `stdlib/limits.json` and `--limits`). This policy is over the limit even with "
+    "every "
     "insignificant space removed, so AWS rejects it however it is deployed.",
     check, nullptr};
 
 extern const LintRule kJsonTooLargeAsWritten{
     DiagCode::RP4009,
-    "Through the API, SDKs, Terraform and CloudFormation the policy text is stored exactly as sent and "
+    "Through the API, SDKs, Terraform and CloudFormation the policy text is stored exactly as sent "
+    "and "
     "every space counts; only the console strips whitespace. This policy fits the quota only when "
     "minified, so deploying the file as written fails late, at apply time.",
     nullptr, nullptr};

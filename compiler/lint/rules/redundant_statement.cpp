@@ -8,12 +8,14 @@ namespace rootpol::lint {
 namespace {
 
 std::string describe(const LintStatement& s, std::size_t index) {
-  return s.sid ? fmt::format("statement `{}`", s.sid->text) : fmt::format("statement {}", index + 1);
+  return s.sid ? fmt::format("statement `{}`", s.sid->text)
+               : fmt::format("statement {}", index + 1);
 }
 
 // A later duplicate is the redundant one, so identical statements are reported once.
 bool redundantAgainst(const std::vector<LintStatement>& all, std::size_t i, std::size_t j) {
-  if (i == j || all[i].effect.text != all[j].effect.text || !facts::statementCovers(all[j], all[i])) return false;
+  if (i == j || all[i].effect.text != all[j].effect.text || !facts::statementCovers(all[j], all[i]))
+    return false;
   return !facts::statementCovers(all[i], all[j]) || j < i;
 }
 
@@ -24,16 +26,17 @@ void check(const LintDocument& doc, LintContext& context) {
       if (redundantAgainst(all, i, j)) {
         context.sink
             .report(DiagCode::RP4101, all[i].span,
-                    fmt::format("{} is redundant: {} already {} everything it does", describe(all[i], i),
-                                describe(all[j], j), all[j].deny() ? "denies" : "allows"))
+                    fmt::format("{} is redundant: {} already {} everything it does",
+                                describe(all[i], i), describe(all[j], j),
+                                all[j].deny() ? "denies" : "allows"))
             .labels.push_back({all[j].span, "covered by this statement"});
         break;
       }
       if (!all[i].deny() && all[j].deny() && facts::statementCovers(all[j], all[i])) {
         context.sink
             .report(DiagCode::RP4102, all[i].span,
-                    fmt::format("{} allows nothing: {} denies every request it allows", describe(all[i], i),
-                                describe(all[j], j)))
+                    fmt::format("{} allows nothing: {} denies every request it allows",
+                                describe(all[i], i), describe(all[j], j)))
             .labels.push_back({all[j].span, "denied here"});
         break;
       }
@@ -54,7 +57,8 @@ extern const LintRule kRedundantStatement{
 
 extern const LintRule kAllowShadowed{
     DiagCode::RP4102,
-    "An `Allow` statement is shadowed when a `Deny` statement of the same document applies to every "
+    "An `Allow` statement is shadowed when a `Deny` statement of the same document applies to "
+    "every "
     "request it allows (an explicit deny always wins in AWS's evaluation). The allow is dead text: "
     "either the deny is too broad or the allow can go.",
     nullptr, nullptr};

@@ -11,7 +11,8 @@ namespace {
 // Global services whose calls are made in us-east-1 (or carry no Region): a Region deny that
 // does not exempt them breaks IAM, Organizations, STS and support everywhere (AWS's
 // region-deny example, stdlib/regions.rootpol).
-constexpr std::string_view kCoreGlobalServices[] = {"iam", "organizations", "sts", "support", "route53", "cloudfront"};
+constexpr std::string_view kCoreGlobalServices[] = {"iam",     "organizations", "sts",
+                                                    "support", "route53",       "cloudfront"};
 
 bool isRegionDeny(const LintStatement& s) {
   return s.deny() && facts::hasConditionOn(s, "aws:RequestedRegion");
@@ -30,9 +31,12 @@ void check(const LintDocument& doc, LintContext& context) {
     if (missing.empty()) continue;
     context.sink
         .report(DiagCode::RP4107, s.span,
-                fmt::format("this Region deny does not exempt the global services {}", fmt::join(missing, ", ")))
-        .help = "use `deny all except global_services unless region in [...]` with `import \"stdlib/regions.rootpol\"`, "
-                "or list them in NotAction";
+                fmt::format("this Region deny does not exempt the global services {}",
+                            fmt::join(missing, ", ")))
+        .help =
+        "use `deny all except global_services unless region in [...]` with `import "
+        "\"stdlib/regions.rootpol\"`, "
+        "or list them in NotAction";
   }
 }
 
@@ -40,7 +44,8 @@ void check(const LintDocument& doc, LintContext& context) {
 
 extern const LintRule kRegionDenyWithoutGlobalServices{
     DiagCode::RP4107,
-    "Global services such as IAM, Organizations, STS, Support, Route 53 and CloudFront receive their "
+    "Global services such as IAM, Organizations, STS, Support, Route 53 and CloudFront receive "
+    "their "
     "requests in us-east-1 whatever Region the caller works in. A deny on aws:RequestedRegion that "
     "does not exempt them (with `NotAction`) breaks sign-in, role assumption and DNS in every "
     "account it covers. `stdlib/regions.rootpol` has AWS's published list as `global_services`.",

@@ -44,17 +44,20 @@ void check(LintContext& context) {
   context.sink
       .report(DiagCode::RP4106, firstScp->span,
               "no SCP linted here denies iam:CreateAccessKey to the root user")
-      .help = "add `deny iam:CreateAccessKey for root`, or enable AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS";
+      .help =
+      "add `deny iam:CreateAccessKey for root`, or enable AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS";
 }
 
 }  // namespace
 
 extern const LintRule kRootAccessKeysAllowed{
     DiagCode::RP4106,
-    "Root access keys are long-lived credentials with every permission, and AWS recommends that the "
+    "Root access keys are long-lived credentials with every permission, and AWS recommends that "
+    "the "
     "root user has none. An organization keeps them from being created with an SCP that denies "
     "`iam:CreateAccessKey` to `arn:*:iam::*:root` (or with the Control Tower control "
-    "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS). This finding is about the whole set of policies linted "
+    "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS). This finding is about the whole set of policies "
+    "linted "
     "in one run: it is reported once, at the first SCP, when none of them has such a deny.",
     nullptr, check};
 

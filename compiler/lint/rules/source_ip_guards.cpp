@@ -13,7 +13,9 @@ namespace {
 // no public source address).
 const LintCondition* sourceIpTest(const LintStatement& s) {
   for (const LintCondition& c : s.conditions) {
-    if (equalsIgnoreCase(c.key.text, "aws:SourceIp") && c.op.text.find("IpAddress") != std::string::npos) return &c;
+    if (equalsIgnoreCase(c.key.text, "aws:SourceIp") &&
+        c.op.text.find("IpAddress") != std::string::npos)
+      return &c;
   }
   return nullptr;
 }
@@ -21,24 +23,31 @@ const LintCondition* sourceIpTest(const LintStatement& s) {
 bool isNotIpAddress(const LintCondition& c) { return c.op.text.rfind("NotIpAddress", 0) == 0; }
 
 void checkServiceGuard(const LintStatement& s, const LintCondition& ip, LintContext& context) {
-  if (facts::hasConditionOn(s, "aws:ViaAWSService") || facts::hasConditionOn(s, "aws:PrincipalIsAWSService")) {
+  if (facts::hasConditionOn(s, "aws:ViaAWSService") ||
+      facts::hasConditionOn(s, "aws:PrincipalIsAWSService")) {
     return;
   }
   context.sink
       .report(DiagCode::RP4104, ip.key.span,
-              "this aws:SourceIp deny also denies AWS services that call other services for the principal")
-      .help = "add `\"Bool\": {\"aws:ViaAWSService\": \"false\"}` so that, e.g., CloudFormation and Athena keep working";
+              "this aws:SourceIp deny also denies AWS services that call other services for the "
+              "principal")
+      .help =
+      "add `\"Bool\": {\"aws:ViaAWSService\": \"false\"}` so that, e.g., CloudFormation and Athena "
+      "keep working";
 }
 
 void checkVpcEndpoints(const LintStatement& s, const LintCondition& ip, LintContext& context) {
-  if (!isNotIpAddress(ip) || facts::hasConditionOn(s, "aws:SourceVpc") || facts::hasConditionOn(s, "aws:SourceVpce") ||
-      facts::hasConditionOn(s, "aws:VpcSourceIp")) {
+  if (!isNotIpAddress(ip) || facts::hasConditionOn(s, "aws:SourceVpc") ||
+      facts::hasConditionOn(s, "aws:SourceVpce") || facts::hasConditionOn(s, "aws:VpcSourceIp")) {
     return;
   }
   context.sink
-      .report(DiagCode::RP4105, ip.key.span,
-              "requests through a VPC endpoint carry no aws:SourceIp, so this deny also blocks them")
-      .help = "exempt your VPCs or endpoints with a condition on aws:SourceVpc, aws:SourceVpce or aws:VpcSourceIp";
+      .report(
+          DiagCode::RP4105, ip.key.span,
+          "requests through a VPC endpoint carry no aws:SourceIp, so this deny also blocks them")
+      .help =
+      "exempt your VPCs or endpoints with a condition on aws:SourceVpc, aws:SourceVpce or "
+      "aws:VpcSourceIp";
 }
 
 void check(const LintDocument& doc, LintContext& context) {
@@ -56,17 +65,21 @@ void check(const LintDocument& doc, LintContext& context) {
 
 extern const LintRule kSourceIpWithoutServiceGuard{
     DiagCode::RP4104,
-    "When an AWS service acts for a principal (CloudFormation creating a bucket, Athena reading S3), "
+    "When an AWS service acts for a principal (CloudFormation creating a bucket, Athena reading "
+    "S3), "
     "the request's aws:SourceIp is the service's address, not the user's. A deny on aws:SourceIp "
     "without `\"Bool\": {\"aws:ViaAWSService\": \"false\"}` therefore breaks those services for "
-    "everyone it covers. AWS's own IP-restriction examples carry the guard; rootpol adds it to every "
+    "everyone it covers. AWS's own IP-restriction examples carry the guard; rootpol adds it to "
+    "every "
     "network condition unless the rule says `strict`.",
     check, nullptr};
 
 extern const LintRule kSourceIpBlocksVpcEndpoints{
     DiagCode::RP4105,
-    "Requests that reach AWS through a VPC endpoint have no aws:SourceIp in their context (they carry "
-    "aws:SourceVpc, aws:SourceVpce and aws:VpcSourceIp instead). `NotIpAddress` is true when the key "
+    "Requests that reach AWS through a VPC endpoint have no aws:SourceIp in their context (they "
+    "carry "
+    "aws:SourceVpc, aws:SourceVpce and aws:VpcSourceIp instead). `NotIpAddress` is true when the "
+    "key "
     "is absent, so an IP allow-list deny also blocks all VPC-endpoint traffic of the principals it "
     "covers. Exempt the organisation's VPCs or endpoints, or accept the effect knowingly and "
     "suppress the finding.",

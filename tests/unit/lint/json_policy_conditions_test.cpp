@@ -78,7 +78,8 @@ TEST(JsonPolicyConditions, KeysAreCheckedAgainstTheCatalog) {
   EXPECT_EQ(unknown->first(DiagCode::RP1010).help, "did you mean `aws:PrincipalArn`?");
   auto known = readJson(withCondition(R"({"StringEquals": {
     "AWS:PRINCIPALTAG/team": "a", "aws:RequestTag/cost-center": "b", "s3:ExistingObjectTag/k": "c",
-    "ec2:Owner": "d", "token.actions.githubusercontent.com:sub": "e", "accounts.google.com:aud": "f",
+    "ec2:Owner": "d", "token.actions.githubusercontent.com:sub": "e", )"
+                                      R"("accounts.google.com:aud": "f",
     "saml:aud": "g"}})"));
   EXPECT_EQ(known->codes(), V{});
 }
@@ -99,7 +100,8 @@ TEST(JsonPolicyConditions, OperatorsMustFitTheKeyType) {
   // Where IAM is lenient, so is lint: String operators on ARN, bool and number keys, ARN
   // operators on string keys.
   auto lenient = readJson(withCondition(R"({
-    "StringLike": {"aws:PrincipalArn": "arn:*", "aws:MultiFactorAuthPresent": "true", "aws:MultiFactorAuthAge": "1"},
+    "StringLike": {"aws:PrincipalArn": "arn:*", "aws:MultiFactorAuthPresent": "true", )"
+                                        R"("aws:MultiFactorAuthAge": "1"},
     "ArnLike": {"aws:userid": "x"}})"));
   EXPECT_EQ(lenient->codes(), V{});
 }

@@ -176,8 +176,8 @@ TEST(JsonPolicy, EffectMustBeAllowOrDenyExactly) {
 }
 
 TEST(JsonPolicy, ActionAndNotActionOrResourceAndNotResourceTogether) {
-  auto r = readJson(scp(
-      R"("Effect": "Deny", "Action": "*", "NotAction": "iam:*", "Resource": "*", "NotResource": "*")"));
+  auto r = readJson(scp(R"("Effect": "Deny", "Action": "*", "NotAction": "iam:*", )"
+                        R"("Resource": "*", "NotResource": "*")"));
   EXPECT_EQ(r->codes(), (V{"RP4006 4:37", "RP4006 4:76"}));
   const Diagnostic& d = r->first(DiagCode::RP4006);
   EXPECT_EQ(d.message, "a statement has `Action` or `NotAction`, not both");
@@ -208,8 +208,9 @@ TEST(JsonPolicy, SidsAreLettersAndDigitsAndUnique) {
 }
 
 TEST(JsonPolicy, ActionsAreCheckedAgainstTheCatalog) {
-  auto r = readJson(scp(
-      R"("Effect": "Deny", "Action": ["s3:GetObjekt", "s4:GetObject", "s3:Get*Nothing", "s3GetObject", "S3:getobject", "*:Get*", "*"])"));
+  auto r = readJson(
+      scp(R"("Effect": "Deny", "Action": ["s3:GetObjekt", "s4:GetObject", "s3:Get*Nothing", )"
+          R"("s3GetObject", "S3:getobject", "*:Get*", "*"])"));
   EXPECT_EQ(r->codes(), (V{"RP1021 4:33", "RP1020 4:49", "RP1022 4:65", "RP1014 4:83"}));
   EXPECT_EQ(r->first(DiagCode::RP1021).help, "did you mean `s3:GetObject`?");
   EXPECT_EQ(r->first(DiagCode::RP1020).message, "unknown service prefix `s4`");
@@ -235,7 +236,8 @@ TEST(JsonPolicy, DocumentsThatAreNotScps) {
   EXPECT_EQ(rcp->doc->kind, LintDocument::Kind::Rcp);
   EXPECT_EQ(rcp->first(DiagCode::RP4015).message, "a resource control policy (RCP), not an SCP");
   auto bucket = readJson(R"({"Version": "2012-10-17", "Statement": [
- {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})");
+ {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, )"
+                         R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})");
   EXPECT_EQ(bucket->codes(), V{"RP4015 1:27"});
   EXPECT_EQ(bucket->doc->kind, LintDocument::Kind::Other);
   auto identity = readJson(R"({"Version": "2012-10-17", "Statement": [
@@ -279,7 +281,8 @@ TEST(JsonPolicy, PlaceholdersInStringsAreReportedAtTheSubstring) {
 TEST(JsonPolicy, TerraformTemplatesParseAroundTemplateSequences) {
   auto r = read("p.json.tftpl", R"({"Version": "2012-10-17", "Statement": [%{ for s in x }
  {"Effect": "Deny", "Action": ${jsonencode(actions)},
-  "Resource": ["arn:aws:iam::*:role/${role}", "$${aws:username}", "${aws:username}"]}%{ endfor }]})");
+  "Resource": ["arn:aws:iam::*:role/${role}", "$${aws:username}", )"
+                                R"("${aws:username}"]}%{ endfor }]})");
   EXPECT_EQ(r->codes(), (V{"RP4013 1:41", "RP4013 2:31", "RP4013 3:86", "RP4013 3:37"}));
   ASSERT_TRUE(r->doc);
   ASSERT_EQ(r->doc->statements.size(), 1u);

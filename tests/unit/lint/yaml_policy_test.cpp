@@ -56,14 +56,14 @@ TEST(YamlPolicy, TerraformStatementListMapsOntoTheDocument) {
   EXPECT_EQ(second.conditions[0].values.at(0).text, "false");
   EXPECT_EQ(r->at(second.conditions[0].values.at(0).span), "18:11");
   // The size is that of the JSON Terraform renders from the list.
-  EXPECT_EQ(
-      doc.bytesMinified,
-      std::string_view(
-          R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyLeave","Effect":"Deny",)"
-          R"("Action":"organizations:LeaveOrganization","Resource":"*"},{"Sid":"DenyNoMFA",)"
-          R"("Effect":"Deny","NotAction":["iam:ListMFADevices","sts:GetSessionToken"],)"
-          R"("Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]})")
-          .size());
+  EXPECT_EQ(doc.bytesMinified,
+            std::string_view(
+                R"({"Version":"2012-10-17","Statement":[{"Sid":"DenyLeave","Effect":"Deny",)"
+                R"("Action":"organizations:LeaveOrganization","Resource":"*"},{"Sid":"DenyNoMFA",)"
+                R"("Effect":"Deny","NotAction":["iam:ListMFADevices","sts:GetSessionToken"],)"
+                R"("Resource":"*","Condition":{"BoolIfExists":)"
+                R"({"aws:MultiFactorAuthPresent":"false"}}}]})")
+                .size());
 }
 
 TEST(YamlPolicy, TemplateDirectivesAndPlaceholdersAreReported) {

@@ -15,28 +15,31 @@ using fmt_test::format;
 std::string layout(const std::string& input) { return expectFormatInvariants(input, input); }
 
 TEST(FormatLayout, LongListsFillAlignedAfterTheBracket) {
-  EXPECT_EQ(layout("policy protect-monitoring { deny [cloudtrail:StopLogging, cloudtrail:DeleteTrail, "
-                   "cloudtrail:UpdateTrail, guardduty:DeleteDetector, "
-                   "guardduty:DisassociateFromMasterAccount, config:StopConfigurationRecorder, "
-                   "config:DeleteConfigurationRecorder] unless principal like "
-                   "[\"arn:aws:iam::*:role/BreakGlass\"] }"),
-            "policy protect-monitoring {\n"
-            "  deny [cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail,\n"
-            "        guardduty:DeleteDetector, guardduty:DisassociateFromMasterAccount,\n"
-            "        config:StopConfigurationRecorder, config:DeleteConfigurationRecorder]\n"
-            "    unless principal like [\"arn:aws:iam::*:role/BreakGlass\"]\n"
-            "}\n");
+  EXPECT_EQ(
+      layout("policy protect-monitoring { deny [cloudtrail:StopLogging, cloudtrail:DeleteTrail, "
+             "cloudtrail:UpdateTrail, guardduty:DeleteDetector, "
+             "guardduty:DisassociateFromMasterAccount, config:StopConfigurationRecorder, "
+             "config:DeleteConfigurationRecorder] unless principal like "
+             "[\"arn:aws:iam::*:role/BreakGlass\"] }"),
+      "policy protect-monitoring {\n"
+      "  deny [cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail,\n"
+      "        guardduty:DeleteDetector, guardduty:DisassociateFromMasterAccount,\n"
+      "        config:StopConfigurationRecorder, config:DeleteConfigurationRecorder]\n"
+      "    unless principal like [\"arn:aws:iam::*:role/BreakGlass\"]\n"
+      "}\n");
 }
 
 TEST(FormatLayout, TrailingCommaMakesABrokenListABlock) {
   std::string items;
   for (int i = 0; i < 12; ++i) items += "iam:CreateAccessKey" + std::to_string(i) + ", ";
-  EXPECT_EQ(layout("let a: [action] = [" + items + "]"),
-            "let a: [action] = [\n"
-            "  iam:CreateAccessKey0, iam:CreateAccessKey1, iam:CreateAccessKey2, iam:CreateAccessKey3,\n"
-            "  iam:CreateAccessKey4, iam:CreateAccessKey5, iam:CreateAccessKey6, iam:CreateAccessKey7,\n"
-            "  iam:CreateAccessKey8, iam:CreateAccessKey9, iam:CreateAccessKey10, iam:CreateAccessKey11,\n"
-            "]\n");
+  EXPECT_EQ(
+      layout("let a: [action] = [" + items + "]"),
+      "let a: [action] = [\n"
+      "  iam:CreateAccessKey0, iam:CreateAccessKey1, iam:CreateAccessKey2, iam:CreateAccessKey3,\n"
+      "  iam:CreateAccessKey4, iam:CreateAccessKey5, iam:CreateAccessKey6, iam:CreateAccessKey7,\n"
+      "  iam:CreateAccessKey8, iam:CreateAccessKey9, iam:CreateAccessKey10, "
+      "iam:CreateAccessKey11,\n"
+      "]\n");
   // One that fits stays on its line, trailing comma and all.
   EXPECT_EQ(layout("let a = [\n  1,\n  2,\n]\n"), "let a = [1, 2,]\n");
 }
@@ -48,7 +51,8 @@ TEST(FormatLayout, RulesJoinWhenTheyFitAndBreakPerClauseWhenNot) {
                    "current_time >= \"2026-12-08T00:00:00Z\" unless mfa strict as \"Window\" }"),
             "policy p {\n"
             "  deny iam:* for root\n"
-            "    when current_time < \"2026-12-01T00:00:00Z\" or current_time >= \"2026-12-08T00:00:00Z\"\n"
+            "    when current_time < \"2026-12-01T00:00:00Z\" or current_time >= "
+            "\"2026-12-08T00:00:00Z\"\n"
             "    unless mfa\n"
             "    strict as \"Window\"\n"
             "}\n");
@@ -88,7 +92,8 @@ TEST(FormatLayout, BlockCommentsInsideLists) {
   EXPECT_EQ(layout("let a = [/* first */ 1, 2 /* two */, /* three */ 3]"),
             "let a = [/* first */ 1, 2 /* two */, /* three */ 3]\n");
   EXPECT_EQ(layout("let a = [1, // one\n2]"), "let a = [1, // one\n         2]\n");
-  EXPECT_EQ(layout("let a = [\n  // the first\n  1, 2]"), "let a = [\n         // the first\n         1, 2]\n");
+  EXPECT_EQ(layout("let a = [\n  // the first\n  1, 2]"),
+            "let a = [\n         // the first\n         1, 2]\n");
 }
 
 TEST(FormatLayout, BlankLinesAreNormalised) {
@@ -97,7 +102,8 @@ TEST(FormatLayout, BlankLinesAreNormalised) {
             "let a = 1\n\nlet b = 2\nlet c = 3\npolicy p {\n  deny *\n\n  deny s3:*\n}\n");
   EXPECT_EQ(layout("let a = 1\n\n\n// about b\n\n\nlet b = 2\n"),
             "let a = 1\n\n// about b\n\nlet b = 2\n");
-  EXPECT_EQ(layout("policy p {\n\n  // first\n  deny *\n}\n"), "policy p {\n  // first\n  deny *\n}\n");
+  EXPECT_EQ(layout("policy p {\n\n  // first\n  deny *\n}\n"),
+            "policy p {\n  // first\n  deny *\n}\n");
 }
 
 TEST(FormatLayout, CrlfBecomesLf) {
@@ -119,22 +125,24 @@ TEST(FormatLayout, StringsAndNumbersAsWritten) {
 }
 
 TEST(FormatLayout, OrganizationsAttachmentsControls) {
-  EXPECT_EQ(layout("organization acme { management \"111111111111\" ou Security { account audit "
-                   "\"333333333333\" } ou Workloads { ou Prod {} ou Dev {} } }\n"
-                   "attach a, b to ou Workloads/Prod, root\n"
-                   "control AWS-GR_REGION_DENY on ou Workloads with { AllowedRegions: [\"eu-west-1\"], }"),
-            "organization acme {\n"
-            "  management \"111111111111\"\n"
-            "  ou Security { account audit \"333333333333\" }\n"
-            "  ou Workloads {\n"
-            "    ou Prod {}\n"
-            "    ou Dev {}\n"
-            "  }\n"
-            "}\n"
-            "attach a, b to ou Workloads/Prod, root\n"
-            "control AWS-GR_REGION_DENY on ou Workloads with {\n"
-            "  AllowedRegions: [\"eu-west-1\"],\n"
-            "}\n");
+  EXPECT_EQ(
+      layout(
+          "organization acme { management \"111111111111\" ou Security { account audit "
+          "\"333333333333\" } ou Workloads { ou Prod {} ou Dev {} } }\n"
+          "attach a, b to ou Workloads/Prod, root\n"
+          "control AWS-GR_REGION_DENY on ou Workloads with { AllowedRegions: [\"eu-west-1\"], }"),
+      "organization acme {\n"
+      "  management \"111111111111\"\n"
+      "  ou Security { account audit \"333333333333\" }\n"
+      "  ou Workloads {\n"
+      "    ou Prod {}\n"
+      "    ou Dev {}\n"
+      "  }\n"
+      "}\n"
+      "attach a, b to ou Workloads/Prod, root\n"
+      "control AWS-GR_REGION_DENY on ou Workloads with {\n"
+      "  AllowedRegions: [\"eu-west-1\"],\n"
+      "}\n");
 }
 
 TEST(FormatLayout, ASyntaxErrorIsNeverFormatted) {
@@ -167,9 +175,9 @@ const char* const kEverything =
 TEST(FormatStress, ACommentInEveryGap) {
   const std::string base = kEverything;
   ASSERT_TRUE(astOf(base).has_value());
-  const std::vector<std::string> comments = {" /* c */ ", "/*c*/",  " // c\n", "\n// c\n",
-                                             "\n\n/* c\n   d */\n", " /* a */ /* b */ ",
-                                             " /* a */ // b\n", "\n/* a */ b:c "};
+  const std::vector<std::string> comments = {
+      " /* c */ ",         "/*c*/",           " // c\n",       "\n// c\n", "\n\n/* c\n   d */\n",
+      " /* a */ /* b */ ", " /* a */ // b\n", "\n/* a */ b:c "};
   std::vector<std::size_t> gaps = fmt_test::lex(base).ends;
   gaps.insert(gaps.begin(), 0);
   std::size_t checked = 0;

@@ -19,7 +19,8 @@ using fmt_test::format;
 std::vector<fs::path> corpus() {
   std::vector<fs::path> out;
   for (const char* dir : {"tests/golden", "examples"}) {
-    for (const fs::path& p : rootpol::testing::filesUnder(rootpol::testing::sourceDir() / dir, ".rootpol")) {
+    for (const fs::path& p :
+         rootpol::testing::filesUnder(rootpol::testing::sourceDir() / dir, ".rootpol")) {
       if (astOf(rootpol::testing::readText(p).value_or("")).has_value()) out.push_back(p);
     }
   }
@@ -48,7 +49,9 @@ INSTANTIATE_TEST_SUITE_P(Repository, FormatCorpusTest, ::testing::ValuesIn(corpu
 
 // --- Fixture pairs: format_cases/NAME.in.rootpol -> NAME.out.rootpol --------------------------
 
-fs::path casesDir() { return rootpol::testing::sourceDir() / "tests" / "unit" / "syntax" / "format_cases"; }
+fs::path casesDir() {
+  return rootpol::testing::sourceDir() / "tests" / "unit" / "syntax" / "format_cases";
+}
 
 std::vector<fs::path> caseInputs() {
   std::vector<fs::path> out;
@@ -72,7 +75,8 @@ TEST_P(FormatCaseTest, MatchesAndIsAFixedPoint) {
   auto expected = rootpol::testing::readText(expectedPath);
   ASSERT_TRUE(expected.has_value()) << "missing " << expectedPath << " (run with UPDATE_GOLDEN=1)";
   EXPECT_EQ(actual, *expected) << expectedPath;
-  EXPECT_EQ(format(*expected).value_or("<error>"), *expected) << expectedPath << " is not a fixed point";
+  EXPECT_EQ(format(*expected).value_or("<error>"), *expected)
+      << expectedPath << " is not a fixed point";
 }
 
 TEST(FormatCases, Exist) { EXPECT_GE(caseInputs().size(), 6u); }

@@ -57,7 +57,9 @@ inline std::string normalizeComment(std::string text) {
 
 inline Lexed lex(const std::string& s) {
   Lexed out;
-  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  };
   for (std::size_t i = 0; i < s.size();) {
     std::size_t j = i + 1;
     if (std::isspace(static_cast<unsigned char>(s[i]))) {
@@ -76,7 +78,8 @@ inline Lexed lex(const std::string& s) {
       ++j;
     } else if (word(s[i])) {
       while (j < s.size() && word(s[j])) ++j;
-    } else if (j < s.size() && s[j] == '=' && std::string_view("=!<>").find(s[i]) != std::string_view::npos) {
+    } else if (j < s.size() && s[j] == '=' &&
+               std::string_view("=!<>").find(s[i]) != std::string_view::npos) {
       ++j;  // ==, !=, <=, >=
     }
     out.tokens.push_back(s.substr(i, j - i));
@@ -98,9 +101,11 @@ inline std::string expectFormatInvariants(const std::string& input, const std::s
   EXPECT_EQ(after.tokens, before.tokens) << name << ": the tokens changed\n" << *once;
   EXPECT_EQ(after.comments, before.comments) << name << ": the comments changed\n" << *once;
   std::size_t start = 0;
-  for (std::size_t end = once->find('\n'); end != std::string::npos; end = once->find('\n', start)) {
+  for (std::size_t end = once->find('\n'); end != std::string::npos;
+       end = once->find('\n', start)) {
     std::string_view line(once->data() + start, end - start);
-    EXPECT_TRUE(line.empty() || (line.back() != ' ' && line.back() != '\t')) << name << ": `" << line << "`";
+    EXPECT_TRUE(line.empty() || (line.back() != ' ' && line.back() != '\t'))
+        << name << ": `" << line << "`";
     start = end + 1;
   }
   EXPECT_EQ(once->find('\r'), std::string::npos) << name;

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/pattern.h"
+#include "eval/request.h"
+#include "eval/values.h"
+#include "policy/document.h"
+
+// One compiled `"Operator": {"key": [values]}` entry of a Condition block, decided exactly as
+// the IAM User Guide describes condition operators and multivalued keys (aws-facts §3).
+//
+// Choices where the documentation leaves room (each tested in condition_test.cpp):
+// - Absent key: positive operators are false, negated ones (StringNotEquals, NotIpAddress,
+//   ArnNotLike, ...) true, `...IfExists` true, `ForAllValues:` true, `ForAnyValue:` false,
+//   including `ForAnyValue:...IfExists` (the qualifier decides: reported AWS behaviour, and
+//   what @cloud-copilot/iam-simulate does).
+// - A key present with an empty list: `ForAllValues:` true, `ForAnyValue:` false, a plain
+//   positive operator false and a plain negated one true; `Null` sees the key as present.
+// - A key with several values and no qualifier (IAM only says such keys "require" one): a
+//   positive operator holds when some request value matches some policy value (as
+//   ForAnyValue), a negated one when no request value matches any (the complement), so
+//   `StringNotEquals` stays `not StringEquals`. iam-simulate instead says false for both.
+// - Several policy values: ORed for positive operators; negated operators hold only when the
+//   request value matches none of them.
+// - Policy variables (String and Arn operators only): a variable that does not resolve to a
+//   single value (and has no default) matches nothing, so positive operators do not match and
+//   negated ones do (IAM Policy variables: "If the key has no value").
+// - Malformed values (a bad CIDR, number, date, boolean, base64 or ARN, on either side)
+//   never throw: the comparison of that pair is false whatever the operator's polarity, so a
+//   negated operator with a malformed value does not hold either (as iam-simulate).
+// - An operator name IAM does not define makes the entry false.
+namespace rootpol::eval {
+
+enum class Family : std::uint8_t { String, Numeric, Date, Bool, Binary, Ip, Arn, Null, Unknown };
+enum class Compare : std::uint8_t {
+  Equals, EqualsIgnoreCase, Like, LessThan, LessThanEquals, GreaterThan, GreaterThanEquals
+};
+enum class SetQualifier : std::uint8_t { None, ForAnyValue, ForAllValues };
+
+struct Operator {
+  Family family = Family::Unknown;
+  Compare compare = Compare::Equals;
+  bool negated = false;  // StringNotEquals, NotIpAddress, ArnNotLike, ...
+  bool ifExists = false;
+  SetQualifier set = SetQualifier::None;
+};
+
+// "ForAnyValue:StringLikeIfExists" and the like; nullopt for names IAM does not define
+// (including `NullIfExists`). Qualifier and operator names are matched without regard to case.
+std::optional<Operator> parseOperator(std::string_view name);
+
+class CompiledCondition {
+ public:
+  explicit CompiledCondition(const policy::ConditionEntry& entry);
+
+  bool holds(const RequestContext& context) const;
+  // Why the entry is false, for `explain` ("key `aws:SourceIp` is absent", ...).
+  std::string whyFalse(const RequestContext& context) const;
+
+ private:
+  // Whether one request value passes the operator (polarity included) against all policy
+  // values.
+  bool valueHolds(std::string_view value, const RequestContext& context) const;
+  bool nullHolds(bool present) const;
+  // The positive comparison of one policy value with one request value: the outcome when
+  // both are well-formed, nullopt when either is malformed.
+  std::optional<bool> stringCompare(std::size_t i, std::string_view value, const RequestContext& context) const;
+  bool valueHoldsTyped(std::string_view value, const RequestContext& context) const;
+
+  std::string opName_;
+  std::string key_;
+  std::uint32_t keyHash_ = 0;
+  std::vector<std::string> texts_;
+  Operator op_;
+  bool known_ = false;
+  // Compiled policy values; only the vector of the operator's family is filled.
+  std::vector<Pattern> patterns_;
+  std::vector<ArnPattern> arns_;
+  std::vector<std::optional<double>> numbers_;
+  std::vector<std::optional<Instant>> dates_;
+  std::vector<std::optional<bool>> bools_;
+  std::vector<std::optional<std::string>> binaries_;
+  std::vector<std::optional<IpBlock>> blocks_;
+};
+
+}  // namespace rootpol::eval

@@ -1,0 +1,111 @@
+#include "eval/evaluator.h"
+
+#include <map>
+
+#include "eval/statement.h"
+
+namespace rootpol::eval {
+
+// A null document is FullAWSAccess.
+struct Evaluator::CompiledLevel {
+  std::string target;
+  std::vector<std::string> names;
+  std::vector<std::shared_ptr<const CompiledDocument>> documents;
+};
+
+std::string_view decisionName(Decision decision) {
+  switch (decision) {
+    case Decision::Allow:
+      return "allow";
+    case Decision::ExplicitDeny:
+      return "explicit_deny";
+    case Decision::ImplicitDeny:
+      return "implicit_deny";
+  }
+  return "implicit_deny";
+}
+
+Evaluator::Evaluator(const std::vector<Level>& chain) {
+  // A document attached at several levels is compiled once.
+  std::map<const policy::Document*, std::shared_ptr<const CompiledDocument>> compiled;
+  levels_.reserve(chain.size());
+  for (const Level& level : chain) {
+    CompiledLevel& out = levels_.emplace_back();
+    out.target = level.target;
+    for (const NamedPolicy& policy : level.policies) {
+      out.names.push_back(policy.name);
+      std::shared_ptr<const CompiledDocument>& slot = compiled[policy.document];
+      if (policy.document != nullptr && !slot) slot = std::make_shared<CompiledDocument>(*policy.document);
+      out.documents.push_back(slot);
+    }
+  }
+}
+
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(const Evaluator&) = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+Evaluator& Evaluator::operator=(const Evaluator&) = default;
+Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
+
+Evaluation Evaluator::evaluate(const Request& request, bool trace) const {
+  RequestContext context(request);
+  if (trace) return traced(context);
+  return Evaluation{decide(context), {}};
+}
+
+// Organizations SCP evaluation: a Deny anywhere wins, so every level is searched for one even
+// after some level has already failed to allow; within a level, Allow statements are only
+// tried until one applies.
+Decision Evaluator::decide(const RequestContext& context) const {
+  bool someLevelWithoutAllow = false;
+  for (const CompiledLevel& level : levels_) {
+    bool allowed = false;
+    for (const auto& document : level.documents) {
+      if (document == nullptr) {
+        allowed = true;
+        continue;
+      }
+      if (document->denies(context)) return Decision::ExplicitDeny;
+      if (!allowed) allowed = document->allows(context);
+    }
+    someLevelWithoutAllow = someLevelWithoutAllow || !allowed;
+  }
+  return someLevelWithoutAllow ? Decision::ImplicitDeny : Decision::Allow;
+}
+
+Evaluation Evaluator::traced(const RequestContext& context) const {
+  Evaluation out;
+  bool denied = false;
+  bool someLevelWithoutAllow = false;
+  for (const CompiledLevel& level : levels_) {
+    LevelTrace& levelTrace = out.levels.emplace_back();
+    levelTrace.target = level.target;
+    for (std::size_t i = 0; i < level.documents.size(); ++i) {
+      const std::string& name = level.names[i];
+      if (level.documents[i] == nullptr) {
+        StatementTrace all{0, "FullAWSAccess", false, true, "FullAWSAccess allows every action on every resource"};
+        levelTrace.policies.push_back(PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
+      } else {
+        levelTrace.policies.push_back(level.documents[i]->trace(name, context));
+      }
+      levelTrace.allowed = levelTrace.allowed || levelTrace.policies.back().allows;
+      levelTrace.denied = levelTrace.denied || levelTrace.policies.back().denies;
+    }
+    denied = denied || levelTrace.denied;
+    someLevelWithoutAllow = someLevelWithoutAllow || !levelTrace.allowed;
+  }
+  out.decision = denied                  ? Decision::ExplicitDeny
+                 : someLevelWithoutAllow ? Decision::ImplicitDeny
+                                         : Decision::Allow;
+  return out;
+}
+
+Evaluation evaluate(const std::vector<Level>& chain, const Request& request, bool trace) {
+  return Evaluator(chain).evaluate(request, trace);
+}
+
+Evaluation evaluateDocument(const policy::Document& document, const Request& request, bool trace) {
+  return evaluate({Level{"document", {NamedPolicy{"document", &document}}}}, request, trace);
+}
+
+}  // namespace rootpol::eval

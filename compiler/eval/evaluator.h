@@ -1,0 +1,108 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/request.h"
+#include "policy/document.h"
+
+// The SCP evaluator: decides requests against SCP documents as AWS Organizations does, over
+// the chain of levels from the root to the account. It is written from the IAM and
+// Organizations documentation alone and shares no matcher with the reference interpreter
+// (compiler/interp), so that translation validation compares two independent readings.
+// `rootpol test` and `rootpol explain` use it; the test suite compares it with
+// @cloud-copilot/iam-simulate. The choices made where the documentation leaves room are
+// listed in condition.h (conditions) and pattern.h (actions, resources, variables).
+namespace rootpol::eval {
+
+enum class Decision { Allow, ExplicitDeny, ImplicitDeny };
+std::string_view decisionName(Decision decision);  // "allow", "explicit_deny", "implicit_deny"
+
+// Why a statement did or did not apply (for `explain`): the first failing element, in the
+// order Action/NotAction, Resource/NotResource, Condition entries.
+struct StatementTrace {
+  std::size_t index = 0;  // 0-based position in the document
+  std::string sid;
+  bool deny = false;
+  bool applies = false;
+  std::string reason;
+};
+struct PolicyTrace {
+  std::string name;
+  bool allows = false;
+  bool denies = false;
+  std::vector<StatementTrace> statements;
+};
+struct LevelTrace {
+  std::string target;
+  bool allowed = false;
+  bool denied = false;
+  std::vector<PolicyTrace> policies;
+};
+struct Evaluation {
+  Decision decision = Decision::ImplicitDeny;
+  std::vector<LevelTrace> levels;  // empty unless a trace was asked for
+};
+
+// A policy attached at one level. A null document stands for the AWS-managed FullAWSAccess
+// (`Allow * on *`).
+struct NamedPolicy {
+  std::string name;
+  const policy::Document* document = nullptr;
+};
+struct Level {
+  std::string target;
+  std::vector<NamedPolicy> policies;
+};
+
+class CompiledDocument;
+
+// A chain compiled once (patterns, numbers, dates, CIDRs, ARNs) and then evaluated against
+// many requests; evaluation allocates nothing on the fast path. Copies share the compiled
+// documents. The documents need not outlive the evaluator: it keeps its own compiled form.
+class Evaluator {
+ public:
+  explicit Evaluator(const std::vector<Level>& chain);
+  ~Evaluator();
+  Evaluator(const Evaluator&);
+  Evaluator(Evaluator&&) noexcept;
+  Evaluator& operator=(const Evaluator&);
+  Evaluator& operator=(Evaluator&&) noexcept;
+
+  // AWS SCP logic: an explicit Deny in any policy at any level denies; otherwise every level
+  // needs at least one attached policy with an Allow that applies, else the request is
+  // implicitly denied. A level with no policies therefore denies implicitly, and an empty
+  // chain allows. `trace` false: the fast path, levels left empty.
+  Evaluation evaluate(const Request& request, bool trace = false) const;
+
+ private:
+  struct CompiledLevel;
+  Decision decide(const RequestContext& context) const;
+  Evaluation traced(const RequestContext& context) const;
+
+  std::vector<CompiledLevel> levels_;
+};
+
+// One-shot forms: compile, then evaluate once. Use Evaluator for many requests.
+Evaluation evaluate(const std::vector<Level>& chain, const Request& request, bool trace = false);
+// One document alone as the only policy of one level (no FullAWSAccess beside it): what the
+// differential tests compare for a single SCP.
+Evaluation evaluateDocument(const policy::Document& document, const Request& request,
+                            bool trace = false);
+
+// Parses an IAM policy JSON text into a policy::Document (for corpus SCPs and tests):
+// `Version` (optional; "2012-10-17" or "2008-10-17"), `Id` (ignored), `Statement` as an array
+// or one object; in a statement `Sid`, `Effect` ("Allow"/"Deny"), exactly one of
+// `Action`/`NotAction`, at most one of `Resource`/`NotResource` (none leaves `resources`
+// empty, which the evaluator reads as `*`), and `Condition`. Element values are a string or
+// an array of strings; condition values a string, number or boolean or an array of them,
+// numbers and booleans kept as their JSON text. Condition operators must be IAM operators.
+// Anything else (unknown elements, other types, `Principal`/`NotPrincipal`: "has Principal:
+// not an SCP") gives nullopt and a message in `error`. Never throws.
+std::optional<policy::Document> parsePolicyJson(std::string_view text, std::string& error);
+
+}  // namespace rootpol::eval

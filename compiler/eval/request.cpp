@@ -1,0 +1,56 @@
+#include "eval/request.h"
+
+#include <algorithm>
+
+namespace rootpol::eval {
+
+bool sameIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (foldCase(a[i]) != foldCase(b[i])) return false;
+  }
+  return true;
+}
+
+bool splitArn(std::string_view text, ArnParts& parts) {
+  // One pass by hand: these texts are short, and a library search per colon costs more.
+  if (text.size() < 9 || text.substr(0, 4) != "arn:") return false;
+  std::size_t start = 0;
+  std::size_t part = 0;
+  for (std::size_t i = 3; i < text.size() && part < 5; ++i) {
+    if (text[i] != ':') continue;
+    parts[part++] = text.substr(start, i - start);
+    start = i + 1;
+  }
+  if (part < 5) return false;
+  parts[5] = text.substr(start);
+  return true;
+}
+
+RequestContext::RequestContext(const Request& request)
+    : request_(request), resourceIsArn_(splitArn(request.resource, resourceArn_)) {
+  const std::size_t hashed = std::min(kHashed, request.context.size());
+  for (std::size_t i = 0; i < hashed; ++i) hashes_[i] = keyHash(request.context[i].first);
+}
+
+std::optional<std::span<const std::string>> RequestContext::find(std::string_view key,
+                                                                 std::uint32_t hash) const {
+  const auto& context = request_.context;
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    if (i < kHashed && hashes_[i] != hash) continue;
+    if (sameIgnoringCase(context[i].first, key)) return std::span<const std::string>(context[i].second);
+  }
+  static constexpr std::uint32_t kPrincipalArn = keyHash("aws:PrincipalArn");
+  if (hash == kPrincipalArn && !request_.principalArn.empty() && sameIgnoringCase(key, "aws:PrincipalArn")) {
+    return std::span<const std::string>(&request_.principalArn, 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> RequestContext::single(std::string_view key, std::uint32_t hash) const {
+  auto values = find(key, hash);
+  if (!values || values->size() != 1) return std::nullopt;
+  return std::string_view(values->front());
+}
+
+}  // namespace rootpol::eval

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// A request as an SCP sees it, and the case-insensitive view of its context that the matchers
+// read. Nothing here allocates while a request is evaluated.
+namespace rootpol::eval {
+
+struct Request {
+  std::string principalArn;  // also the value of aws:PrincipalArn when the context lacks it
+  std::string action;        // "s3:GetObject"
+  std::string resource;      // an ARN or "*"
+  // Context keys (case-insensitive names, e.g. "aws:SourceIp", "aws:PrincipalTag/team");
+  // multi-valued keys have several values; an absent key is simply not in the list. A key
+  // listed with no values is present and empty (what ForAllValues sees for a request with no
+  // tags).
+  std::vector<std::pair<std::string, std::vector<std::string>>> context;
+};
+
+// ASCII case folding: condition-key names, action names and the IgnoreCase operators compare
+// this way (IAM Condition element: "Context key names are not case-sensitive").
+constexpr char foldCase(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool sameIgnoringCase(std::string_view a, std::string_view b);
+
+// A hash of a key name that ignores case: lookups compare names only when hashes agree.
+constexpr std::uint32_t keyHash(std::string_view key) {
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (char c : key) hash = (hash ^ static_cast<std::uint8_t>(foldCase(c))) * 16777619u;
+  return hash;
+}
+
+// The six colon-separated parts of `arn:partition:service:region:account:resource`; the
+// resource part keeps any further colons. False when the text does not start with `arn:` or
+// has fewer than six parts.
+using ArnParts = std::array<std::string_view, 6>;
+bool splitArn(std::string_view text, ArnParts& parts);
+
+// The lookups the condition and variable matchers make on one request.
+class RequestContext {
+ public:
+  explicit RequestContext(const Request& request);
+
+  // The values of a key, or nullopt when the request lacks it. The first entry of a key wins
+  // when the context repeats it. aws:PrincipalArn falls back to Request::principalArn (when
+  // that is not empty).
+  // `hash` is keyHash(key), which callers compute once when they compile.
+  std::optional<std::span<const std::string>> find(std::string_view key, std::uint32_t hash) const;
+  std::optional<std::span<const std::string>> find(std::string_view key) const {
+    return find(key, keyHash(key));
+  }
+
+  // The value of a policy variable: only a key with exactly one value resolves (IAM: "you
+  // can use any single-valued context key as a policy variable").
+  std::optional<std::string_view> single(std::string_view key, std::uint32_t hash) const;
+  std::optional<std::string_view> single(std::string_view key) const { return single(key, keyHash(key)); }
+
+  const Request& request() const { return request_; }
+  // The request's resource split as an ARN, or nullptr when it is not one (such as "*").
+  const ArnParts* resourceArn() const { return resourceIsArn_ ? &resourceArn_ : nullptr; }
+
+ private:
+  // The hashes of the first context keys, so that a lookup rarely compares names.
+  static constexpr std::size_t kHashed = 32;
+
+  const Request& request_;
+  std::array<std::uint32_t, kHashed> hashes_{};
+  ArnParts resourceArn_{};
+  bool resourceIsArn_ = false;
+};
+
+}  // namespace rootpol::eval
