@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev nlohmann-json3-dev l
                 libfmt-dev libgtest-dev default-jre-headless
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-.PHONY: all deps build demo test oracle sanitize fuzz format clean docs
+.PHONY: corpus-table all deps build demo test oracle sanitize fuzz format clean docs
 
 all: build
 
@@ -43,6 +43,15 @@ oracle:
 # (tests/cli/docs_up_to_date fails until this is rerun after a code or golden changes).
 docs: build
 	./$(BUILD)/rootpol docs --examples-from tests/golden --out docs/diagnostics
+
+# The findings-by-code table of docs/lint.md, from ../shared/corpus (tests/corpus/run.sh).
+corpus-table: build
+	@tests/corpus/run.sh $(CURDIR)/$(BUILD)/rootpol $(CURDIR) --table $(CURDIR)/docs/.corpus-table.md
+	@awk -v table=docs/.corpus-table.md \
+	  '/<!-- corpus-table:end -->/ {skip=0} !skip {print} \
+	   /<!-- corpus-table:begin -->/ {while ((getline line < table) > 0) print line; skip=1}' \
+	  docs/lint.md > docs/.lint.md && mv docs/.lint.md docs/lint.md
+	@rm -f docs/.corpus-table.md
 
 test: build oracle
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

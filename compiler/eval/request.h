@@ -29,10 +29,14 @@ struct Request {
 constexpr char foldCase(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool sameIgnoringCase(std::string_view a, std::string_view b);
 
-// A hash of a key name that ignores case: lookups compare names only when hashes agree.
+// A cheap fingerprint of a key name that ignores case: lookups compare names only when
+// fingerprints agree. The length and the last three characters tell most keys apart (tag keys
+// share long prefixes), at a constant cost per request key.
 constexpr std::uint32_t keyHash(std::string_view key) {
-  std::uint32_t hash = 2166136261u;  // FNV-1a
-  for (char c : key) hash = (hash ^ static_cast<std::uint8_t>(foldCase(c))) * 16777619u;
+  std::uint32_t hash = static_cast<std::uint32_t>(key.size());
+  for (std::size_t i = 1; i <= 3 && i <= key.size(); ++i) {
+    hash ^= static_cast<std::uint32_t>(static_cast<std::uint8_t>(foldCase(key[key.size() - i]))) << (8 * i);
+  }
   return hash;
 }
 

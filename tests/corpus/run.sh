@@ -2,7 +2,8 @@
 # Lints every document of the public policy corpus (../shared/corpus beside the repository, or
 # $ROOTPOL_CORPUS) in one process: no crash, no tool failure, every finding has a position, and
 # every policy file of the corpus is linted. Prints the findings by code and the wall time.
-# Skips (77) when the corpus is absent. Usage: run.sh ROOTPOL REPO_ROOT [--table FILE]
+# Skips (77) when the corpus is absent.
+# Usage: run.sh ROOTPOL REPO_ROOT [--table FILE | --check-doc FILE]
 set -eu
 ROOTPOL=$1
 REPO=$2
@@ -35,11 +36,21 @@ echo "corpus: $linted files linted (expected $expected), $total findings, lint t
 jq -r 'group_by(.code) | map("\(.[0].code)\t\(.[0].severity)\t\(length)") | .[]' "$json"
 [ "$unpositioned" -eq 0 ] || { echo "corpus: $unpositioned findings without a position"; exit 1; }
 [ "$linted" -eq "$expected" ] || { echo "corpus: linted $linted of $expected files"; exit 1; }
-if [ "${3:-}" = "--table" ]; then
+table() {
   {
     echo "| code | severity | findings |"
     echo "|---|---|---:|"
     jq -r 'group_by(.code) | map("| \(.[0].code) | \(.[0].severity) | \(length) |") | .[]' "$json"
     echo "| | **total** | **$total** |"
-  } > "$4"
-fi
+  }
+}
+case "${3:-}" in
+  --table) table > "$4" ;;
+  # The table in docs/lint.md (between its markers) must be what this run finds.
+  --check-doc)
+    sed -n '/<!-- corpus-table:begin -->/,/<!-- corpus-table:end -->/p' "$4" | sed '1d;$d' > "$TMP/committed.md"
+    table > "$TMP/actual.md"
+    if ! diff -u "$TMP/committed.md" "$TMP/actual.md"; then
+      echo "corpus: the findings table in $4 is out of date: run make corpus-table"; exit 1
+    fi ;;
+esac
