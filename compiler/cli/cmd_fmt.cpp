@@ -1,7 +1,6 @@
 // `rootpol fmt [--check] PATHS...`: rewrites .rootpol files in the canonical layout
 // (compiler/syntax/format.cpp), or with --check prints what would change as a unified diff.
 // Every file is read before any is written, so an unreadable path changes nothing.
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "base/render.h"
@@ -27,6 +27,8 @@ namespace fs = std::filesystem;
 // --- A line diff: LCS on what is left between the common prefix and suffix -------------------
 
 enum class Op : char { Keep = ' ', Remove = '-', Add = '+' };
+
+constexpr std::size_t kMaxCells = std::size_t{1} << 22;  // 16 MB of LCS table
 
 struct Edit {
   Op op;
@@ -56,10 +58,13 @@ std::vector<Edit> diffLines(const std::vector<std::string>& a, const std::vector
     ++suffix;
   }
   const std::size_t n = a.size() - prefix - suffix, m = b.size() - prefix - suffix;
-  // lcs[i][j]: the longest common subsequence of the middle parts from a[i] and b[j] on.
-  std::vector<std::uint32_t> lcs((n + 1) * (m + 1), 0);
+  // lcs[i][j]: the longest common subsequence of the middle parts from a[i] and b[j] on. Past
+  // kMaxCells the table would cost too much memory: the middle is then replaced as a whole,
+  // a correct diff if not a minimal one.
+  const bool small = (n + 1) * (m + 1) <= kMaxCells;
+  std::vector<std::uint32_t> lcs(small ? (n + 1) * (m + 1) : 1, 0);
   auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return lcs[i * (m + 1) + j]; };
-  for (std::size_t i = n; i-- > 0;) {
+  for (std::size_t i = small ? n : 0; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
       at(i, j) = a[prefix + i] == b[prefix + j] ? at(i + 1, j + 1) + 1
                                                 : std::max(at(i + 1, j), at(i, j + 1));
@@ -69,9 +74,9 @@ std::vector<Edit> diffLines(const std::vector<std::string>& a, const std::vector
   for (std::size_t k = 0; k < prefix; ++k) edits.push_back({Op::Keep, k, k});
   std::size_t i = 0, j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[prefix + i] == b[prefix + j]) {
+    if (small && i < n && j < m && a[prefix + i] == b[prefix + j]) {
       edits.push_back({Op::Keep, prefix + i++, prefix + j++});
-    } else if (j == m || (i < n && at(i + 1, j) >= at(i, j + 1))) {
+    } else if (j == m || (i < n && (!small || at(i + 1, j) >= at(i, j + 1)))) {
       edits.push_back({Op::Remove, prefix + i++, prefix + j});
     } else {
       edits.push_back({Op::Add, prefix + i, prefix + j++});
@@ -191,7 +196,10 @@ std::optional<std::vector<Input>> readInputs(const std::vector<std::string>& pat
     return std::nullopt;
   }
   std::vector<Input> inputs;
+  std::set<fs::path> seen;  // a file named twice (or also through its directory) is done once
   for (const fs::path& file : files) {
+    std::error_code ec;
+    if (!seen.insert(fs::weakly_canonical(file, ec)).second) continue;
     std::optional<std::string> text = readFile(file);
     if (!text) {
       std::cerr << fmt::format("rootpol: cannot read `{}`\n", file.generic_string());

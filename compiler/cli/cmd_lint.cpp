@@ -32,7 +32,7 @@ int runLint(const LintFlags& flags) {
     std::cerr << "rootpol: " << run.toolError().value_or("lint failed") << "\n";
     return kExitToolFailure;
   }
-  printDiagnostics(run.sources(), run.findings(), flags.common);
+  printDiagnostics(run.sources(), run.findings(), flags.common, /*summary=*/false);
   if (flags.common.format == DiagnosticFormat::Human)
     std::cerr << lintSummary(run.findings(), run.filesLinted()) << "\n";
   return run.failed() ? kExitInputErrors : kExitOk;

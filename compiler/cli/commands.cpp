@@ -35,7 +35,7 @@ std::string sarifOf(const SourceManager& sources, const std::vector<Diagnostic>&
 }
 
 void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                const CommonFlags& flags) {
+                const CommonFlags& flags, bool summary) {
   HumanRenderOptions options{useColor(flags.color)};
   for (const Diagnostic& d : diagnostics) std::cerr << renderHuman(sources, d, options) << "\n";
   std::size_t errors = 0, warnings = 0;
@@ -43,8 +43,8 @@ void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& dia
     errors += d.severity == Severity::Error;
     warnings += d.severity == Severity::Warning;
   }
-  std::string summary = renderSummary(errors, warnings);
-  if (!summary.empty()) std::cerr << summary << "\n";
+  std::string line = renderSummary(errors, warnings);
+  if (summary && !line.empty()) std::cerr << line << "\n";
 }
 
 // Prints the diagnostics and returns whether the input had errors.
@@ -84,7 +84,7 @@ void printOtherOutputs(std::ostream& out, const std::string& outDir,
 std::string ruleHelp(DiagCode code) { return std::string(lint::lintParagraph(code)); }
 
 void printDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                      const CommonFlags& flags) {
+                      const CommonFlags& flags, bool summary) {
   switch (flags.format) {
     case DiagnosticFormat::Json:
       std::cerr << renderJson(sources, diagnostics);
@@ -96,7 +96,7 @@ void printDiagnostics(const SourceManager& sources, const std::vector<Diagnostic
       std::cout << renderGithub(sources, diagnostics);
       break;
     case DiagnosticFormat::Human:
-      printHuman(sources, diagnostics, flags);
+      printHuman(sources, diagnostics, flags, summary);
       break;
   }
   std::cout.flush();

@@ -28,7 +28,7 @@ struct CommonFlags {
 // human), sarif (a document) and github (workflow commands) on stdout. Every command that
 // reports diagnostics goes through here.
 void printDiagnostics(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
-                      const CommonFlags& flags);
+                      const CommonFlags& flags, bool summary = true);
 
 // The long documentation paragraph of a code (Markdown; "" when it has none): SARIF rule help
 // and the `rootpol docs` pages.

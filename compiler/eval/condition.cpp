@@ -95,15 +95,17 @@ bool CompiledCondition::holds(const RequestContext& context) const {
     return op_.set == SetQualifier::ForAllValues;
   }
   auto passes = [&](const std::string& value) { return valueHolds(value, context); };
-  bool every = op_.set == SetQualifier::ForAllValues || (op_.set == SetQualifier::None && op_.negated);
+  bool every =
+      op_.set == SetQualifier::ForAllValues || (op_.set == SetQualifier::None && op_.negated);
   return every ? std::all_of(found->begin(), found->end(), passes)
                : std::any_of(found->begin(), found->end(), passes);
 }
 
 bool CompiledCondition::nullHolds(bool present) const {
   // "true" asks for an absent key, "false" for a present one; several values are ORed.
-  return std::any_of(bools_.begin(), bools_.end(),
-                     [&](const std::optional<bool>& wanted) { return wanted && *wanted != present; });
+  return std::any_of(bools_.begin(), bools_.end(), [&](const std::optional<bool>& wanted) {
+    return wanted && *wanted != present;
+  });
 }
 
 std::optional<bool> CompiledCondition::stringCompare(std::size_t i, std::string_view value,
@@ -115,13 +117,14 @@ bool CompiledCondition::valueHolds(std::string_view value, const RequestContext&
   const bool neg = op_.negated;
   switch (op_.family) {
     case Family::String:
-      return combine(patterns_.size(), neg, [&](std::size_t i) { return stringCompare(i, value, context); });
+      return combine(patterns_.size(), neg,
+                     [&](std::size_t i) { return stringCompare(i, value, context); });
     case Family::Arn: {
-      ArnParts parts;
-      if (!splitArn(value, parts)) return false;
+      const ArnParts* parts = context.splitValue(value);
+      if (parts == nullptr) return false;
       return combine(arns_.size(), neg, [&](std::size_t i) -> std::optional<bool> {
         if (!arns_[i].valid()) return std::nullopt;
-        return arns_[i].matches(parts, context);
+        return arns_[i].matches(*parts, context);
       });
     }
     default:
@@ -143,7 +146,8 @@ bool CompiledCondition::valueHoldsTyped(std::string_view value, const RequestCon
   auto equal = [](const auto& a, const auto& b) { return a == b; };
   switch (op_.family) {
     case Family::Numeric:
-      return against(numbers_, parseNumber(value), [&](double a, double b) { return relate(cmp, a, b); });
+      return against(numbers_, parseNumber(value),
+                     [&](double a, double b) { return relate(cmp, a, b); });
     case Family::Date:
       return against(dates_, parseDate(value),
                      [&](const Instant& a, const Instant& b) { return relate(cmp, a, b); });

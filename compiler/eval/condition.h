@@ -33,12 +33,20 @@
 // - Malformed values (a bad CIDR, number, date, boolean, base64 or ARN, on either side)
 //   never throw: the comparison of that pair is false whatever the operator's polarity, so a
 //   negated operator with a malformed value does not hold either (as iam-simulate).
+// - The IgnoreCase operators and Bool fold ASCII letters only; every other comparison of
+//   values is case-sensitive (ArnLike included, as IAM ARNs are).
 // - An operator name IAM does not define makes the entry false.
 namespace rootpol::eval {
 
 enum class Family : std::uint8_t { String, Numeric, Date, Bool, Binary, Ip, Arn, Null, Unknown };
 enum class Compare : std::uint8_t {
-  Equals, EqualsIgnoreCase, Like, LessThan, LessThanEquals, GreaterThan, GreaterThanEquals
+  Equals,
+  EqualsIgnoreCase,
+  Like,
+  LessThan,
+  LessThanEquals,
+  GreaterThan,
+  GreaterThanEquals
 };
 enum class SetQualifier : std::uint8_t { None, ForAnyValue, ForAllValues };
 
@@ -69,7 +77,8 @@ class CompiledCondition {
   bool nullHolds(bool present) const;
   // The positive comparison of one policy value with one request value: the outcome when
   // both are well-formed, nullopt when either is malformed.
-  std::optional<bool> stringCompare(std::size_t i, std::string_view value, const RequestContext& context) const;
+  std::optional<bool> stringCompare(std::size_t i, std::string_view value,
+                                    const RequestContext& context) const;
   bool valueHoldsTyped(std::string_view value, const RequestContext& context) const;
 
   std::string opName_;

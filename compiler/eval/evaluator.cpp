@@ -35,10 +35,15 @@ Evaluator::Evaluator(const std::vector<Level>& chain) {
     for (const NamedPolicy& policy : level.policies) {
       out.names.push_back(policy.name);
       std::shared_ptr<const CompiledDocument>& slot = compiled[policy.document];
-      if (policy.document != nullptr && !slot) slot = std::make_shared<CompiledDocument>(*policy.document);
+      if (policy.document != nullptr && !slot)
+        slot = std::make_shared<CompiledDocument>(*policy.document);
       out.documents.push_back(slot);
     }
   }
+}
+
+Evaluator Evaluator::forDocument(const policy::Document& document) {
+  return Evaluator({Level{"document", {NamedPolicy{"document", &document}}}});
 }
 
 Evaluator::~Evaluator() = default;
@@ -83,8 +88,10 @@ Evaluation Evaluator::traced(const RequestContext& context) const {
     for (std::size_t i = 0; i < level.documents.size(); ++i) {
       const std::string& name = level.names[i];
       if (level.documents[i] == nullptr) {
-        StatementTrace all{0, "FullAWSAccess", false, true, "FullAWSAccess allows every action on every resource"};
-        levelTrace.policies.push_back(PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
+        StatementTrace all{0, "FullAWSAccess", false, true,
+                           "FullAWSAccess allows every action on every resource"};
+        levelTrace.policies.push_back(
+            PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
       } else {
         levelTrace.policies.push_back(level.documents[i]->trace(name, context));
       }
@@ -105,7 +112,7 @@ Evaluation evaluate(const std::vector<Level>& chain, const Request& request, boo
 }
 
 Evaluation evaluateDocument(const policy::Document& document, const Request& request, bool trace) {
-  return evaluate({Level{"document", {NamedPolicy{"document", &document}}}}, request, trace);
+  return Evaluator::forDocument(document).evaluate(request, trace);
 }
 
 }  // namespace rootpol::eval

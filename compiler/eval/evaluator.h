@@ -67,6 +67,8 @@ class CompiledDocument;
 class Evaluator {
  public:
   explicit Evaluator(const std::vector<Level>& chain);
+  // The setting of evaluateDocument (one level holding only `document`), compiled once.
+  static Evaluator forDocument(const policy::Document& document);
   ~Evaluator();
   Evaluator(const Evaluator&);
   Evaluator(Evaluator&&) noexcept;

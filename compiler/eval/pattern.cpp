@@ -96,14 +96,16 @@ bool Pattern::appendVariable(std::string_view inner) {
 
 bool Pattern::matches(std::string_view text, bool ignoreCase, const RequestContext* context) const {
   if (everything_) return true;
-  if (variables_ == 0) {
-    if (tokens_.empty()) return text.empty();
-    if (tokens_.size() == 1 && tokens_.front().kind == Kind::Literal) {
-      const std::string& literal = tokens_.front().text;
-      return ignoreCase ? sameIgnoringCase(literal, text) : literal == text;
-    }
-    return glob(text, ignoreCase, nullptr);
+  if (variables_ != 0) return matchesResolved(text, ignoreCase, context);
+  if (tokens_.size() == 1 && tokens_.front().kind == Kind::Literal) {
+    const std::string& literal = tokens_.front().text;
+    return ignoreCase ? sameIgnoringCase(literal, text) : literal == text;
   }
+  return glob(text, ignoreCase, nullptr);
+}
+
+bool Pattern::matchesResolved(std::string_view text, bool ignoreCase,
+                              const RequestContext* context) const {
   // Variables are few (one or two in practice); resolve them once, on the stack.
   constexpr std::uint32_t kMaxVariables = 16;
   if (context == nullptr || variables_ > kMaxVariables) return false;

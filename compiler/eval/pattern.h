@@ -45,6 +45,7 @@ class Pattern {
 
   void appendLiteral(std::string_view text);
   bool appendVariable(std::string_view inner);
+  bool matchesResolved(std::string_view text, bool ignoreCase, const RequestContext* context) const;
   bool glob(std::string_view text, bool ignoreCase, const std::string_view* resolved) const;
 
   std::vector<Token> tokens_;

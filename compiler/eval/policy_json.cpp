@@ -125,7 +125,8 @@ bool readConditionValues(const json& value, std::vector<std::string>& out) {
   return true;
 }
 
-bool readCondition(const json& block, std::vector<policy::ConditionEntry>& out, std::string& error) {
+bool readCondition(const json& block, std::vector<policy::ConditionEntry>& out,
+                   std::string& error) {
   if (!block.is_object()) return fail(error, "Condition must be an object");
   for (const auto& [op, keys] : block.items()) {
     if (!parseOperator(op)) return fail(error, fmt::format("unknown condition operator `{}`", op));
@@ -133,8 +134,9 @@ bool readCondition(const json& block, std::vector<policy::ConditionEntry>& out, 
     for (const auto& [key, values] : keys.items()) {
       policy::ConditionEntry entry{op, key, {}};
       if (!readConditionValues(values, entry.values)) {
-        return fail(error, fmt::format("values of `{}` under `{}` must be strings, numbers or booleans",
-                                       key, op));
+        return fail(
+            error,
+            fmt::format("values of `{}` under `{}` must be strings, numbers or booleans", key, op));
       }
       out.push_back(std::move(entry));
     }

@@ -26,18 +26,21 @@ struct Request {
 
 // ASCII case folding: condition-key names, action names and the IgnoreCase operators compare
 // this way (IAM Condition element: "Context key names are not case-sensitive").
-constexpr char foldCase(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char foldCase(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 bool sameIgnoringCase(std::string_view a, std::string_view b);
 
 // A cheap fingerprint of a key name that ignores case: lookups compare names only when
 // fingerprints agree. The length and the last three characters tell most keys apart (tag keys
-// share long prefixes), at a constant cost per request key.
+// share long prefixes), at a constant cost per request key. `| 0x20` is enough folding here:
+// names equal without regard to ASCII case always get equal fingerprints.
 constexpr std::uint32_t keyHash(std::string_view key) {
-  std::uint32_t hash = static_cast<std::uint32_t>(key.size());
-  for (std::size_t i = 1; i <= 3 && i <= key.size(); ++i) {
-    hash ^= static_cast<std::uint32_t>(static_cast<std::uint8_t>(foldCase(key[key.size() - i]))) << (8 * i);
-  }
-  return hash;
+  const std::size_t n = key.size();
+  auto at = [&](std::size_t back) -> std::uint32_t {
+    return back <= n ? static_cast<std::uint8_t>(key[n - back]) | 0x20u : 0u;
+  };
+  return static_cast<std::uint32_t>(n) ^ at(1) << 8 ^ at(2) << 16 ^ at(3) << 24;
 }
 
 // The six colon-separated parts of `arn:partition:service:region:account:resource`; the
@@ -63,20 +66,30 @@ class RequestContext {
   // The value of a policy variable: only a key with exactly one value resolves (IAM: "you
   // can use any single-valued context key as a policy variable").
   std::optional<std::string_view> single(std::string_view key, std::uint32_t hash) const;
-  std::optional<std::string_view> single(std::string_view key) const { return single(key, keyHash(key)); }
+  std::optional<std::string_view> single(std::string_view key) const {
+    return single(key, keyHash(key));
+  }
 
   const Request& request() const { return request_; }
   // The request's resource split as an ARN, or nullptr when it is not one (such as "*").
-  const ArnParts* resourceArn() const { return resourceIsArn_ ? &resourceArn_ : nullptr; }
+  // Split on first use: most statements name every resource.
+  const ArnParts* resourceArn() const;
+  // A context value split as an ARN, or nullptr. The last split is kept: several Arn
+  // conditions usually test the same value (aws:PrincipalArn).
+  const ArnParts* splitValue(std::string_view value) const;
 
  private:
   // The hashes of the first context keys, so that a lookup rarely compares names.
   static constexpr std::size_t kHashed = 32;
 
   const Request& request_;
-  std::array<std::uint32_t, kHashed> hashes_{};
-  ArnParts resourceArn_{};
-  bool resourceIsArn_ = false;
+  std::array<std::uint32_t, kHashed> hashes_;  // only the first min(kHashed, size) are set
+  mutable ArnParts resourceArn_;
+  mutable bool resourceSplit_ = false;
+  mutable bool resourceIsArn_ = false;
+  mutable std::string_view lastSplit_;
+  mutable ArnParts lastParts_;
+  mutable bool lastIsArn_ = false;
 };
 
 }  // namespace rootpol::eval

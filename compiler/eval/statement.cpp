@@ -64,19 +64,18 @@ StatementTrace CompiledStatement::trace(std::size_t index, const RequestContext&
   StatementTrace out{index, sid_, deny_, false, {}};
   const Request& request = context.request();
   if (!actionPasses(request.action)) {
-    out.reason = notAction_
-                     ? fmt::format("action `{}` is excluded by NotAction {}", request.action,
-                                   quotedList(actionTexts_))
-                     : fmt::format("action `{}` matches none of Action {}", request.action,
-                                   quotedList(actionTexts_));
+    out.reason = notAction_ ? fmt::format("action `{}` is excluded by NotAction {}", request.action,
+                                          quotedList(actionTexts_))
+                            : fmt::format("action `{}` matches none of Action {}", request.action,
+                                          quotedList(actionTexts_));
     return out;
   }
   if (!resourcePasses(context)) {
     const std::string* hit = firstResource(context);
-    out.reason = notResource_
-                     ? fmt::format("resource `{}` is excluded by NotResource \"{}\"", request.resource, *hit)
-                     : fmt::format("resource `{}` matches none of Resource {}", request.resource,
-                                   quotedList(resourceTexts_));
+    out.reason = notResource_ ? fmt::format("resource `{}` is excluded by NotResource \"{}\"",
+                                            request.resource, *hit)
+                              : fmt::format("resource `{}` matches none of Resource {}",
+                                            request.resource, quotedList(resourceTexts_));
     return out;
   }
   for (const CompiledCondition& condition : conditions_) {
@@ -86,9 +85,10 @@ StatementTrace CompiledStatement::trace(std::size_t index, const RequestContext&
     }
   }
   out.applies = true;
-  out.reason = conditions_.empty() ? "action and resource match"
-                                   : fmt::format("action, resource and {} condition entr{} match",
-                                                 conditions_.size(), conditions_.size() == 1 ? "y" : "ies");
+  out.reason = conditions_.empty()
+                   ? "action and resource match"
+                   : fmt::format("action, resource and {} condition entr{} match",
+                                 conditions_.size(), conditions_.size() == 1 ? "y" : "ies");
   return out;
 }
 

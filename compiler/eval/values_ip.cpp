@@ -137,7 +137,8 @@ std::optional<IpBlock> parseIpBlock(std::string_view text) {
 bool blockContains(const IpBlock& block, const IpAddress& address) {
   if (block.base.v6 != address.v6) return false;
   const int whole = block.prefix / 8;
-  if (std::memcmp(block.base.bytes.data(), address.bytes.data(), static_cast<std::size_t>(whole)) != 0) {
+  if (std::memcmp(block.base.bytes.data(), address.bytes.data(), static_cast<std::size_t>(whole)) !=
+      0) {
     return false;
   }
   const int rest = block.prefix % 8;
@@ -152,7 +153,8 @@ std::optional<std::string> decodeBase64(std::string_view text) {
     text.remove_suffix(1);
     ++padding;
   }
-  if ((padding > 0 && (text.size() + padding) % 4 != 0) || text.size() % 4 == 1) return std::nullopt;
+  if ((padding > 0 && (text.size() + padding) % 4 != 0) || text.size() % 4 == 1)
+    return std::nullopt;
   std::string out;
   out.reserve(text.size() * 3 / 4);
   unsigned buffer = 0;

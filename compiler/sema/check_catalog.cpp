@@ -86,8 +86,7 @@ std::optional<std::string> Checker::checkActionInCatalog(const std::string& patt
   return std::nullopt;
 }
 
-bool Checker::resolveCatalogKey(ast::Cond& atom) {
-  const ast::KeyRef& key = atom.key;
+bool Checker::resolveCatalogKey(const ast::KeyRef& key, ast::ResolvedKey& resolved) {
   auto entry = catalog_.conditionKey(key.name);
   std::optional<ast::Type> type = entry ? astType(entry->type) : std::nullopt;
   if (entry && !type) {
@@ -107,7 +106,7 @@ bool Checker::resolveCatalogKey(ast::Cond& atom) {
   }
   // The catalog's spelling, except for templates, whose variable part is the user's.
   std::string awsKey = entry->templated ? key.name : std::string(entry->name);
-  atom.resolved = ast::ResolvedKey{awsKey, *type, false, false};
+  resolved = ast::ResolvedKey{awsKey, *type, false, false};
   return true;
 }
 

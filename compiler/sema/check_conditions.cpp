@@ -94,15 +94,16 @@ void Checker::checkAtom(ast::Cond& atom) {
   }
 }
 
-bool Checker::resolveKey(ast::Cond& atom) {
-  const ast::KeyRef& key = atom.key;
+bool Checker::resolveKey(ast::Cond& atom) { return resolveKeyRef(atom.key, atom.resolved); }
+
+bool Checker::resolveKeyRef(const ast::KeyRef& key, ast::ResolvedKey& resolved) {
   if (key.kind == ast::KeyRef::Kind::Raw) {
     if (auto entry = keys_.global(key.name)) {
       // Raw network keys get the same aws:ViaAWSService guard as their friendly names.
-      atom.resolved = ast::ResolvedKey{entry->awsKey, entry->type, entry->network, entry->alwaysPresent};
+      resolved = ast::ResolvedKey{entry->awsKey, entry->type, entry->network, entry->alwaysPresent};
       return true;
     }
-    return resolveCatalogKey(atom);
+    return resolveCatalogKey(key, resolved);
   }
   const KeyEntry* entry = keys_.friendly(key.name);
   if (entry == nullptr) {
@@ -125,7 +126,7 @@ bool Checker::resolveKey(ast::Cond& atom) {
     d.help = wantsArgument ? fmt::format("write `{}(\"team\")`", key.name) : fmt::format("write `{}`", key.name);
     return false;
   }
-  atom.resolved = ast::ResolvedKey{entry->awsKey + key.argument, entry->type, entry->network, entry->alwaysPresent};
+  resolved = ast::ResolvedKey{entry->awsKey + key.argument, entry->type, entry->network, entry->alwaysPresent};
   return true;
 }
 

@@ -53,6 +53,7 @@ class Checker {
   void checkCond(ast::Cond& cond, bool& sawNetwork);
   void checkAtom(ast::Cond& atom);
   bool resolveKey(ast::Cond& atom);
+  bool resolveKeyRef(const ast::KeyRef& key, ast::ResolvedKey& resolved);
   bool checkOperator(ast::Cond& atom);
 
   // check_controls.cpp: controls against stdlib/controls.json.
@@ -63,7 +64,7 @@ class Checker {
   // An action pattern's catalog spelling, or nullopt after reporting that it names nothing.
   std::optional<std::string> checkActionInCatalog(const std::string& pattern, Span span);
   // A raw key (not in the key table) typed from the catalog; false after reporting.
-  bool resolveCatalogKey(ast::Cond& atom);
+  bool resolveCatalogKey(const ast::KeyRef& key, ast::ResolvedKey& resolved);
   // Warns about service keys that none of the rule's actions carry in its request context.
   void checkKeysApply(const ast::Rule& rule);
 

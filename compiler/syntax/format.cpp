@@ -1,29 +1,34 @@
 // `rootpol fmt`: one canonical layout for .rootpol files, the house style of the spec's
-// examples. Only white space changes, never a token or a comment. The rules:
+// examples. Only white space changes, never a token or a comment (a trailing comma stays or
+// stays absent as written). The rules:
 //
 // - 2 spaces of indentation per block level (policy, organization, ou, test, `with { }`); a
 //   block's items one per line; an empty block is `{}`. An `ou` whose only item is an
 //   account, a setting or an empty `ou` stays on one line, `ou Prod { account a "1" }`, when
-//   it fits. A control's `with { }` parameters are always one per line (as in the spec).
-// - Lines aim at 100 columns. A rule is on one line if it fits; otherwise its `when`/`unless`
-//   clauses, each on its own line, and then its options (`strict`, `as "Sid"`, together) go on
-//   continuation lines indented 4 more than the rule; `on` and `for` stay on the first line
-//   unless that line alone is too long, in which case they become continuation lines as well.
-//   A condition too long for its line breaks before each `and`/`or` of its outermost chain,
-//   indented 4 more. `attach`/`detach`/`control` put `to`/`from`/`on` on a continuation line
-//   when they do not fit; so does a test's `request` with its `with` clause.
-// - A list is on one line if it fits, else it is filled: as many items as fit per line, each
-//   line after the first aligned with the first item (Example B's `deny [a, b,` / `      c]`).
-//   Comma-separated names and targets fill the same way. A trailing comma is kept as written.
+//   it fits. A control's `with { }` parameters are always one per line, as in the spec.
+// - Lines aim at 100 columns; continuation lines are indented 2 more than the line they
+//   continue (the spec's `deny ...` / `  unless ...`). A rule is on one line if it fits; if
+//   not, each `when`/`unless` clause goes on a continuation line of its own, then the options
+//   (`strict`, `as "Sid"`) together on one more. `on` and `for` stay on the first line unless
+//   that line alone is too long; then they become continuation lines too. A condition too
+//   long for its line breaks before each `and`/`or` of its outermost chain. `attach`,
+//   `detach` and `control` move `to`/`from`/`on` to a continuation line when they do not fit;
+//   a test's `request` does the same with its `with` clause.
+// - A list is on one line if it fits. If not, it is filled, as many items per line as fit:
+//   aligned after `[` (Example B: `deny [a, b,` then `      c]`), or, when the source ends it
+//   with a trailing comma, as a block: `[` ends its line, the items are indented by 2 and `]`
+//   has its own line (the standard library's long `let` lists). Comma-separated names and
+//   targets fill like the aligned lists.
 // - Blank lines: at most one anywhere; kept between top-level declarations and between the
 //   items of a block where the source has one (so consecutive `let`s or `attach`es stay
 //   together), dropped elsewhere and at the start and end of blocks and files.
-// - Comments stay where they are relative to the tokens: one that starts its line stays on its
-//   own line, indented like the code that follows it (inside a block, before its `}`, like the
-//   block's items); one after code on its line stays there after one space. Line comments lose
-//   trailing blanks; block comments are kept as written apart from line ends.
+// - Comments keep their place among the tokens. One that starts its line stays on its own
+//   line, indented like the code that follows it (before a block's `}`: like the block's
+//   items); one after code stays on that line, after one space, and the code that followed it
+//   moves to the next line. Line comments lose trailing blanks; block comments are kept as
+//   written apart from line ends. A comment inside a construct makes that construct break.
 // - Strings, numbers and names are written exactly as in the source; CRLF becomes LF; the file
-//   ends with one newline.
+//   ends with one newline (an empty file stays empty).
 #include "syntax/format.h"
 
 #include <fmt/format.h>

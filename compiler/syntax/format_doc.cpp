@@ -50,7 +50,7 @@ struct Cmd {
   int indent = 0;
   Mode mode = Mode::Broken;
   const Doc* doc = nullptr;
-  std::size_t from = 0;  // for a Fill: the first part still to print
+  std::size_t from = 0;  // for a Fill or Concat: the first part still to print or measure
 };
 
 class Printer {
@@ -71,7 +71,7 @@ class Printer {
  private:
   void step(const Cmd& cmd);
   void stepFill(const Cmd& cmd);
-  void pushParts(const Cmd& cmd, std::size_t from);
+  void pushParts(const Cmd& cmd);
   void emit(std::string_view s);
   void requestBreak(int lines, int indent, bool structural);
   int nextColumn() const;
@@ -95,9 +95,9 @@ class Printer {
   bool afterOpening_ = false;  // the last text was `{`, `[` or `(`: no empty line may follow
 };
 
-void Printer::pushParts(const Cmd& cmd, std::size_t from) {
+void Printer::pushParts(const Cmd& cmd) {
   const std::vector<Doc>& parts = cmd.doc->parts;
-  for (std::size_t i = parts.size(); i > from; --i) {
+  for (std::size_t i = parts.size(); i > 0; --i) {
     cmds_.push_back({cmd.indent, cmd.mode, &parts[i - 1], 0});
   }
 }
@@ -135,7 +135,7 @@ void Printer::step(const Cmd& cmd) {
       requestBreak(doc.kind == DocKind::BlankBefore ? 2 : 1, cmd.indent, false);
       break;
     case DocKind::Concat:
-      pushParts(cmd, 0);
+      pushParts(cmd);
       break;
     case DocKind::Nest:
       cmds_.push_back({cmd.indent + doc.indent, cmd.mode, &doc.parts[0], 0});
@@ -234,8 +234,11 @@ bool Printer::fits(std::vector<Cmd> measure, bool withRest) const {
     switch (doc.kind) {
       case DocKind::Concat:
       case DocKind::Fill:
-        for (std::size_t i = doc.parts.size(); i > cmd.from; --i) {
-          stack.push_back({cmd.indent, cmd.mode, &doc.parts[i - 1], 0});
+        // One part at a time: a measure usually ends early, and a long list must not make
+        // every measure inside it as long as the list.
+        if (cmd.from < doc.parts.size()) {
+          stack.push_back({cmd.indent, cmd.mode, cmd.doc, cmd.from + 1});
+          stack.push_back({cmd.indent, cmd.mode, &doc.parts[cmd.from], 0});
         }
         break;
       case DocKind::Nest:

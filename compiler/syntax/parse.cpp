@@ -218,9 +218,14 @@ std::unique_ptr<ast::Module> parse(const SourceFile& file, DiagnosticSink& sink,
     parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
         antlr4::atn::PredictionMode::LL);
-    parser.file();
-    // A tree built with error recovery has holes; the AST is only built from a clean parse.
-    return empty;
+    std::size_t errorsBefore = sink.errorCount();
+    tree = parser.file();
+    // SLL can fail where full LL succeeds (SLL ignores the calling context): a clean LL
+    // parse is a valid file. A tree built with error recovery has holes, so any reported
+    // error means no AST.
+    if (lexicalErrors > 0 || sink.errorCount() != errorsBefore || parser.getNumberOfSyntaxErrors() > 0) {
+      return empty;
+    }
   }
   AstBuilder builder(file.id(), offsets, sink);
   return builder.buildFile(tree);

@@ -48,7 +48,7 @@ TEST(EvalConditionTest, StringOperators) {
       {"StringEquals", "k", {"ABC"}, abc, false},  // values are case-sensitive
       {"StringEquals", "K", {"abc"}, abc, true},   // key names are not
       {"StringEquals", "k", {"x", "abc"}, abc, true},
-      {"StringEquals", "k", {"a*"}, abc, false},   // no wildcards in Equals
+      {"StringEquals", "k", {"a*"}, abc, false},  // no wildcards in Equals
       {"StringEquals", "k", {"a*"}, {{"k", {"a*"}}}, true},
       {"StringEquals", "k", {"abc"}, kAbsent, false},
       {"StringEquals", "k", {}, abc, false},
@@ -117,10 +117,14 @@ TEST(EvalConditionTest, SetQualifiers) {
       {"ForAnyValue:StringNotEquals", "aws:TagKeys", {"a"}, ab, true},
       {"ForAnyValue:StringNotEquals", "aws:TagKeys", {"a"}, {{"aws:TagKeys", {"a"}}}, false},
       {"ForAnyValue:StringNotEquals", "aws:TagKeys", {"a"}, kAbsent, false},
-      {"ForAnyValue:StringLike", "aws:PrincipalOrgPaths", {"o-1/r-1/ou-1/*"},
-       {{"aws:PrincipalOrgPaths", {"o-1/r-1/ou-2/", "o-1/r-1/ou-1/ou-3/"}}}, true},
+      {"ForAnyValue:StringLike",
+       "aws:PrincipalOrgPaths",
+       {"o-1/r-1/ou-1/*"},
+       {{"aws:PrincipalOrgPaths", {"o-1/r-1/ou-2/", "o-1/r-1/ou-1/ou-3/"}}},
+       true},
       {"ForAllValues:StringLike", "aws:TagKeys", {"a*", "b*"}, ab, true},
-      {"ForAnyValue:StringEqualsIfExists", "aws:TagKeys", {"a"}, kAbsent, false},  // qualifier decides
+      {"ForAnyValue:StringEqualsIfExists", "aws:TagKeys", {"a"}, kAbsent, false},  // qualifier
+                                                                                   // decides
       {"ForAllValues:StringEqualsIfExists", "aws:TagKeys", {"a"}, kAbsent, true},
       {"forallvalues:stringequals", "aws:TagKeys", {"a", "b"}, ab, true},
       // A single-valued key under a qualifier is a one-element set.
@@ -130,8 +134,11 @@ TEST(EvalConditionTest, SetQualifiers) {
       {"ForAnyValue:Bool", "k", {"true"}, {{"k", {"false", "true"}}}, true},
       {"ForAllValues:Bool", "k", {"true"}, {{"k", {"false", "true"}}}, false},
       {"ForAnyValue:NumericGreaterThan", "k", {"10"}, {{"k", {"1", "11"}}}, true},
-      {"ForAllValues:ArnLike", "k", {"arn:aws:iam::*:role/*"},
-       {{"k", {"arn:aws:iam::1:role/a", "arn:aws:iam::2:role/b"}}}, true},
+      {"ForAllValues:ArnLike",
+       "k",
+       {"arn:aws:iam::*:role/*"},
+       {{"k", {"arn:aws:iam::1:role/a", "arn:aws:iam::2:role/b"}}},
+       true},
       // Several values and no qualifier: positive as ForAnyValue, negated as its complement.
       {"StringEquals", "aws:TagKeys", {"b"}, ab, true},
       {"StringEquals", "aws:TagKeys", {"z"}, ab, false},
@@ -148,7 +155,7 @@ TEST(EvalConditionTest, NullOperator) {
       {"Null", "k", {"false"}, {{"k", {"v"}}}, true},
       {"Null", "k", {"false"}, kAbsent, false},
       {"Null", "k", {"false"}, {{"k", {""}}}, true},  // an empty string is present
-      {"Null", "k", {"false"}, {{"k", {}}}, true},     // so is an empty list
+      {"Null", "k", {"false"}, {{"k", {}}}, true},    // so is an empty list
       {"Null", "k", {"TRUE"}, kAbsent, true},
       {"Null", "k", {"yes"}, kAbsent, false},
       {"Null", "k", {"true", "false"}, kAbsent, true},
@@ -183,7 +190,8 @@ TEST(EvalConditionTest, NumericOperators) {
       {"NumericLessThan", "k", {"10"}, {{"k", {"x"}}}, false},
       {"NumericNotEquals", "k", {"10"}, {{"k", {"x"}}}, false},
       {"NumericEquals", "k", {"1000"}, {{"k", {"1e3"}}}, false},
-      {"NumericEquals", "k", {"${aws:x}"}, {{"k", {"1"}}, {"aws:x", {"1"}}}, false},  // no variables
+      {"NumericEquals", "k", {"${aws:x}"}, {{"k", {"1"}}, {"aws:x", {"1"}}}, false},  // no
+                                                                                      // variables
   });
 }
 
@@ -284,8 +292,11 @@ TEST(EvalConditionTest, ArnOperators) {
       {"ArnLike", "aws:SourceArn", {"arn:aws:iam::*:root"}, kAbsent, false},
       // The principal ARN comes from Request::principalArn when the context lacks it.
       {"ArnLike", key, {"arn:aws:iam::*:user/alice"}, kAbsent, true},
-      {"ArnLike", key, {"arn:aws:iam::${aws:PrincipalAccount}:root"},
-       {{key, {"arn:aws:iam::111122223333:root"}}, {"aws:PrincipalAccount", {"111122223333"}}}, true},
+      {"ArnLike",
+       key,
+       {"arn:aws:iam::${aws:PrincipalAccount}:root"},
+       {{key, {"arn:aws:iam::111122223333:root"}}, {"aws:PrincipalAccount", {"111122223333"}}},
+       true},
       // Malformed ARNs on either side compare false.
       {"ArnLike", "k", {"arn:aws:iam::*:root"}, {{"k", {"not-an-arn"}}}, false},
       {"ArnNotLike", "k", {"arn:aws:iam::*:root"}, {{"k", {"not-an-arn"}}}, false},
@@ -311,7 +322,10 @@ TEST(EvalConditionTest, PolicyVariables) {
       {"StringEquals", "aws:PrincipalTag/owner", {"${aws:username, 'alice'}"}, noName, true},
       {"StringEquals", "k", {"a${*}b"}, {{"k", {"a*b"}}}, true},
       {"StringLike", "k", {"a${*}"}, {{"k", {"ab"}}}, false},
-      {"StringEqualsIgnoreCase", "k", {"${aws:username}"}, {{"k", {"ALICE"}}, {"aws:username", {"alice"}}},
+      {"StringEqualsIgnoreCase",
+       "k",
+       {"${aws:username}"},
+       {{"k", {"ALICE"}}, {"aws:username", {"alice"}}},
        true},
   });
 }

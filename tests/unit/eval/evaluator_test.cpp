@@ -59,24 +59,34 @@ TEST(EvalEvaluatorTest, ActionMatching) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.pattern) + " ~ " + c.action);
-    policy::Document allow = statement("Allow", std::string(R"("Action":")") + c.pattern + R"(","Resource":"*")");
-    EXPECT_EQ(decide(allow, request(c.action)), c.matches ? Decision::Allow : Decision::ImplicitDeny);
+    policy::Document allow =
+        statement("Allow", std::string(R"("Action":")") + c.pattern + R"(","Resource":"*")");
+    EXPECT_EQ(decide(allow, request(c.action)),
+              c.matches ? Decision::Allow : Decision::ImplicitDeny);
     policy::Document notAction =
         statement("Allow", std::string(R"("NotAction":")") + c.pattern + R"(","Resource":"*")");
-    EXPECT_EQ(decide(notAction, request(c.action)), c.matches ? Decision::ImplicitDeny : Decision::Allow);
+    EXPECT_EQ(decide(notAction, request(c.action)),
+              c.matches ? Decision::ImplicitDeny : Decision::Allow);
   }
 }
 
 TEST(EvalEvaluatorTest, ResourceMatching) {
-  policy::Document bucket = statement("Deny", R"("Action":"s3:*","Resource":["arn:aws:s3:::bucket/*"])");
-  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::bucket/a/b")), Decision::ExplicitDeny);
-  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::Bucket/a")), Decision::ImplicitDeny);
-  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::other/a")), Decision::ImplicitDeny);
+  policy::Document bucket =
+      statement("Deny", R"("Action":"s3:*","Resource":["arn:aws:s3:::bucket/*"])");
+  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::bucket/a/b")),
+            Decision::ExplicitDeny);
+  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::Bucket/a")),
+            Decision::ImplicitDeny);
+  EXPECT_EQ(decide(bucket, request("s3:GetObject", "arn:aws:s3:::other/a")),
+            Decision::ImplicitDeny);
   EXPECT_EQ(decide(bucket, request("s3:GetObject", "*")), Decision::ImplicitDeny);
 
-  policy::Document except = statement("Deny", R"("Action":"s3:*","NotResource":"arn:aws:s3:::bucket/*")");
-  EXPECT_EQ(decide(except, request("s3:GetObject", "arn:aws:s3:::bucket/a")), Decision::ImplicitDeny);
-  EXPECT_EQ(decide(except, request("s3:GetObject", "arn:aws:s3:::other/a")), Decision::ExplicitDeny);
+  policy::Document except =
+      statement("Deny", R"("Action":"s3:*","NotResource":"arn:aws:s3:::bucket/*")");
+  EXPECT_EQ(decide(except, request("s3:GetObject", "arn:aws:s3:::bucket/a")),
+            Decision::ImplicitDeny);
+  EXPECT_EQ(decide(except, request("s3:GetObject", "arn:aws:s3:::other/a")),
+            Decision::ExplicitDeny);
   EXPECT_EQ(decide(except, request("s3:GetObject", "*")), Decision::ExplicitDeny);
 
   // No Resource element: read as "*".
@@ -84,12 +94,29 @@ TEST(EvalEvaluatorTest, ResourceMatching) {
   ASSERT_TRUE(none.statements.front().resources.empty());
   EXPECT_EQ(decide(none, request("s3:GetObject", "arn:aws:s3:::bucket/a")), Decision::ExplicitDeny);
 
-  policy::Document home = statement("Allow", R"("Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*")");
+  policy::Document home =
+      statement("Allow", R"("Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*")");
   Request alice = request("s3:GetObject", "arn:aws:s3:::home/alice/notes");
   alice.context = {{"aws:username", {"alice"}}};
   EXPECT_EQ(decide(home, alice), Decision::Allow);
   alice.context.clear();  // no aws:username: the pattern matches nothing
   EXPECT_EQ(decide(home, alice), Decision::ImplicitDeny);
+  // ... so a NotResource naming it excludes nothing.
+  policy::Document notHome =
+      statement("Deny", R"("Action":"s3:*","NotResource":"arn:aws:s3:::home/${aws:username}/*")");
+  EXPECT_EQ(decide(notHome, alice), Decision::ExplicitDeny);
+}
+
+TEST(EvalEvaluatorTest, ForDocumentMatchesEvaluateDocument) {
+  policy::Document document =
+      parse(R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+      {"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}]})");
+  Evaluator evaluator = Evaluator::forDocument(document);
+  for (const char* action : {"s3:GetObject", "s3:DeleteBucket", "ec2:RunInstances"}) {
+    SCOPED_TRACE(action);
+    EXPECT_EQ(evaluator.evaluate(request(action)).decision, decide(document, request(action)));
+  }
+  EXPECT_EQ(evaluator.evaluate(request("s3:DeleteBucket")).decision, Decision::ExplicitDeny);
 }
 
 TEST(EvalEvaluatorTest, ConditionsAreAndedAcrossEntries) {
@@ -141,26 +168,46 @@ TEST_F(EvalChainTest, DecisionTable) {
   };
   const std::vector<Case> cases = {
       {"empty chain", {}, request("s3:GetObject"), Decision::Allow},
-      {"FullAWSAccess everywhere", {{"r", {full()}}, {"ou", {full()}}, {"acct", {full()}}},
-       request("s3:GetObject"), Decision::Allow},
-      {"a level without policies", {{"r", {full()}}, {"ou", {}}}, request("s3:GetObject"),
+      {"FullAWSAccess everywhere",
+       {{"r", {full()}}, {"ou", {full()}}, {"acct", {full()}}},
+       request("s3:GetObject"),
+       Decision::Allow},
+      {"a level without policies",
+       {{"r", {full()}}, {"ou", {}}},
+       request("s3:GetObject"),
        Decision::ImplicitDeny},
-      {"deny at the account", {{"r", {full()}}, {"acct", {full(), named("deny-root", denyRoot_)}}},
-       request("s3:GetObject", "*", kRoot), Decision::ExplicitDeny},
-      {"deny does not apply", {{"r", {full()}}, {"acct", {full(), named("deny-root", denyRoot_)}}},
-       request("s3:GetObject"), Decision::Allow},
-      {"a level with only a deny", {{"r", {full()}}, {"ou", {named("deny-iam", denyIam_)}}},
-       request("s3:GetObject"), Decision::ImplicitDeny},
-      {"explicit beats an earlier implicit", {{"r", {named("s3", allowS3_)}}, {"ou", {full(), named("deny-iam", denyIam_)}}},
-       request("iam:CreateUser"), Decision::ExplicitDeny},
-      {"allow list at the OU", {{"r", {full()}}, {"ou", {named("s3", allowS3_)}}, {"acct", {full()}}},
-       request("s3:PutObject"), Decision::Allow},
-      {"allow list misses", {{"r", {full()}}, {"ou", {named("s3", allowS3_)}}, {"acct", {full()}}},
-       request("ec2:RunInstances"), Decision::ImplicitDeny},
-      {"any policy at a level may allow", {{"r", {full()}}, {"ou", {named("s3", allowS3_), named("ec2", allowEc2_)}}},
-       request("ec2:RunInstances"), Decision::Allow},
-      {"every level must allow", {{"r", {named("s3", allowS3_)}}, {"ou", {named("ec2", allowEc2_)}}},
-       request("ec2:RunInstances"), Decision::ImplicitDeny},
+      {"deny at the account",
+       {{"r", {full()}}, {"acct", {full(), named("deny-root", denyRoot_)}}},
+       request("s3:GetObject", "*", kRoot),
+       Decision::ExplicitDeny},
+      {"deny does not apply",
+       {{"r", {full()}}, {"acct", {full(), named("deny-root", denyRoot_)}}},
+       request("s3:GetObject"),
+       Decision::Allow},
+      {"a level with only a deny",
+       {{"r", {full()}}, {"ou", {named("deny-iam", denyIam_)}}},
+       request("s3:GetObject"),
+       Decision::ImplicitDeny},
+      {"explicit beats an earlier implicit",
+       {{"r", {named("s3", allowS3_)}}, {"ou", {full(), named("deny-iam", denyIam_)}}},
+       request("iam:CreateUser"),
+       Decision::ExplicitDeny},
+      {"allow list at the OU",
+       {{"r", {full()}}, {"ou", {named("s3", allowS3_)}}, {"acct", {full()}}},
+       request("s3:PutObject"),
+       Decision::Allow},
+      {"allow list misses",
+       {{"r", {full()}}, {"ou", {named("s3", allowS3_)}}, {"acct", {full()}}},
+       request("ec2:RunInstances"),
+       Decision::ImplicitDeny},
+      {"any policy at a level may allow",
+       {{"r", {full()}}, {"ou", {named("s3", allowS3_), named("ec2", allowEc2_)}}},
+       request("ec2:RunInstances"),
+       Decision::Allow},
+      {"every level must allow",
+       {{"r", {named("s3", allowS3_)}}, {"ou", {named("ec2", allowEc2_)}}},
+       request("ec2:RunInstances"),
+       Decision::ImplicitDeny},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -79,22 +79,22 @@ TEST(EvalPatternTest, Variables) {
       {"home/${aws:username}/*", "home/bob/notes", false},
       {"${aws:PrincipalTag/team}-*", "blue-1", true},
       {"${ aws:username }", "alice", true},
-      {"${aws:missing}", "", false},                      // unresolved: matches nothing
+      {"${aws:missing}", "", false},  // unresolved: matches nothing
       {"${aws:missing}*", "anything", false},
-      {"${aws:TagKeys}", "x", false},                     // multi-valued: not a variable value
-      {"${aws:missing, 'none'}", "none", true},           // the default
+      {"${aws:TagKeys}", "x", false},            // multi-valued: not a variable value
+      {"${aws:missing, 'none'}", "none", true},  // the default
       {"${aws:username, 'none'}", "alice", true},
       {"${aws:TagKeys, 'none'}", "none", true},
-      {"${star}", "a*", true},                            // a value's `*` is literal
+      {"${star}", "a*", true},  // a value's `*` is literal
       {"${star}", "abc", false},
       {"${empty}x", "x", true},
-      {"a${*}b", "a*b", true},                            // escapes
+      {"a${*}b", "a*b", true},  // escapes
       {"a${*}b", "axb", false},
       {"a${?}", "a?", true},
       {"a${?}", "ab", false},
       {"${$}{x}", "${x}", true},
-      {"${", "${", true},                                  // unterminated: literal
-      {"a${}b", "a${}b", true},                            // empty: literal
+      {"${", "${", true},        // unterminated: literal
+      {"a${}b", "a${}b", true},  // empty: literal
   };
   for (const GlobCase& c : cases) {
     SCOPED_TRACE(std::string(c.pattern) + " ~ " + c.text);
@@ -167,7 +167,8 @@ TEST(EvalPatternTest, ContextLookup) {
   RequestContext context(request);
   ASSERT_TRUE(context.find("aws:sourceip").has_value());
   EXPECT_EQ(context.find("aws:SOURCEIP")->front(), "203.0.113.7");  // the first entry wins
-  EXPECT_EQ(context.single("aws:PrincipalArn"), std::optional<std::string_view>(request.principalArn));
+  EXPECT_EQ(context.single("aws:PrincipalArn"),
+            std::optional<std::string_view>(request.principalArn));
   request.context.push_back({"aws:PrincipalArn", {"arn:aws:iam::1:root"}});
   EXPECT_EQ(RequestContext(request).single("aws:principalarn"),
             std::optional<std::string_view>("arn:aws:iam::1:root"));

@@ -33,7 +33,8 @@ TEST(EvalPolicyJsonTest, ReadsShapes) {
   // Entries keep the order they were written in.
   std::vector<std::string> ops;
   for (const auto& c : first.conditions) ops.push_back(c.op);
-  EXPECT_EQ(ops, (std::vector<std::string>{"NumericLessThan", "Bool", "StringEquals", "ForAnyValue:StringLike"}));
+  EXPECT_EQ(ops, (std::vector<std::string>{"NumericLessThan", "Bool", "StringEquals",
+                                           "ForAnyValue:StringLike"}));
   EXPECT_EQ(first.conditions[0].key, "aws:MultiFactorAuthAge");
   EXPECT_EQ(first.conditions[0].values, (std::vector<std::string>{"3600", "1.50", "1e3", "-0.0"}));
   EXPECT_EQ(first.conditions[1].values, std::vector<std::string>{"false"});
@@ -84,7 +85,8 @@ TEST(EvalPolicyJsonTest, Rejects) {
   const Case cases[] = {
       {R"({"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]})",
        "Statement[0]: has Principal: not an SCP"},
-      {R"({"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"x"},"Action":"*"}]})", "has Principal: not an SCP"},
+      {R"({"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"x"},"Action":"*"}]})",
+       "has Principal: not an SCP"},
       {R"({"Statement":[)", "parse error"},
       {"", "parse error"},
       {R"([{"Effect":"Deny"}])", "a policy must be a JSON object"},
@@ -94,20 +96,25 @@ TEST(EvalPolicyJsonTest, Rejects) {
       {R"({"Statement":["x"]})", "a statement must be an object"},
       {R"({"Statement":[{"Effect":"allow","Action":"*"}]})", "Effect must be"},
       {R"({"Statement":[{"Action":"*"}]})", "Effect is missing"},
-      {R"({"Statement":[{"Effect":"Deny","Resource":"*"}]})", "exactly one of Action and NotAction"},
-      {R"({"Statement":[{"Effect":"Deny","Action":"*","NotAction":"s3:*"}]})", "exactly one of Action"},
+      {R"({"Statement":[{"Effect":"Deny","Resource":"*"}]})",
+       "exactly one of Action and NotAction"},
+      {R"({"Statement":[{"Effect":"Deny","Action":"*","NotAction":"s3:*"}]})",
+       "exactly one of Action"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","NotResource":"*"}]})",
        "Resource and NotResource cannot both appear"},
-      {R"({"Statement":[{"Effect":"Deny","Action":5}]})", "Action must be a string or an array of strings"},
+      {R"({"Statement":[{"Effect":"Deny","Action":5}]})",
+       "Action must be a string or an array of strings"},
       {R"({"Statement":[{"Effect":"Deny","Action":["s3:*",1]}]})", "Action must be"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Sid":1}]})", "Sid must be a string"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Foo":1}]})", "unknown element `Foo`"},
-      {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":[]}]})", "Condition must be an object"},
+      {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":[]}]})",
+       "Condition must be an object"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"StringFoo":{"k":"v"}}}]})",
        "unknown condition operator `StringFoo`"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"NullIfExists":{"k":"true"}}}]})",
        "unknown condition operator"},
-      {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"StringEquals":"v"}}]})", "must map keys"},
+      {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"StringEquals":"v"}}]})",
+       "must map keys"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"StringEquals":{"k":null}}}]})",
        "values of `k` under `StringEquals`"},
       {R"({"Statement":[{"Effect":"Deny","Action":"*","Condition":{"StringEquals":{"k":[["v"]]}}}]})",

@@ -14,10 +14,10 @@ TEST(EvalValuesTest, Numbers) {
     std::optional<double> expected;
   };
   const Case cases[] = {
-      {"3600", 3600},  {"-5", -5},      {"+3", 3},      {"1.50", 1.5},  {".5", 0.5},
-      {"5.", 5},       {"0", 0},        {"", {}},       {"-", {}},      {".", {}},
-      {"1e3", {}},     {"0x10", {}},    {" 1", {}},     {"1 ", {}},     {"abc", {}},
-      {"inf", {}},     {"nan", {}},     {"1.2.3", {}},  {"--1", {}},    {"12abc", {}},
+      {"3600", 3600}, {"-5", -5},   {"+3", 3},     {"1.50", 1.5}, {".5", 0.5},
+      {"5.", 5},      {"0", 0},     {"", {}},      {"-", {}},     {".", {}},
+      {"1e3", {}},    {"0x10", {}}, {" 1", {}},    {"1 ", {}},    {"abc", {}},
+      {"inf", {}},    {"nan", {}},  {"1.2.3", {}}, {"--1", {}},   {"12abc", {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -25,7 +25,9 @@ TEST(EvalValuesTest, Numbers) {
   }
 }
 
-std::optional<Instant> at(std::int64_t seconds, std::int32_t nanos = 0) { return Instant{seconds, nanos}; }
+std::optional<Instant> at(std::int64_t seconds, std::int32_t nanos = 0) {
+  return Instant{seconds, nanos};
+}
 
 TEST(EvalValuesTest, Dates) {
   struct Case {
@@ -155,8 +157,8 @@ TEST(EvalValuesTest, IpBlocks) {
     ASSERT_TRUE(block && address);
     EXPECT_EQ(blockContains(*block, *address), c.contained);
   }
-  for (const char* bad : {"10.0.0.0/33", "2001:db8::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8",
-                          "10.0.0.0/1a", "banana/8"}) {
+  for (const char* bad : {"10.0.0.0/33", "2001:db8::/129", "10.0.0.0/", "10.0.0.0/-1",
+                          "10.0.0.0/8/8", "10.0.0.0/1a", "banana/8"}) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(parseIpBlock(bad).has_value());
   }
