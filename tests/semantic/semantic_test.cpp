@@ -15,6 +15,7 @@
 
 #include "base/render.h"
 #include "driver/compilation.h"
+#include "eval/evaluator.h"
 #include "iam_catalog.h"
 #include "interp/glob.h"
 #include "interp/interp.h"
@@ -38,6 +39,15 @@ struct Program {
   fs::path path;
   std::string name;  // a gtest-safe name derived from the path
 };
+
+eval::Request toEvalRequest(const interp::Request& r) {
+  eval::Request out;
+  out.principalArn = r.principalArn;
+  out.action = r.action;
+  out.resource = r.resource;
+  for (const auto& [key, values] : r.context) out.context.emplace_back(key, values);
+  return out;
+}
 
 // gtest prints parameters of failing tests; keep it to the path.
 void PrintTo(const Program& program, std::ostream* out) { *out << program.path.string(); }
@@ -91,6 +101,22 @@ struct PolicyUnderTest {
   nlohmann::json documents = nlohmann::json::array();
   std::vector<std::string> jsonTexts;
 };
+
+// The compiled documents of one policy as one level, as the oracle sees them.
+eval::Evaluator jsonEvaluator(const PolicyUnderTest& policy) {
+  static std::vector<std::unique_ptr<policy::Document>> keep;  // the Evaluator refers to them
+  eval::Level level{"policy", {}};
+  for (const std::string& text : policy.jsonTexts) {
+    std::string error;
+    auto doc = eval::parsePolicyJson(text, error);
+    EXPECT_TRUE(doc.has_value()) << "the compiled JSON of " << policy.name
+                                 << " does not parse: " << error;
+    if (!doc) continue;
+    keep.push_back(std::make_unique<policy::Document>(std::move(*doc)));
+    level.policies.push_back(eval::NamedPolicy{policy.name, keep.back().get()});
+  }
+  return eval::Evaluator({level});
+}
 
 std::vector<PolicyUnderTest> groupPolicies(const driver::Compilation& compilation) {
   std::vector<PolicyUnderTest> out;
@@ -163,6 +189,7 @@ class SemanticTest : public ::testing::TestWithParam<Program> {
   std::vector<PolicyStats> stats_;
   Batch batch_;
   std::size_t shown_ = 0;
+  std::size_t translationShown_ = 0;
 };
 
 void SemanticTest::compile() {
@@ -176,16 +203,19 @@ void SemanticTest::compile() {
   // IAM substitutes policy variables (`${aws:PrincipalTag/team}`) from the request; the
   // reference interpreter compares them as text, so such policies are not comparable yet.
   auto hasPolicyVariable = [](const PolicyUnderTest& p) {
-    return std::any_of(p.jsonTexts.begin(), p.jsonTexts.end(),
-                       [](const std::string& json) { return json.find("${") != std::string::npos; });
+    return std::any_of(p.jsonTexts.begin(), p.jsonTexts.end(), [](const std::string& json) {
+      return json.find("${") != std::string::npos;
+    });
   };
   for (const PolicyUnderTest& p : policies_) {
     if (hasPolicyVariable(p)) {
       std::cout << "[semantic] " << GetParam().name << " / " << p.name
-                << ": skipped: it uses a policy variable, which the reference interpreter does not substitute\n";
+                << ": skipped: it uses a policy variable, which the reference interpreter does not "
+                   "substitute\n";
     }
   }
-  policies_.erase(std::remove_if(policies_.begin(), policies_.end(), hasPolicyVariable), policies_.end());
+  policies_.erase(std::remove_if(policies_.begin(), policies_.end(), hasPolicyVariable),
+                  policies_.end());
   stats_.assign(policies_.size(), {});
 }
 
@@ -198,9 +228,22 @@ void SemanticTest::generate() {
   for (std::size_t p = 0; p < policies_.size(); ++p) {
     ASSERT_NE(policies_[p].ast, nullptr) << "policy " << policies_[p].name << " has no AST";
     GeneratedRequests generated = generateRequests(*policies_[p].ast, options);
+    eval::Evaluator evaluator = jsonEvaluator(policies_[p]);
+    std::size_t validated = 0;
     for (auto& request : generated.requests) {
-      // The interpreter must not crash on any request, oracle or not.
-      (void)interp::evaluate(*policies_[p].ast, request);
+      // Translation validation: the meaning on the AST and the JSON evaluator on the compiled
+      // documents decide every request alike (no oracle needed, so no request is skipped).
+      interp::Decision meaning = interp::evaluate(*policies_[p].ast, request).decision;
+      eval::Decision compiled = evaluator.evaluate(toEvalRequest(request)).decision;
+      ++validated;
+      if (interp::decisionName(meaning) != eval::decisionName(compiled) &&
+          translationShown_++ < kMaxMismatchesShown) {
+        ADD_FAILURE() << "translation validation: the compiled SCP of " << policies_[p].name
+                      << " decides " << eval::decisionName(compiled) << " where the program means "
+                      << interp::decisionName(meaning) << "\n  request: "
+                      << oracleCase("x", nlohmann::json::array(), request, {}).dump()
+                      << "\n  compiled: " << policies_[p].jsonTexts.front();
+      }
       std::string id = std::to_string(p) + ":" + std::to_string(batch_.requests.size());
       batch_.cases.push_back(
           oracleCase(id, policies_[p].documents, request, generated.multiValuedKeys));
@@ -210,6 +253,9 @@ void SemanticTest::generate() {
     stats_[p].requests = generated.requests.size();
     stats_[p].keyPresent.assign(generated.serviceKeys.size(), 0);
     stats_[p].serviceKeys = std::move(generated.serviceKeys);
+    std::cout << "[semantic] " << GetParam().name << " / " << policies_[p].name
+              << ": translation validation " << validated
+              << " requests (AST meaning vs. the evaluator on the compiled JSON)\n";
     std::cout << "[semantic] " << GetParam().name << " / " << policies_[p].name << ": "
               << generated.requests.size() << " requests (" << generated.keys << " keys, "
               << generated.keyCombinations << " key combinations, " << generated.principals
