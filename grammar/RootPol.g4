@@ -142,7 +142,7 @@ testDecl : TEST STRING LBRACE testStmt* RBRACE ;
 testStmt
   : REQUEST requester (IN ACCOUNT name)? DOES actionPattern (ON STRING)?
     (WITH assignment (COMMA assignment)*)?        # RequestStmt
-  | EXPECT effect=(DENY | ALLOW)                  # ExpectStmt
+  | EXPECT effect=(DENY | ALLOW) (BY name STRING?)?  # ExpectStmt
   ;
 
 requester : ROOT | STRING ;
@@ -152,7 +152,7 @@ assignment : key ASSIGN expr ;
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
 name
   : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
-  | DETACH | FROM
+  | DETACH | FROM | BY
   ;
 
 IMPORT : 'import' ;
@@ -163,6 +163,7 @@ ATTACH : 'attach' ;
 DETACH : 'detach' ;
 FROM : 'from' ;
 EXTERNAL : 'external' ;
+BY : 'by' ;
 CONTROL : 'control' ;
 TEST : 'test' ;
 DENY : 'deny' ;

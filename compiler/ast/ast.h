@@ -207,12 +207,49 @@ struct Control {
   bool checked = false;  // resolved by sema: the id and every parameter are valid
 };
 
-// Declarations that parse today and get their meaning in later versions (test). Kept as
-// spans so they can be reported.
-struct Deferred {
-  std::string kind;  // "test"
-  std::string name;
+// `with source_ip = "198.51.100.7"` in a test request; the key is resolved like a condition's.
+struct TestAssignment {
+  KeyRef key;
+  Expr value;
+  // Resolved by sema: the AWS key and the values in their canonical text.
+  ResolvedKey resolved;
+  std::vector<Value> values;
+};
+
+// `request root in account audit does s3:ListAllMyBuckets on "arn:..." with k = v, ...`
+struct TestRequest {
+  bool root = false;
+  std::optional<IdLiteral> principal;  // a principal ARN instead of `root`
+  std::optional<std::string> account;  // `in account NAME`
+  Span accountSpan;
+  std::string action;
+  Span actionSpan;
+  std::optional<IdLiteral> resource;   // `on "arn:..."`; absent: "*"
+  std::vector<TestAssignment> context;
   Span span;
+};
+
+// `expect deny`, `expect deny by no-root-outside-vpn "NoRootOutsideVpn1"`.
+struct TestExpect {
+  Effect effect = Effect::Deny;
+  std::optional<std::string> policy;  // the policy whose statement must decide
+  Span policySpan;
+  std::optional<IdLiteral> sid;       // and that statement's Sid
+  Span span;
+};
+
+struct TestCase {
+  TestRequest request;
+  TestExpect expect;
+};
+
+// `test "name" { request ... expect ... }` (spec section 8): request/expect pairs.
+struct Test {
+  std::string name;
+  Span nameSpan;
+  std::vector<TestCase> cases;
+  Span span;
+  bool checked = false;  // resolved by sema: every key, value and action is valid
 };
 
 struct Module {
@@ -224,7 +261,7 @@ struct Module {
   std::vector<Attach> attaches;
   std::vector<Detach> detaches;
   std::vector<Control> controls;
-  std::vector<Deferred> deferred;
+  std::vector<Test> tests;
 };
 
 }  // namespace rootpol::ast

@@ -158,6 +158,28 @@ std::string printOrganizations(const Module& m) {
   return out;
 }
 
+std::string printTests(const Module& m) {
+  std::string out;
+  for (const Test& t : m.tests) {
+    out += fmt::format("test {}\n", quote(t.name));
+    for (const TestCase& c : t.cases) {
+      const TestRequest& r = c.request;
+      out += fmt::format("  request {}", r.root ? std::string("root") : quote(r.principal->text));
+      if (r.account) out += " in account " + *r.account;
+      out += " does " + r.action;
+      if (r.resource) out += " on " + quote(r.resource->text);
+      for (std::size_t i = 0; i < r.context.size(); ++i) {
+        out += fmt::format("{}{} = {}", i == 0 ? " with " : ", ", printKey(r.context[i].key), printExpr(r.context[i].value));
+      }
+      out += fmt::format("\n  expect {}", c.expect.effect == Effect::Deny ? "deny" : "allow");
+      if (c.expect.policy) out += " by " + *c.expect.policy;
+      if (c.expect.sid) out += " " + quote(c.expect.sid->text);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string printModule(const Module& m) {
@@ -186,8 +208,7 @@ std::string printModule(const Module& m) {
     }
   }
   out += printOrganizations(m);
-  for (const Deferred& d : m.deferred)
-    out += d.name.empty() ? d.kind + "\n" : fmt::format("{} {}\n", d.kind, d.name);
+  out += printTests(m);
   return out;
 }
 

@@ -36,6 +36,15 @@ std::string ruleHelp(DiagCode code);
 
 int runCheck(const CommonFlags& flags);
 
+// `rootpol test` and `rootpol explain` (cmd_test.cpp).
+struct TestFlags {
+  CommonFlags common;
+  bool verbose = false;  // --verbose: every case and every statement that did not apply
+};
+int runTest(const TestFlags& flags);
+// `request` is a test request without the `request` keyword: `root in account audit does ...`.
+int runExplain(const TestFlags& flags, const std::string& request);
+
 // `rootpol lint` (cmd_lint.cpp).
 struct LintFlags {
   CommonFlags common;       // common.options.inputs: the files and directories to lint

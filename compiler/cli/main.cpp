@@ -66,6 +66,22 @@ int main(int argc, char** argv) {
   fmtCommand->add_flag("--check", fmtCheck,
                        "write nothing; print a diff for each file that would change and exit 1 if any would");
 
+  rootpol::cli::TestFlags testFlags;
+  CLI::App* test = app.add_subcommand("test", "run the program's `test` blocks against the compiled SCPs over the "
+                                              "organization tree");
+  addCommonFlags(*test, testFlags.common);
+  test->add_flag("--verbose", testFlags.verbose, "explain passing cases too, with every statement");
+
+  rootpol::cli::TestFlags explainFlags;
+  std::string explainRequest;
+  CLI::App* explain = app.add_subcommand("explain", "decide one request and print which statements decided it");
+  addCommonFlags(*explain, explainFlags.common);
+  explain->add_option("-r,--request", explainRequest,
+                      "the request in test syntax, e.g. 'root in account audit does s3:ListAllMyBuckets with "
+                      "source_ip = \"198.51.100.7\"'")
+      ->required();
+  explain->add_flag("--verbose", explainFlags.verbose, "also list the statements that did not apply, and why");
+
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
 
@@ -85,6 +101,8 @@ int main(int argc, char** argv) {
   try {
     if (check->parsed()) return rootpol::cli::runCheck(checkFlags);
     if (lint->parsed()) return rootpol::cli::runLint(lintFlags);
+    if (test->parsed()) return rootpol::cli::runTest(testFlags);
+    if (explain->parsed()) return rootpol::cli::runExplain(explainFlags, explainRequest);
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
     if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);

@@ -18,6 +18,7 @@
 #include "sema/checker.h"
 #include "sema/key_table.h"
 #include "stdlib_files.h"
+#include "syntax/parse.h"
 
 namespace rootpol::driver {
 namespace fs = std::filesystem;
@@ -68,6 +69,10 @@ bool Compilation::load() {
   if (!loader.load(files, root, modules_, error)) {
     toolError_ = error;
     return false;
+  }
+  for (auto& [name, text] : options_.extraSources) {
+    FileId id = sources_.add(name, text);
+    modules_.push_back(syntax::parse(sources_.file(id), sink_));
   }
   return true;
 }

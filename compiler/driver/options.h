@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rootpol::driver {
@@ -13,6 +14,9 @@ struct Options {
   std::string limits;                      // table name, "key=value,..." overrides, or a file
   std::optional<std::string> stdlibDir;    // read stdlib from here instead of the embedded copy
   std::optional<std::string> catalogFile;  // an AWS catalog file instead of the embedded one
+  // Source text that is part of the program without being a file (`rootpol explain` adds its
+  // request as a test block): pairs of (name shown in diagnostics, text).
+  std::vector<std::pair<std::string, std::string>> extraSources;
 };
 
 }  // namespace rootpol::driver

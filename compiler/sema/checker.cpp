@@ -19,11 +19,7 @@ void Checker::run(const std::vector<ast::Module*>& modules) {
     for (const ast::Let& let : module->lets) checkLet(let);
     for (ast::Policy& policy : module->policies) checkPolicy(policy);
     for (ast::Control& control : module->controls) checkControl(control);
-    for (const ast::Deferred& d : module->deferred) {
-      sink_.report(DiagCode::RP9001, d.span,
-                   fmt::format("`{}` declarations are parsed but not compiled by this version", d.kind))
-          .help = "this declaration is ignored; tests come in a later release";
-    }
+    for (ast::Test& test : module->tests) checkTest(test);
   }
 }
 

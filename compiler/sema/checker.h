@@ -56,6 +56,10 @@ class Checker {
   bool resolveKeyRef(const ast::KeyRef& key, ast::ResolvedKey& resolved);
   bool checkOperator(ast::Cond& atom);
 
+  // check_tests.cpp: `test` blocks.
+  void checkTest(ast::Test& test);
+  void checkTestRequest(ast::TestRequest& request);
+
   // check_controls.cpp: controls against stdlib/controls.json.
   void checkControl(ast::Control& control);
   const controls::Control* effectiveControl(const ast::Control& control);

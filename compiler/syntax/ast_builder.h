@@ -38,7 +38,10 @@ class AstBuilder {
   void buildImport(rootpol_gen::RootPolParser::ImportDeclContext* ctx, ast::Module& module);
   void buildLet(rootpol_gen::RootPolParser::LetDeclContext* ctx, ast::Module& module);
   void buildPolicy(rootpol_gen::RootPolParser::PolicyDeclContext* ctx, ast::Module& module);
-  void buildDeferred(rootpol_gen::RootPolParser::DeclContext* ctx, ast::Module& module);
+  // ast_builder_test.cpp: `test` blocks.
+  void buildTest(rootpol_gen::RootPolParser::TestDeclContext* ctx, ast::Module& module);
+  ast::TestRequest buildRequest(rootpol_gen::RootPolParser::RequestStmtContext* ctx);
+  ast::TestExpect buildExpect(rootpol_gen::RootPolParser::ExpectStmtContext* ctx);
 
   // ast_builder_org.cpp: organization, attach, detach, control.
   void buildOrganization(rootpol_gen::RootPolParser::OrganizationDeclContext* ctx, ast::Module& module);

@@ -24,7 +24,7 @@ std::unique_ptr<ast::Module> AstBuilder::buildFile(P::FileContext* ctx) {
     } else if (auto* d = decl->controlDecl()) {
       buildControl(d, *module);
     } else {
-      buildDeferred(decl, *module);
+      buildTest(decl->testDecl(), *module);
     }
   }
   return module;
@@ -129,19 +129,6 @@ void AstBuilder::buildRuleOptions(P::RuleDeclContext* ctx, ast::Rule& rule) {
       rule.sidSpan = span(sid->STRING());
     }
   }
-}
-
-// Test declarations parse today; their meaning comes with the test feature. They are kept
-// so they can be reported, not dropped.
-void AstBuilder::buildDeferred(P::DeclContext* ctx, ast::Module& module) {
-  ast::Deferred d;
-  d.span = span(ctx);
-  if (auto* test = ctx->testDecl()) {
-    d.kind = "test";
-    d.name = test->STRING()->getText();
-    d.span = span(test->TEST());
-  }
-  module.deferred.push_back(std::move(d));
 }
 
 }  // namespace rootpol::syntax

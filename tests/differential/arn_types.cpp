@@ -14,7 +14,8 @@ std::array<std::string_view, 5> arnComponents(std::string_view arn) {
   std::size_t start = arn.find(':');
   for (std::size_t part = 0; part < 5 && start != std::string_view::npos; ++part) {
     std::size_t colon = part == 4 ? std::string_view::npos : arn.find(':', start + 1);
-    out[part] = arn.substr(start + 1, colon == std::string_view::npos ? arn.npos : colon - start - 1);
+    out[part] =
+        arn.substr(start + 1, colon == std::string_view::npos ? arn.npos : colon - start - 1);
     start = colon;
   }
   return out;
@@ -90,7 +91,8 @@ std::string literalText(std::string_view format) {
 std::string instantiateFormat(std::string_view format, std::string_view filler) {
   std::string out;
   for (std::size_t i = 0; i < format.size();) {
-    std::size_t end = format.substr(i, 2) == "${" ? format.find('}', i + 2) : std::string_view::npos;
+    std::size_t end =
+        format.substr(i, 2) == "${" ? format.find('}', i + 2) : std::string_view::npos;
     if (end == std::string_view::npos) {
       out.push_back(format[i++]);
       continue;
@@ -115,9 +117,8 @@ bool ResourceTypes::fitsOneType(const ActionResources& action, std::string_view 
   // mostSpecificMatchingResourceTypePatterns does; the oracle wants exactly one type left.
   std::vector<std::pair<std::size_t, std::string>> fits;
   for (std::size_t t = 0; t < action.typeFormats.size(); ++t) {
-    for (const std::string& format : action.typeFormats[t]) {
-      if (fitsFormat(arn, format)) fits.emplace_back(t, literalText(format));
-    }
+    const std::string& format = action.typeFormats[t];
+    if (fitsFormat(arn, format)) fits.emplace_back(t, literalText(format));
   }
   std::set<std::size_t> types;
   for (const auto& [type, literal] : fits) {
@@ -139,23 +140,23 @@ const ActionResources& ResourceTypes::of(const std::string& action) {
   out.wildcardOnly = details->resources.empty();
   for (const catalog::ActionResource& resource : details->resources) {
     auto type = catalog_.resourceType(details->ref.service, resource.name);
-    std::vector<std::string> formats;
-    if (type) formats.assign(type->arns.begin(), type->arns.end());
-    out.typeFormats.push_back(std::move(formats));
+    // iam-data keeps a type's formats as one string joined by ", ", and the oracle matches
+    // that string as one format: such a type takes no real ARN there.
+    std::string joined;
+    for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
+      joined += (joined.empty() ? "" : ", ") + std::string(arn);
+    }
+    out.typeFormats.push_back(std::move(joined));
   }
   // Fillers from plain to odd: some formats only tell their type apart with a given shape.
   static constexpr std::array<std::string_view, 3> kFillers = {"res-1", "a1b2", "x"};
-  for (const auto& formats : out.typeFormats) {
-    for (const std::string& format : formats) {
-      auto fits = [&](std::string_view filler) {
-        return fitsOneType(out, instantiateFormat(format, filler));
-      };
-      auto filler = std::find_if(kFillers.begin(), kFillers.end(), fits);
-      if (filler != kFillers.end()) {
-        out.samples.push_back(instantiateFormat(format, *filler));
-        break;
-      }
-    }
+  for (const std::string& format : out.typeFormats) {
+    if (format.empty() || format.find(", ") != std::string::npos) continue;
+    auto fits = [&](std::string_view filler) {
+      return fitsOneType(out, instantiateFormat(format, filler));
+    };
+    auto filler = std::find_if(kFillers.begin(), kFillers.end(), fits);
+    if (filler != kFillers.end()) out.samples.push_back(instantiateFormat(format, *filler));
   }
   return out;
 }

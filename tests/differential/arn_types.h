@@ -17,8 +17,9 @@ namespace rootpol::differential {
 struct ActionResources {
   bool known = false;
   bool wildcardOnly = false;
-  // The formats of each resource type of the action (one entry per type, catalog order).
-  std::vector<std::vector<std::string>> typeFormats;
+  // The ARN format of each resource type of the action, catalog order; a type with several
+  // formats has them joined by ", ", as iam-data (and so the oracle) keeps them.
+  std::vector<std::string> typeFormats;
   // One concrete ARN per resource type that the oracle reads as exactly that type.
   std::vector<std::string> samples;
 };

@@ -82,7 +82,8 @@ std::string skipReason(std::string error) {
     std::size_t colon = error.find("]: ");
     if (colon != std::string::npos) error = error.substr(colon + 3);
   }
-  if (error.find("parse error") != std::string::npos || error.find("syntax error") != std::string::npos) {
+  if (error.find("parse error") != std::string::npos ||
+      error.find("syntax error") != std::string::npos) {
     return "invalid JSON";
   }
   std::string out;

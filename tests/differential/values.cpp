@@ -109,7 +109,11 @@ void ipValues(const std::vector<std::string>& values, KeyValues& out) {
   for (const char* text : {"192.0.2.77", "198.51.100.200", "2001:db8:ffff::1"}) {
     candidates.push_back(*eval::parseIpAddress(text));
   }
-  for (const eval::IpAddress& a : candidates) add(inside(a) ? out.hit : out.miss, formatAddress(a));
+  for (const eval::IpAddress& a : candidates) {
+    add(inside(a) ? out.hit : out.miss, formatAddress(a));
+    // The same IPv4 address written as an IPv4-mapped IPv6 address.
+    if (!a.v6) add(inside(a) ? out.hit : out.miss, "::ffff:" + formatAddress(a));
+  }
 }
 
 std::string numberText(double value, bool integral) {
@@ -121,6 +125,7 @@ void numericValues(const std::string& v, KeyValues& out) {
   if (!n) return;
   const bool integral = v.find('.') == std::string::npos && std::abs(*n) < 1e15;
   add(out.hit, v);
+  if (integral) add(out.hit, v + ".0");
   add(out.miss, numberText(*n - 1, integral));
   add(out.miss, numberText(*n + 1, integral));
 }
@@ -141,11 +146,13 @@ void stringValues(const eval::Operator& op, const std::string& v, KeyValues& out
   if (op.compare == eval::Compare::Like) {
     add(out.hit, instantiateLike(v, ""));
     add(out.hit, instantiateLike(v, "x1"));
+    add(out.miss, flipCase(instantiateLike(v, "x1")));
     add(out.miss, "zz-no-match");
     return;
   }
   add(out.hit, v);
-  if (op.compare == eval::Compare::EqualsIgnoreCase) add(out.hit, flipCase(v));
+  // The case of a value matters to every operator but the IgnoreCase ones.
+  (op.compare == eval::Compare::EqualsIgnoreCase ? out.hit : out.miss).push_back(flipCase(v));
   add(out.miss, v + "-other");
 }
 
@@ -180,7 +187,9 @@ void entryValues(const policy::ConditionEntry& entry, const catalog::Catalog& ca
         stringValues(*op, v, out);
         break;
       case eval::Family::Arn:
-        if (auto arn = instantiateArn(v, "111122223333", "x1")) add(out.hit, *arn);
+        for (const char* star : {"x1", ""}) {
+          if (auto arn = instantiateArn(v, "111122223333", star)) add(out.hit, *arn);
+        }
         add(out.miss, "arn:aws:iam::999988887777:role/no-match");
         break;
       case eval::Family::Numeric:
@@ -191,7 +200,9 @@ void entryValues(const policy::ConditionEntry& entry, const catalog::Catalog& ca
         break;
       case eval::Family::Bool:
         add(out.hit, "true");
+        add(out.hit, "True");
         add(out.miss, "false");
+        add(out.miss, "FALSE");
         break;
       case eval::Family::Binary:
         add(out.hit, v);
@@ -240,7 +251,8 @@ std::vector<KeyValues> conditionValues(const policy::Document& document,
     add(values.hit, "beta");
   }
   for (KeyValues& values : keys) {
-    if (values.hit.empty() && values.miss.empty()) add(values.hit, presentValue(values.key, catalog));
+    if (values.hit.empty() && values.miss.empty())
+      add(values.hit, presentValue(values.key, catalog));
   }
   return keys;
 }
@@ -249,7 +261,8 @@ std::vector<std::string> valuesOf(const policy::Document& document, std::string_
   std::vector<std::string> out;
   for (const policy::Statement& statement : document.statements) {
     for (const policy::ConditionEntry& entry : statement.conditions) {
-      if (!eval::sameIgnoringCase(entry.key, key) || lower(entry.op).find("null") != std::string::npos) {
+      if (!eval::sameIgnoringCase(entry.key, key) ||
+          lower(entry.op).find("null") != std::string::npos) {
         continue;
       }
       for (const std::string& v : entry.values) add(out, v);
@@ -278,3 +291,83 @@ std::string instantiateLike(std::string_view pattern, std::string_view star) {
   return out;
 }
 
+std::optional<std::string> instantiateArn(std::string_view pattern, std::string_view account,
+                                          std::string_view star) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  bool inVariable = false;
+  for (std::size_t i = 0; i < pattern.size() && parts.size() < 5; ++i) {
+    if (!inVariable && pattern.substr(i, 2) == "${") {
+      inVariable = pattern.find('}', i) != std::string_view::npos;
+    } else if (inVariable && pattern[i] == '}') {
+      inVariable = false;
+    } else if (!inVariable && pattern[i] == ':') {
+      parts.emplace_back(pattern.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.emplace_back(pattern.substr(start));
+  if (parts.front() != "arn") return std::nullopt;
+  if (parts.size() < 6) {
+    if (parts.back().empty() || parts.back().back() != '*') return std::nullopt;
+    parts.resize(6, "*");
+  }
+  const bool iam = parts[2] == "iam" || parts[2] == "sts";
+  const std::array<std::string_view, 6> defaults = {"arn",   "aws", "iam", iam ? "" : "us-east-1",
+                                                    account, star};
+  std::string out = "arn";
+  for (std::size_t i = 1; i < 6; ++i) {
+    out += ':';
+    out +=
+        parts[i] == "*" ? std::string(defaults[i]) : instantiateLike(parts[i], i == 5 ? star : "");
+  }
+  return out;
+}
+
+std::string resolveVariables(std::string_view text, const Lookup& lookup) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t end = text.substr(i, 2) == "${" ? text.find('}', i + 2) : std::string_view::npos;
+    if (end == std::string_view::npos) {
+      out.push_back(text[i]);
+      continue;
+    }
+    std::string_view inner = text.substr(i + 2, end - i - 2);
+    i = end;
+    if (inner == "*" || inner == "?" || inner == "$") {
+      out.append(inner);
+      continue;
+    }
+    std::size_t comma = inner.find(',');
+    std::string key(inner.substr(0, comma));
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    if (std::optional<std::string> value = lookup(key)) {
+      out += *value;
+      continue;
+    }
+    std::string_view fallback = comma == std::string_view::npos ? "" : inner.substr(comma + 1);
+    while (!fallback.empty() && fallback.front() == ' ') fallback.remove_prefix(1);
+    if (fallback.size() >= 2 && fallback.front() == '\'' && fallback.back() == '\'') {
+      out.append(fallback.substr(1, fallback.size() - 2));
+    } else {
+      out.append(text.substr(end - inner.size() - 2, inner.size() + 3));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> variableKeys(std::string_view text) {
+  std::vector<std::string> keys;
+  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i + 2)) {
+    std::size_t end = text.find('}', i + 2);
+    if (end == std::string_view::npos) break;
+    std::string_view inner = text.substr(i + 2, end - i - 2);
+    std::string key(inner.substr(0, inner.find(',')));
+    while (!key.empty() && key.back() == ' ') key.pop_back();
+    while (!key.empty() && key.front() == ' ') key.erase(key.begin());
+    if (!key.empty() && key != "*" && key != "?" && key != "$") keys.push_back(key);
+  }
+  return keys;
+}
+
+}  // namespace rootpol::differential

@@ -15,9 +15,9 @@
 namespace rootpol::differential {
 
 struct KeyValues {
-  std::string key;               // as the first condition on it spells it
-  bool array = false;            // the catalog types it ArrayOf...: always sent as a list
-  std::vector<std::string> hit;  // values that make some condition on the key true
+  std::string key;                // as the first condition on it spells it
+  bool array = false;             // the catalog types it ArrayOf...: always sent as a list
+  std::vector<std::string> hit;   // values that make some condition on the key true
   std::vector<std::string> miss;  // values that make them false (as far as it can tell)
 };
 

@@ -22,14 +22,14 @@ TEST(RenderGithub, OneLinePerDiagnosticWithLocationAndTitle) {
 
 TEST(RenderGithub, SeverityChoosesTheCommand) {
   SourceManager sources;
-  Diagnostic warning = diag(DiagCode::RP9001, std::nullopt, "w");
+  Diagnostic warning = diag(DiagCode::RP3011, std::nullopt, "w");
   Diagnostic note = diag(DiagCode::RP3107, std::nullopt, "n");
-  Diagnostic promoted = diag(DiagCode::RP9001, std::nullopt, "e");
+  Diagnostic promoted = diag(DiagCode::RP3011, std::nullopt, "e");
   promoted.severity = Severity::Error;
   EXPECT_EQ(renderGithub(sources, {warning, note, promoted}),
-            "::warning title=RP9001 not-yet-compiled::w\n"
+            "::warning title=RP3011 duplicate-attachment::w\n"
             "::notice title=RP3107 rule-is-control::n\n"
-            "::error title=RP9001 not-yet-compiled::e\n");
+            "::error title=RP3011 duplicate-attachment::e\n");
 }
 
 TEST(RenderGithub, ColumnsCountCodePointsOnNonAsciiLines) {

@@ -139,7 +139,7 @@ TEST(RenderJson, FieldsAndLocations) {
   Diagnostic d = diag(DiagCode::RP1001, Span{f, 5, 7}, "unknown name `cd`");
   d.labels.push_back({Span{f, 0, 2}, "here"});
   d.help = "did you mean `ab`?";
-  Diagnostic w = diag(DiagCode::RP9001, std::nullopt, "note without place");
+  Diagnostic w = diag(DiagCode::RP3011, std::nullopt, "note without place");
   auto j = nlohmann::json::parse(renderJson(sources, {d, w}));
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["code"], "RP1001");

@@ -133,7 +133,7 @@ TEST(RenderSarif, FilesOutsideTheBaseKeepAbsoluteUris) {
 
 TEST(RenderSarif, DiagnosticWithoutSpanHasNoLocations) {
   SourceManager sources;
-  Json r = render(sources, {diag(DiagCode::RP9001, std::nullopt, "m")})["runs"][0]["results"][0];
+  Json r = render(sources, {diag(DiagCode::RP3011, std::nullopt, "m")})["runs"][0]["results"][0];
   EXPECT_FALSE(r.contains("locations"));
   EXPECT_EQ(r["level"], "warning");
   EXPECT_TRUE(r["partialFingerprints"].contains("rootpolHash/v1"));
@@ -159,7 +159,7 @@ TEST(RenderSarif, OutputIsDeterministic) {
   SourceManager sources;
   FileId f = sources.add("/src/proj/a.rootpol", "let x = 1\n");
   std::vector<Diagnostic> ds = {diag(DiagCode::RP1001, Span{f, 4, 5}, "m"),
-                                diag(DiagCode::RP9001, std::nullopt, "n")};
+                                diag(DiagCode::RP3011, std::nullopt, "n")};
   std::string first = renderSarif(sources, ds, options());
   EXPECT_EQ(first, renderSarif(sources, ds, options()));
   EXPECT_EQ(first.find("Time"), std::string::npos);

@@ -52,7 +52,7 @@ TEST(ParseModule, DeclarationsAreKept) {
                           "import \"x.rootpol\"\nlet a = [\"1\"]\npolicy p { deny * }\norganization o {}\n"
                           "/* closed */ attach p to root\ndetach FullAWSAccess from root\n"
                           "control CT.MULTISERVICE.PV.1 on ou A with { AllowedRegions: [\"eu-west-1\"] }\n"
-                          "test \"t\" { expect deny }\n");
+                          "test \"t\" { request root does s3:GetObject expect deny by p }\n");
   auto m = parse(sources.file(id), sink);
   EXPECT_FALSE(sink.hasErrors());
   EXPECT_EQ(m->file, id);
@@ -69,8 +69,8 @@ TEST(ParseModule, DeclarationsAreKept) {
   EXPECT_EQ(m->controls[0].id, "CT.MULTISERVICE.PV.1");
   ASSERT_EQ(m->controls[0].params.size(), 1u);
   EXPECT_EQ(m->controls[0].params[0].name, "AllowedRegions");
-  ASSERT_EQ(m->deferred.size(), 1u);
-  EXPECT_EQ(m->deferred[0].kind, "test");
+  ASSERT_EQ(m->tests.size(), 1u);
+  EXPECT_EQ(m->tests[0].name, "t");
 }
 
 TEST(ParseModule, ErrorsGiveAnEmptyModule) {
