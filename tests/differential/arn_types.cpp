@@ -151,7 +151,12 @@ const ActionResources& ResourceTypes::of(const std::string& action) {
   // Fillers from plain to odd: some formats only tell their type apart with a given shape.
   static constexpr std::array<std::string_view, 3> kFillers = {"res-1", "a1b2", "x"};
   for (const std::string& format : out.typeFormats) {
-    if (format.empty() || format.find(", ") != std::string::npos) continue;
+    // A `*` in a catalog format is a literal the ARN must hold, and the oracle reads an ARN
+    // with `*` as a wildcard request (one run per resource type), not as one resource.
+    if (format.empty() || format.find(", ") != std::string::npos ||
+        format.find('*') != std::string::npos) {
+      continue;
+    }
     auto fits = [&](std::string_view filler) {
       return fitsOneType(out, instantiateFormat(format, filler));
     };

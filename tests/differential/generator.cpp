@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "values.h"
 
 namespace rootpol::differential {
@@ -64,10 +66,21 @@ std::vector<std::string> documentActions(const policy::Document& document,
 // `arn:aws:iam::ACCOUNT:role/path/Name` -> Name; empty for anything else.
 std::string roleName(std::string_view arn) {
   ArnParts parts;
-  if (!eval::splitArn(arn, parts) || parts[2] != "iam" || parts[5].rfind("role/", 0) != 0)
+  if (!eval::splitArn(arn, parts) || parts[2] != "iam" || parts[5].rfind("role/", 0) != 0) {
     return {};
+  }
   std::string_view path = parts[5];
   return std::string(path.substr(path.rfind('/') + 1));
+}
+
+// A principal ARN with a real partition and account, whatever the pattern it came from
+// held there (`${PARTITION}`, `*`, a placeholder).
+std::string concretePrincipal(const std::string& arn, const std::string& account) {
+  ArnParts parts;
+  if (!eval::splitArn(arn, parts)) return arn;
+  const bool partition = parts[1] == "aws" || parts[1] == "aws-cn" || parts[1] == "aws-us-gov";
+  return fmt::format("arn:{}:{}:{}:{}:{}", partition ? parts[1] : "aws", parts[2], parts[3],
+                     isAccountId(parts[4]) ? parts[4] : account, parts[5]);
 }
 
 void addPrincipal(std::string arn, std::vector<Principal>& out) {
@@ -108,7 +121,7 @@ std::vector<Principal> principalsOf(const policy::Document& document) {
     for (const char* star : {"x1", "Admin"}) {
       std::optional<std::string> arn = instantiateArn(pattern, accounts.front(), star);
       if (!arn) continue;
-      std::string matching = resolveVariables(*arn, account);
+      std::string matching = concretePrincipal(resolveVariables(*arn, account), accounts.front());
       addPrincipal(matching, out);
       addPrincipal(matching + "-other", out);  // just outside the pattern, most of the time
     }
@@ -161,17 +174,17 @@ void chooseValues(const KeyValues& key, Rng& rng, Context& context) {
     context.emplace_back(key.key, std::vector<std::string>{rng.pick(roll < 70 ? hit : miss)});
     return;
   }
+  // Absent 15%, empty 10%, [hit] 30%, [hit, miss] 20%, [miss] 15%, [hit, hit] 10%.
   if (roll < 15) return;
   std::vector<std::string> values;
-  if (roll < 25) {
-  } else if (roll < 55) {
-    values = {rng.pick(hit)};
-  } else if (roll < 75) {
-    values = {rng.pick(hit), rng.pick(miss)};
-  } else if (roll < 90) {
-    values = {rng.pick(miss)};
-  } else {
+  if (roll >= 90) {
     values = {rng.pick(hit), rng.pick(hit)};
+  } else if (roll >= 75) {
+    values = {rng.pick(miss)};
+  } else if (roll >= 55) {
+    values = {rng.pick(hit), rng.pick(miss)};
+  } else if (roll >= 25) {
+    values = {rng.pick(hit)};
   }
   context.emplace_back(key.key, std::move(values));
 }
@@ -199,13 +212,12 @@ std::string chooseResource(const Profile& profile, const ActionResources& action
       auto arn = instantiateArn(rng.pick(profile.resources), account, rng.chance(50) ? "x1" : "");
       if (!arn) continue;
       std::string resolved = resolveVariables(*arn, lookupIn(context));
-      if (ResourceTypes::fitsOneType(action, resolved)) return resolved;
+      const bool wildcard = resolved.find_first_of("*?") != std::string::npos;
+      if (!wildcard && ResourceTypes::fitsOneType(action, resolved)) return resolved;
     }
   }
   return action.samples.empty() ? std::string() : rng.pick(action.samples);
 }
-
-}  // namespace
 
 Case makeCase(std::size_t doc, const Profile& profile, const catalog::Catalog& catalog,
               ResourceTypes& resources, Rng& rng) {
@@ -221,14 +233,18 @@ Case makeCase(std::size_t doc, const Profile& profile, const catalog::Catalog& c
     for (std::string& value : values) value = resolveVariables(value, lookupIn(context));
   }
   std::string action, resource;
-  for (int attempt = 0; attempt < 8 && resource.empty(); ++attempt) {
+  for (int attempt = 0; attempt < 50 && resource.empty(); ++attempt) {
     const bool own = !profile.actions.empty() && rng.chance(60);
     action = own ? rng.pick(profile.actions) : rng.pick(allActions(catalog));
     resource = chooseResource(profile, resources.of(action), context, principal.account, rng);
   }
+  if (resource.empty()) {  // never seen; `*` is only valid for a wildcard-only action
+    action = "s3:ListAllMyBuckets";
+    resource = "*";
+  }
   out.request.principalArn = principal.arn;
   out.request.action = rng.chance(10) ? swapCase(action) : action;  // case-insensitive too
-  out.request.resource = resource.empty() ? "*" : resource;
+  out.request.resource = resource;
   // AWS sends no key the action does not carry; the oracle drops them too (and may drop more,
   // per resource type: the runner removes those after it answered).
   std::optional<catalog::ActionRef> ref = catalog.findAction(action);
@@ -242,6 +258,8 @@ Case makeCase(std::size_t doc, const Profile& profile, const catalog::Catalog& c
   }
   return out;
 }
+
+}  // namespace
 
 Generated generate(const std::vector<SourceDocument>& documents, const catalog::Catalog& catalog,
                    ResourceTypes& resources, std::uint32_t seed, std::size_t requests) {

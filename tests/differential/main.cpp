@@ -14,6 +14,7 @@
 #include "inputs.h"
 #include "oracle_client.h"
 #include "quirks.h"
+#include "replay.h"
 #include "report.h"
 #include "runner.h"
 
@@ -26,18 +27,22 @@ namespace {
 constexpr const char* kUsage =
     "usage: differential --repo DIR --requests N --seed S [--corpus DIR] [--json FILE]\n"
     "                    [--batch N] [--show N]\n"
+    "       differential --repo DIR --replay CASES.json\n"
     "  --repo DIR     the rootpol checkout (examples/, tests/golden/, tests/oracle/)\n"
     "  --requests N   requests to generate, shared among the documents (default 3000)\n"
     "  --seed S       generator seed (default 1)\n"
     "  --corpus DIR   SCP JSON corpus (default DIR/../shared/corpus/scp; skipped when absent)\n"
     "  --json FILE    also write the summary as JSON\n"
     "  --batch N      cases per oracle process (default 2000)\n"
-    "  --show N       disagreements printed in full (default 20)\n";
+    "  --show N       disagreements printed in full (default 20)\n"
+    "  --replay FILE  decide the cases of FILE (the oracle's stdin format) with both\n"
+    "                 evaluators, no quirk filter, and print both decisions\n";
 
 struct Args {
   fs::path repo;
   std::optional<fs::path> corpus;
   std::optional<fs::path> json;
+  std::optional<fs::path> replay;
   std::size_t requests = 3000;
   std::uint32_t seed = 1;
   std::size_t batch = 2000;
@@ -63,6 +68,8 @@ bool parseArgs(int argc, char** argv, Args& args) {
       args.corpus = value;
     } else if (flag == "--json") {
       args.json = value;
+    } else if (flag == "--replay") {
+      args.replay = value;
     } else if (flag == "--requests") {
       ok = number(value, args.requests);
     } else if (flag == "--seed") {
@@ -95,6 +102,7 @@ int main(int argc, char** argv) {
     std::cout << "differential: SKIPPED: " << *why << "\n";
     return 77;
   }
+  if (args.replay) return replay(*args.replay, oracle, std::cout);
   std::vector<SourceDocument> documents;
   InputStats inputs;
   std::string error;

@@ -25,8 +25,15 @@ bool isMappedIpv4(std::string_view text, bool block) {
   return parsed && !parsed->v6;
 }
 
+// Whether a `${...}` holding a `:` starts in the first five parts of an ARN as the oracle
+// splits it (on every `:`; the resource part after the fifth keeps its colons).
 bool hasColonInVariable(std::string_view text) {
-  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i + 2)) {
+  std::size_t fifth = 0;
+  for (int n = 0; n < 5 && fifth != std::string_view::npos; ++n) {
+    fifth = text.find(':', n == 0 ? 0 : fifth + 1);
+  }
+  for (std::size_t i = text.find("${"); i != std::string_view::npos && i < fifth;
+       i = text.find("${", i + 2)) {
     std::size_t end = text.find('}', i);
     if (end == std::string_view::npos) return false;
     if (text.substr(i, end - i).find(':') != std::string_view::npos) return true;
@@ -43,6 +50,7 @@ std::vector<bool> defaultsOf(std::string_view text) {
     if (end == std::string_view::npos) break;
     std::string_view inner = text.substr(i + 2, end - i - 2);
     if (inner == "*" || inner == "?" || inner == "$") continue;
+    if (inner.find_first_not_of(' ') == inner.find(',')) continue;  // no key: not a variable
     std::size_t comma = inner.find(", ");
     std::string_view fallback = comma == std::string_view::npos ? "" : inner.substr(comma + 2);
     out.push_back(inner.find(',') == comma && fallback.size() > 2 && fallback.front() == '\'' &&
@@ -89,7 +97,6 @@ QuirkFilter::QuirkFilter(const std::vector<SourceDocument>& documents,
         Entry entry;
         entry.key = c.key;
         entry.op = *op;
-        entry.values = c.values;
         for (const std::string& v : c.values) {
           entry.arnVariableColon |= op->family == eval::Family::Arn && hasColonInVariable(v);
           (allDigits(v) ? entry.epochValue : entry.isoValue) = true;
@@ -185,9 +192,9 @@ std::optional<Quirk> QuirkFilter::checkResources(const Statement& statement,
   return std::nullopt;
 }
 
-std::optional<Quirk> QuirkFilter::check(const Chain& chain, const eval::Request& request) const {
+std::optional<QuirkHit> QuirkFilter::check(const Chain& chain, const eval::Request& request) const {
   if (eval::sameIgnoringCase(request.action, "sts:GetCallerIdentity")) {
-    return Quirk::GetCallerIdentity;
+    return QuirkHit{Quirk::GetCallerIdentity};
   }
   eval::RequestContext context(request);
   for (const auto& level : chain.levels) {
@@ -198,9 +205,9 @@ std::optional<Quirk> QuirkFilter::check(const Chain& chain, const eval::Request&
             statement.actions.begin(), statement.actions.end(),
             [&](const std::string& p) { return catalog::globMatch(p, request.action); });
         if (listed == statement.notAction) continue;
-        if (auto quirk = checkResources(statement, context)) return quirk;
+        if (auto quirk = checkResources(statement, context)) return QuirkHit{*quirk, doc};
         for (const Entry& entry : statement.entries) {
-          if (auto quirk = checkEntry(entry, context)) return quirk;
+          if (auto quirk = checkEntry(entry, context)) return QuirkHit{*quirk, doc};
         }
       }
     }

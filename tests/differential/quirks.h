@@ -22,7 +22,8 @@ enum class Quirk : std::size_t {
   // answers it whatever the policies say, so neither side's decision means anything there.
   GetCallerIdentity,
   // The oracle splits ARNs on every `:`, also inside `${aws:PrincipalAccount}`, in ArnLike
-  // values and in Resource/NotResource entries, so such a value never matches.
+  // values and in Resource/NotResource entries: a variable in the partition, service, region
+  // or account part never matches (one in the resource part is fine).
   VariableWithColon,
   // A policy variable that does not resolve (absent, multi-valued, no default) under a negated
   // String or Arn operator: IAM says the value matches nothing, so the negated operator holds;
@@ -50,6 +51,11 @@ enum class Quirk : std::size_t {
 inline constexpr std::size_t kQuirkCount = 8;
 std::string_view quirkName(Quirk quirk);  // "sts-get-caller-identity", ...
 
+struct QuirkHit {
+  Quirk quirk;
+  long document = kFullAwsAccess;  // the document whose statement hit it (-1: none, the action)
+};
+
 class QuirkFilter {
  public:
   QuirkFilter(const std::vector<SourceDocument>& documents, const catalog::Catalog& catalog);
@@ -57,13 +63,12 @@ class QuirkFilter {
   // The first quirk the case hits in a statement of its chain whose Action/NotAction matches
   // the request's action (resources are not looked at: a filter may skip more than it must,
   // never less).
-  std::optional<Quirk> check(const Chain& chain, const eval::Request& request) const;
+  std::optional<QuirkHit> check(const Chain& chain, const eval::Request& request) const;
 
  private:
   struct Entry {
     std::string key;
     eval::Operator op;
-    std::vector<std::string> values;
     bool arnVariableColon = false;
     bool epochValue = false;   // some policy value is all digits
     bool isoValue = false;     // some policy value is not

@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace rootpol::differential {
@@ -35,6 +37,21 @@ std::size_t total(const std::array<std::size_t, kQuirkCount>& counts) {
   std::size_t sum = 0;
   for (std::size_t n : counts) sum += n;
   return sum;
+}
+
+// "in 12 documents, most: a (40), b (7), c (2)".
+std::string topDocuments(const std::map<std::string, std::size_t>& documents) {
+  std::vector<std::pair<std::size_t, std::string>> sorted;
+  for (const auto& [name, n] : documents) sorted.emplace_back(n, name);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::string out =
+      fmt::format("in {} document{}, most:", sorted.size(), sorted.size() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < sorted.size() && i < 3; ++i) {
+    out += fmt::format("{} {} ({})", i == 0 ? "" : ",", sorted[i].second, sorted[i].first);
+  }
+  return out;
 }
 
 void printInputs(std::ostream& out, const InputStats& inputs) {
@@ -80,6 +97,9 @@ void printSummary(std::ostream& out, const RunInfo& info, const InputStats& inpu
   for (std::size_t q = 0; q < kQuirkCount; ++q) {
     out << fmt::format("  {:<40} {:>8}\n", quirkName(static_cast<Quirk>(q)),
                        stats.skippedBeforeSending[q]);
+    if (!stats.quirkDocuments[q].empty()) {
+      out << "      " << topDocuments(stats.quirkDocuments[q]) << "\n";
+    }
   }
   out << fmt::format("skipped after the oracle dropped keys ({} cases had keys dropped): {}\n",
                      stats.casesWithDroppedKeys, total(stats.skippedAfterKeyDrop));
@@ -100,8 +120,12 @@ void printSummary(std::ostream& out, const RunInfo& info, const InputStats& inpu
   const Throughput t = throughput(stats);
   out << "throughput:\n";
   out << fmt::format(
-      "  eval::Evaluator  {:>12.0f} requests/s ({} rounds over {} requests, {:.2f} s)\n", t.ours,
-      stats.oursRounds, stats.generated, stats.oursSeconds);
+      "  eval::Evaluator  {:>12.0f} requests/s ({} rounds over {} requests, {:.2f} s; fastest "
+      "round {:.0f} requests/s)\n",
+      t.ours, stats.oursRounds, stats.generated, stats.oursSeconds,
+      stats.oursBestRoundSeconds > 0
+          ? static_cast<double>(stats.generated) / stats.oursBestRoundSeconds
+          : 0.0);
   out << fmt::format(
       "  iam-simulate     {:>12.0f} requests/s without node startup ({} calls of up to {} cases, "
       "{:.2f} s; startup {:.3f} s a call)\n",
@@ -117,10 +141,12 @@ void printSummary(std::ostream& out, const RunInfo& info, const InputStats& inpu
 }
 
 nlohmann::json summaryJson(const RunInfo& info, const InputStats& inputs, const RunStats& stats) {
-  nlohmann::json quirks = nlohmann::json::object(), afterDrop = nlohmann::json::object();
+  nlohmann::json quirks = nlohmann::json::object(), afterDrop = nlohmann::json::object(),
+                 documents = nlohmann::json::object();
   for (std::size_t q = 0; q < kQuirkCount; ++q) {
     quirks[std::string(quirkName(static_cast<Quirk>(q)))] = stats.skippedBeforeSending[q];
     afterDrop[std::string(quirkName(static_cast<Quirk>(q)))] = stats.skippedAfterKeyDrop[q];
+    documents[std::string(quirkName(static_cast<Quirk>(q)))] = stats.quirkDocuments[q];
   }
   nlohmann::json disagreements = nlohmann::json::array();
   for (const Disagreement& d : stats.disagreements) {
@@ -148,12 +174,14 @@ nlohmann::json summaryJson(const RunInfo& info, const InputStats& inputs, const 
       {"skippedAfterKeyDrop", afterDrop},
       {"casesWithDroppedKeys", stats.casesWithDroppedKeys},
       {"quirkExamples", stats.quirkExamples},
+      {"quirkDocuments", documents},
       {"oracleErrors", stats.oracleErrors},
       {"agreements", stats.agreements},
       {"disagreementCount", stats.disagreementCount},
       {"disagreements", disagreements},
       {"throughput",
        {{"oursRequestsPerSecond", t.ours},
+        {"oursFastestRoundSeconds", stats.oursBestRoundSeconds},
         {"oracleRequestsPerSecond", t.oracle},
         {"oracleRequestsPerSecondWithStartup", t.oracleWithStartup},
         {"oracleStartupSeconds", stats.oracleStartupSeconds},

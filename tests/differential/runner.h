@@ -36,7 +36,9 @@ struct RunStats {
   std::array<std::size_t, kQuirkCount> skippedAfterKeyDrop{};
   std::size_t casesWithDroppedKeys = 0;
   std::map<std::string, nlohmann::json> quirkExamples;  // quirk name -> its first case
-  std::map<std::string, std::size_t> oracleErrors;      // reason -> cases
+  // Per quirk, the documents whose statements hit it, with counts (before and after).
+  std::array<std::map<std::string, std::size_t>, kQuirkCount> quirkDocuments;
+  std::map<std::string, std::size_t> oracleErrors;  // reason -> cases
   std::map<std::string, nlohmann::json> oracleErrorExamples;
   std::map<std::string, std::size_t> agreements;  // "allow", "explicit_deny", ...
   std::size_t disagreementCount = 0;
@@ -46,6 +48,7 @@ struct RunStats {
   double oursSeconds = 0;
   std::size_t oursEvaluations = 0;
   std::size_t oursRounds = 0;
+  double oursBestRoundSeconds = 0;  // the fastest round: the least disturbed by other load
   // The oracle: wall time of the node calls; startup is the least time of an empty batch.
   double oracleSeconds = 0;
   std::size_t oracleCalls = 0;
@@ -65,7 +68,7 @@ class Runner {
  private:
   nlohmann::json oracleCase(std::size_t index, bool namesOnly) const;
   bool sendBatch(const std::vector<std::size_t>& batch, RunStats& stats, std::string& error);
-  void skip(std::size_t index, Quirk quirk, std::array<std::size_t, kQuirkCount>& counts,
+  void skip(std::size_t index, const QuirkHit& hit, std::array<std::size_t, kQuirkCount>& counts,
             RunStats& stats) const;
   void compare(std::size_t index, const semantic::OracleResult& result, RunStats& stats);
   void timeOurs(RunStats& stats) const;

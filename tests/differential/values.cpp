@@ -341,6 +341,7 @@ std::string resolveVariables(std::string_view text, const Lookup& lookup) {
     std::size_t comma = inner.find(',');
     std::string key(inner.substr(0, comma));
     while (!key.empty() && key.back() == ' ') key.pop_back();
+    while (!key.empty() && key.front() == ' ') key.erase(key.begin());
     if (std::optional<std::string> value = lookup(key)) {
       out += *value;
       continue;
