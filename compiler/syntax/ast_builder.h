@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to the syntax stage: the only header that names generated ANTLR types.
+// Internal to the syntax stage (with format_builder.h, the only headers that name generated
+// ANTLR types).
 #include <cstdint>
 #include <vector>
 
