@@ -24,14 +24,9 @@ void checkId(const ast::IdLiteral& id, const std::regex& format, const char* wha
       fmt::format("AWS writes them like \"{}\"", example);
 }
 
-void reportProblem(const sema::LiteralProblem& problem, Span span, DiagnosticSink& sink) {
-  Diagnostic& d = sink.report(problem.code, span, problem.message);
-  if (!problem.help.empty()) d.help = problem.help;
-}
-
 bool checkAccountId(const ast::IdLiteral& id, DiagnosticSink& sink) {
   if (auto problem = sema::checkAccount(id.text, false)) {
-    reportProblem(*problem, id.span, sink);
+    sema::reportLiteralProblem(*problem, id.span, sink);
     return false;
   }
   return true;
@@ -157,7 +152,7 @@ void buildTree(const ast::Organization& org, std::size_t ouMaxDepth, Model& mode
       continue;
     }
     if (auto problem = sema::checkRegion(setting.value.text, false)) {
-      reportProblem(*problem, setting.value.span, sink);
+      sema::reportLiteralProblem(*problem, setting.value.span, sink);
       continue;
     }
     model.homeRegion = setting.value.text;

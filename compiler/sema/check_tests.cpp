@@ -5,37 +5,35 @@
 #include "sema/literals.h"
 
 namespace rootpol::sema {
-namespace {
-
-void reportLiteral(const LiteralProblem& problem, Span span, DiagnosticSink& sink) {
-  Diagnostic& d = sink.report(problem.code, span, problem.message);
-  if (!problem.help.empty()) d.help = problem.help;
-}
-
-}  // namespace
-
 void Checker::checkTestRequest(ast::TestRequest& request) {
   if (request.action == "*" || request.action.find_first_of("*?") != std::string::npos) {
-    sink_.report(DiagCode::RP1018, request.actionSpan, fmt::format("a test request does one action, not `{}`", request.action))
+    sink_
+        .report(DiagCode::RP1018, request.actionSpan,
+                fmt::format("a test request does one action, not `{}`", request.action))
         .help = "name the action, as in `does s3:GetObject`";
   } else if (auto spelled = checkActionInCatalog(request.action, request.actionSpan)) {
     request.action = *spelled;
   }
   if (request.principal) {
-    if (auto problem = checkArn(request.principal->text, false)) reportLiteral(*problem, request.principal->span, sink_);
+    if (auto problem = checkArn(request.principal->text, false))
+      reportLiteralProblem(*problem, request.principal->span, sink_);
   }
   if (request.resource && request.resource->text != "*") {
-    if (auto problem = checkArn(request.resource->text, false)) reportLiteral(*problem, request.resource->span, sink_);
+    if (auto problem = checkArn(request.resource->text, false))
+      reportLiteralProblem(*problem, request.resource->span, sink_);
   }
   for (ast::TestAssignment& a : request.context) {
     if (!resolveKeyRef(a.key, a.resolved)) continue;
     // A request carries an address, not a range: `source_ip = "198.51.100.7"`.
     if (a.resolved.type.scalar == ast::Scalar::Cidr && a.value.kind == ast::Expr::Kind::String &&
         a.value.text.find('/') == std::string::npos) {
-      std::string asRange = a.value.text + (a.value.text.find(':') != std::string::npos ? "/128" : "/32");
+      std::string asRange =
+          a.value.text + (a.value.text.find(':') != std::string::npos ? "/128" : "/32");
       if (auto problem = checkCidr(asRange)) {
-        reportLiteral(LiteralProblem{problem->code, fmt::format("`{}` is not an IP address", a.value.text), ""},
-                      a.value.span, sink_);
+        reportLiteralProblem(
+            LiteralProblem{problem->code, fmt::format("`{}` is not an IP address", a.value.text),
+                           ""},
+            a.value.span, sink_);
       } else {
         a.values.push_back(ast::Value{a.value.text, a.value.span});
       }
@@ -51,7 +49,8 @@ void Checker::checkTest(ast::Test& test) {
   for (ast::TestCase& c : test.cases) {
     checkTestRequest(c.request);
     if (c.expect.policy && policies_.count(*c.expect.policy) == 0) {
-      sink_.report(DiagCode::RP1001, c.expect.policySpan, fmt::format("no policy named `{}`", *c.expect.policy));
+      sink_.report(DiagCode::RP1001, c.expect.policySpan,
+                   fmt::format("no policy named `{}`", *c.expect.policy));
     }
   }
   test.checked = sink_.errorCount() == errorsBefore;

@@ -164,8 +164,7 @@ bool Checker::resolveScalar(const ast::Expr& expr, const Expectation& want, std:
       return resolveValues(expr, want, out);
   }
   if (auto problem = checkLiteral(want.scalar, expr.text, want.pattern)) {
-    Diagnostic& d = sink_.report(problem->code, expr.span, problem->message);
-    if (!problem->help.empty()) d.help = problem->help;
+    reportLiteralProblem(*problem, expr.span, sink_);
     return false;
   }
   if (want.scalar == ast::Scalar::Action) {

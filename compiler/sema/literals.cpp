@@ -8,6 +8,11 @@
 #include <vector>
 
 namespace rootpol::sema {
+
+void reportLiteralProblem(const LiteralProblem& problem, Span span, DiagnosticSink& sink) {
+  Diagnostic& d = sink.report(problem.code, span, problem.message);
+  if (!problem.help.empty()) d.help = problem.help;
+}
 namespace {
 
 bool allOf(std::string_view s, bool (*pred)(char)) {

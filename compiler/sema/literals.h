@@ -17,6 +17,9 @@ struct LiteralProblem {
   std::string help;  // may be empty
 };
 
+// Reports `problem` at `span` (with its help, when it has one).
+void reportLiteralProblem(const LiteralProblem& problem, Span span, DiagnosticSink& sink);
+
 // `pattern` is true where IAM treats `*` and `?` as wildcards (like, resources, principals).
 std::optional<LiteralProblem> checkLiteral(ast::Scalar type, std::string_view text, bool pattern);
 
