@@ -5,11 +5,14 @@ JOBS       ?= 2
 CMAKE_ARGS ?=
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev nlohmann-json3-dev libcli11-dev \
-                libfmt-dev libgtest-dev default-jre-headless
+# Checked against a fresh minimal Debian 12 by `make fresh-check`. uuid-dev: the ANTLR runtime's
+# link line names -luuid, which libantlr4-runtime-dev does not pull in. jq: tests/corpus/run.sh.
+DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev uuid-dev nlohmann-json3-dev \
+                libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
-.PHONY: corpus-table all deps build demo test oracle sanitize fuzz format clean docs
+.PHONY: corpus-table all deps build build-compiler demo test oracle sanitize fuzz format clean docs \
+        fresh-check
 
 all: build
 
@@ -24,13 +27,18 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# ROOTPOL_WERROR: warnings are errors in the developer and CI build, not in a packager's.
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROOTPOL_WERROR=ON $(CMAKE_ARGS)
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-demo: build
+# Only the compiler, for the demo: a newcomer waits for rootpol, not for the test suite.
+build-compiler: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS) --target rootpol
+
+demo: build-compiler
 	@rm -rf out
 	./$(BUILD)/rootpol compile examples -o out
 
@@ -58,7 +66,7 @@ test: build oracle
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps oracle
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DROOTPOL_SANITIZE=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DROOTPOL_SANITIZE=ON -DROOTPOL_WERROR=ON
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -j$(JOBS)
 
@@ -77,6 +85,12 @@ fuzz: deps
 
 format:
 	find compiler tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+# The README's two commands, as written, in a fresh minimal Debian 12 (debootstrap, cached in
+# FRESH_CACHE) on a clean archive of HEAD with ../shared beside it. Needs root.
+FRESH_CACHE ?= /var/cache/rootpol/fresh-check
+fresh-check:
+	@FRESH_CACHE=$(FRESH_CACHE) tools/fresh-check/run.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz out
