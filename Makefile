@@ -70,18 +70,28 @@ sanitize: deps oracle
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -j$(JOBS)
 
-# libFuzzer over parse + check + lowering; FUZZ_SECONDS bounds the run, FUZZ_ARGS adds libFuzzer
-# flags (e.g. FUZZ_ARGS=-jobs=2). Crashing inputs land in build-fuzz/crash-*.
+# libFuzzer targets (tests/fuzz/README.md): rootpol_fuzz over parse + check + lowering,
+# rootpol_fuzz_json and rootpol_fuzz_yaml over the lint readers. Each runs FUZZ_SECONDS;
+# FUZZ_TARGETS picks some, FUZZ_ARGS adds libFuzzer flags (e.g. FUZZ_ARGS=-jobs=2). Crashing
+# inputs land in build-fuzz/crash-*.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= rootpol_fuzz rootpol_fuzz_json rootpol_fuzz_yaml
 fuzz: deps
 	@for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(FUZZ_PACKAGES); break; }; done
 	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROOTPOL_FUZZ=ON \
 	  -DROOTPOL_BUILD_TESTS=OFF -DCMAKE_CXX_COMPILER=clang++
-	cmake --build build-fuzz -j$(JOBS) --target rootpol_fuzz
-	mkdir -p build-fuzz/corpus
-	./build-fuzz/rootpol_fuzz build-fuzz/corpus tests/fuzz/seeds -max_total_time=$(FUZZ_SECONDS) \
-	  -max_len=4096 -timeout=10 -dict=tests/fuzz/rootpol.dict -artifact_prefix=build-fuzz/ $(FUZZ_ARGS)
+	cmake --build build-fuzz -j$(JOBS) --target $(FUZZ_TARGETS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  case $$t in \
+	    rootpol_fuzz) corpus=build-fuzz/corpus; seeds=tests/fuzz/seeds; extra=-dict=tests/fuzz/rootpol.dict;; \
+	    rootpol_fuzz_json) corpus=build-fuzz/corpus-json; seeds=tests/fuzz/seeds_json; extra=;; \
+	    rootpol_fuzz_yaml) corpus=build-fuzz/corpus-yaml; seeds=tests/fuzz/seeds_yaml; extra=;; \
+	  esac; \
+	  mkdir -p $$corpus; echo "== $$t"; \
+	  ./build-fuzz/$$t $$corpus $$seeds -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $$extra \
+	    -artifact_prefix=build-fuzz/ $(FUZZ_ARGS); \
+	done
 
 format:
 	find compiler tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i

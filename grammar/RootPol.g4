@@ -139,9 +139,12 @@ param : name COLON expr ;
 
 testDecl : TEST STRING LBRACE testStmt* RBRACE ;
 
+// `in account "111111111111"` names the account by id; `without k, ...` removes keys that
+// the request model would otherwise give their AWS values (docs/evaluator.md).
 testStmt
-  : REQUEST requester (IN ACCOUNT name)? DOES actionPattern (ON STRING)?
-    (WITH assignment (COMMA assignment)*)?        # RequestStmt
+  : REQUEST requester (IN ACCOUNT (name | accountId=STRING))? DOES actionPattern
+    (ON resource=STRING)? (WITH assignment (COMMA assignment)*)?
+    (WITHOUT key (COMMA key)*)?                   # RequestStmt
   | EXPECT effect=(DENY | ALLOW) (BY name STRING?)?  # ExpectStmt
   ;
 
@@ -152,7 +155,7 @@ assignment : key ASSIGN expr ;
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
 name
   : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
-  | DETACH | FROM | BY
+  | DETACH | FROM | BY | WITHOUT
   ;
 
 IMPORT : 'import' ;
@@ -188,6 +191,7 @@ TRUE : 'true' ;
 FALSE : 'false' ;
 TO : 'to' ;
 WITH : 'with' ;
+WITHOUT : 'without' ;
 MANAGEMENT : 'management' ;
 OU : 'ou' ;
 ACCOUNT : 'account' ;

@@ -102,6 +102,7 @@ struct Policy {
   std::string name;
   Span nameSpan;
   std::optional<std::string> description;
+  Span descriptionSpan;  // the string literal, when there is a description
   std::vector<Rule> rules;
   Span span;
 };
@@ -216,16 +217,26 @@ struct TestAssignment {
   std::vector<Value> values;
 };
 
-// `request root in account audit does s3:ListAllMyBuckets on "arn:..." with k = v, ...`
+// `without via_aws_service` in a test request: a key the request model would give its AWS
+// value (docs/evaluator.md) is left out of the request on purpose.
+struct TestRemoval {
+  KeyRef key;
+  ResolvedKey resolved;  // resolved by sema
+};
+
+// `request root in account audit does s3:ListAllMyBuckets on "arn:..." with k = v, ...
+//  without k, ...`
 struct TestRequest {
   bool root = false;
   std::optional<IdLiteral> principal;  // a principal ARN instead of `root`
   std::optional<std::string> account;  // `in account NAME`
+  std::optional<IdLiteral> accountId;  // `in account "111111111111"`
   Span accountSpan;
   std::string action;
   Span actionSpan;
   std::optional<IdLiteral> resource;   // `on "arn:..."`; absent: "*"
   std::vector<TestAssignment> context;
+  std::vector<TestRemoval> removed;
   Span span;
 };
 

@@ -166,10 +166,14 @@ std::string printTests(const Module& m) {
       const TestRequest& r = c.request;
       out += fmt::format("  request {}", r.root ? std::string("root") : quote(r.principal->text));
       if (r.account) out += " in account " + *r.account;
+      if (r.accountId) out += " in account " + quote(r.accountId->text);
       out += " does " + r.action;
       if (r.resource) out += " on " + quote(r.resource->text);
       for (std::size_t i = 0; i < r.context.size(); ++i) {
         out += fmt::format("{}{} = {}", i == 0 ? " with " : ", ", printKey(r.context[i].key), printExpr(r.context[i].value));
+      }
+      for (std::size_t i = 0; i < r.removed.size(); ++i) {
+        out += fmt::format("{}{}", i == 0 ? " without " : ", ", printKey(r.removed[i].key));
       }
       out += fmt::format("\n  expect {}", c.expect.effect == Effect::Deny ? "deny" : "allow");
       if (c.expect.policy) out += " by " + *c.expect.policy;

@@ -78,13 +78,14 @@ std::string properties(const SourceManager& sources, const Diagnostic& d) {
 
 // The message, then one line per label, note and help (newlines are escaped as %0A).
 std::string message(const SourceManager& sources, const Diagnostic& d) {
+  // fmt::format rather than `"\n" + string`: GCC 12 at -O3 reports a false -Wrestrict inside
+  // libstdc++ for that operator+ (GCC bug 105329).
   std::string text = d.message;
   for (const Label& label : d.labels) {
-    if (sources.has(label.span.file))
-      text += "\n" + where(sources, label.span) + ": " + label.message;
+    if (sources.has(label.span.file)) text += fmt::format("\n{}: {}", where(sources, label.span), label.message);
   }
-  for (const std::string& note : d.notes) text += "\nnote: " + note;
-  if (d.help) text += "\nhelp: " + *d.help;
+  for (const std::string& note : d.notes) text += fmt::format("\nnote: {}", note);
+  if (d.help) text += fmt::format("\nhelp: {}", *d.help);
   return escapeData(text);
 }
 

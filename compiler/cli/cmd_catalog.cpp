@@ -15,6 +15,8 @@
 #include "catalog/catalog.h"
 #include "base/text.h"
 #include "cli/commands.h"
+#include "sema/regions.h"
+#include "sema/suggest.h"
 
 namespace rootpol::cli {
 namespace {
@@ -203,6 +205,33 @@ std::string noActionMessage(const Catalog& cat, std::string_view what, std::stri
 }
 
 // --- the subcommands ------------------------------------------------------------------------
+
+// The dated region list that `region` literals are checked against (stdlib/regions.json).
+int runRegions(const CatalogFlags& flags) {
+  const sema::RegionTable& table = sema::knownRegions();
+  const std::string glob = flags.argument.empty() ? "*" : flags.argument;
+  std::vector<const sema::Region*> found;
+  for (const sema::Region& region : table.regions) {
+    if (catalog::globMatch(glob, region.name)) found.push_back(&region);
+  }
+  if (found.empty()) {
+    std::cerr << fmt::format("rootpol: no AWS region matches `{}` (the list of {}){}\n", glob, table.generated,
+                             didYouMean(sema::closestMatch(glob, table.names)));
+    return kExitInputErrors;
+  }
+  if (flags.json) {
+    Json list = Json::array();
+    for (const auto* r : found) {
+      list.push_back({{"name", r->name}, {"partition", r->partition}, {"description", r->description}});
+    }
+    writeJson({{"source", table.source}, {"generated", table.generated}, {"regions", list}});
+    return kExitOk;
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto* r : found) rows.emplace_back(r->name, fmt::format("{}  ({})", r->description, r->partition));
+  writeColumns(rows);
+  return kExitOk;
+}
 
 int runServices(const Catalog& cat, const CatalogFlags& flags) {
   const std::string glob = flags.argument.empty() ? "*" : flags.argument;
@@ -498,6 +527,10 @@ CatalogCommand addCatalogCommand(CLI::App& app, CatalogFlags& flags) {
       "action", "show an action: access level, resource types, condition keys");
   cmd.action->add_option("name", flags.argument, "action name (`s3:GetObject`)")->required();
   common(cmd.action);
+  cmd.regions = cmd.catalog->add_subcommand(
+      "regions", "list the AWS regions that region literals are checked against (a dated list)");
+  cmd.regions->add_option("glob", flags.argument, "region glob (`eu-*`), default: all");
+  cmd.regions->add_flag("--json", flags.json, "print a JSON document instead of text");
   // After the subcommands, which would otherwise inherit it.
   cmd.catalog->footer(
       "Each subcommand takes --json (a JSON document instead of text) and --catalog FILE (another "
@@ -537,6 +570,8 @@ int runCatalog(const CatalogCommand& cmd, const CatalogFlags& flags) {
     code = runKey(*cat, flags);
   else if (cmd.action->parsed())
     code = runAction(*cat, flags);
+  else if (cmd.regions->parsed())
+    code = runRegions(flags);
   std::cout.flush();
   return code;
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "base/text.h"
+#include "base/file_input.h"
 #include "cli/commands.h"
 
 namespace rootpol::cli {
@@ -45,13 +46,9 @@ std::string_view groupOf(std::string_view code) {
   return "other";
 }
 
-std::optional<std::string> readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// Paths come from .diag files: only regular files are read (a golden may name a FIFO or a
+// link to /proc that existed only while the test ran).
+std::optional<std::string> readFile(const fs::path& path) { return input::readFile(path).text; }
 
 std::vector<std::string> splitLines(const std::string& text) {
   std::vector<std::string> lines;

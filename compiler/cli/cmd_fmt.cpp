@@ -1,6 +1,8 @@
 // `rootpol fmt [--check] PATHS...`: rewrites .rootpol files in the canonical layout
 // (compiler/syntax/format.cpp), or with --check prints what would change as a unified diff.
-// Every file is read before any is written, so an unreadable path changes nothing.
+// Every file is read before any is written, so an unreadable path changes nothing. `-` reads
+// standard input and writes the formatted text to standard output. A UTF-8 byte-order mark is
+// dropped: the formatted file is written without it.
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/file_input.h"
 #include "base/render.h"
 #include "cli/commands.h"
 #include "driver/source_loader.h"
@@ -134,15 +137,6 @@ std::string unifiedDiff(const std::string& path, const std::string& before,
 
 // --- Files ---------------------------------------------------------------------------------------
 
-std::optional<std::string> readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
-}
-
 // Writes a temporary file beside `path` and renames it over `path`, so that a reader (or a
 // crash) never sees half a file; the file keeps its permissions.
 bool writeAtomically(const fs::path& shown, const std::string& text, std::string& error) {
@@ -180,33 +174,52 @@ bool useColor() {
 }
 
 struct Input {
-  fs::path path;
+  fs::path path;  // `-`: standard input, formatted to standard output
   FileId id;
+  bool byteOrderMark = false;  // dropped: a formatted file never has one
 };
 
-// Expands directories and reads every file; nullopt after printing why not.
+void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                std::size_t& errors, std::size_t& warnings) {
+  for (const Diagnostic& d : diagnostics) {
+    std::cerr << renderHuman(sources, d, HumanRenderOptions{useColor()}) << "\n";
+    errors += d.severity == Severity::Error;
+    warnings += d.severity == Severity::Warning;
+  }
+}
+
+// Expands directories and reads every file; nullopt after printing why not. Skipped and
+// refused paths (RP0011-RP0013) are printed here.
 std::optional<std::vector<Input>> readInputs(const std::vector<std::string>& paths,
-                                             SourceManager& sources) {
-  DiagnosticSink unused;
-  driver::SourceLoader loader(sources, unused, std::nullopt);
+                                             SourceManager& sources, std::size_t& errors,
+                                             std::size_t& warnings) {
+  DiagnosticSink sink;
+  driver::SourceLoader loader(sources, sink, std::nullopt);
   std::vector<fs::path> files;
   std::string error;
-  if (!loader.expandInputs(paths, files, error)) {
+  bool expanded = loader.expandInputs(paths, files, error);
+  printHuman(sources, sink.sorted(), errors, warnings);
+  if (!expanded) {
     std::cerr << "rootpol: " << error << "\n";
+    errors = 0;  // nothing could be read at all: a usage error (exit 2), as for `check`
     return std::nullopt;
   }
   std::vector<Input> inputs;
   std::set<fs::path> seen;  // a file named twice (or also through its directory) is done once
   for (const fs::path& file : files) {
     std::error_code ec;
-    if (!seen.insert(fs::weakly_canonical(file, ec)).second) continue;
-    std::optional<std::string> text = readFile(file);
-    if (!text) {
-      std::cerr << fmt::format("rootpol: cannot read `{}`\n", file.generic_string());
+    bool fromStdin = file == input::kStdinArg;
+    if (!seen.insert(fromStdin ? file : fs::weakly_canonical(file, ec)).second) continue;
+    input::ReadResult read = fromStdin ? input::readStdin() : input::readFile(file);
+    if (!read.text) {
+      std::string name = fromStdin ? std::string(input::kStdinName) : file.generic_string();
+      std::cerr << "rootpol: " << input::describe(read.problem, name, read.detail) << "\n";
       return std::nullopt;
     }
-    inputs.push_back({file, sources.add(file.generic_string(), std::move(*text))});
+    std::string name = fromStdin ? std::string(input::kStdinName) : file.generic_string();
+    inputs.push_back({file, sources.add(name, std::move(*read.text)), read.hadByteOrderMark});
   }
+  if (sink.hasErrors()) return std::nullopt;  // a refused input: change nothing
   return inputs;
 }
 
@@ -214,26 +227,29 @@ std::optional<std::vector<Input>> readInputs(const std::vector<std::string>& pat
 
 int runFmt(const std::vector<std::string>& paths, bool check) {
   SourceManager sources;
-  std::optional<std::vector<Input>> inputs = readInputs(paths, sources);
-  if (!inputs) return kExitToolFailure;
-  int status = kExitOk;
   std::size_t errors = 0, warnings = 0;
+  std::optional<std::vector<Input>> inputs = readInputs(paths, sources, errors, warnings);
+  if (!inputs) return errors > 0 ? kExitInputErrors : kExitToolFailure;
+  int status = kExitOk;
   for (const Input& input : *inputs) {
     const SourceFile& file = sources.file(input.id);
+    const bool toStdout = input.path == input::kStdinArg;
     DiagnosticSink sink;
     std::optional<std::string> formatted = syntax::formatSource(file, sink);
     if (!formatted) {
-      for (const Diagnostic& d : sink.sorted()) {
-        std::cerr << renderHuman(sources, d, HumanRenderOptions{useColor()}) << "\n";
-        errors += d.severity == Severity::Error;
-        warnings += d.severity == Severity::Warning;
-      }
+      printHuman(sources, sink.sorted(), errors, warnings);
       status = kExitInputErrors;
       continue;
     }
-    if (*formatted == file.text()) continue;
+    if (toStdout && !check) {
+      std::cout << *formatted;
+      continue;
+    }
+    if (*formatted == file.text() && !input.byteOrderMark) continue;
     if (check) {
-      std::cout << unifiedDiff(file.path(), file.text(), *formatted);
+      // The diff is against the bytes on disk, so a byte-order mark shows as a changed line.
+      std::string before = (input.byteOrderMark ? "\xEF\xBB\xBF" : "") + file.text();
+      std::cout << unifiedDiff(file.path(), before, *formatted);
       status = kExitInputErrors;
       continue;
     }

@@ -11,21 +11,46 @@ namespace rootpol::cli {
 namespace {
 
 std::string describe(const ast::TestRequest& r) {
-  return fmt::format("request {}{} does {}{}", r.root ? std::string("root") : r.principal->text,
-                     r.account ? " in account " + *r.account : std::string(), r.action,
+  std::string account = r.account ? " in account " + *r.account
+                        : r.accountId ? " in account \"" + r.accountId->text + "\""
+                                      : std::string();
+  return fmt::format("request {}{} does {}{}", r.root ? std::string("root") : r.principal->text, account, r.action,
                      r.resource ? " on " + r.resource->text : std::string());
 }
 
-// Compiles, prints the diagnostics; returns an exit code when the program cannot be tested.
+// Each line of `text` (which ends in a newline) under the test's name.
+void printIndented(std::ostream& out, const std::string& text) {
+  for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    out << "      " << text.substr(at, end - at) << "\n";
+  }
+}
+
+// Compiles; returns an exit code (after printing the diagnostics) when the program cannot be
+// tested. Otherwise the diagnostics are left to print with the placement ones, so that a
+// SARIF document is one document.
 std::optional<int> compileForTests(driver::Compilation& compilation, const CommonFlags& flags) {
   if (!compilation.run()) {
     printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
     std::cerr << "rootpol: " << compilation.toolError().value_or("failed") << "\n";
     return kExitToolFailure;
   }
+  if (!compilation.diagnostics().hasErrors()) return std::nullopt;
   printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
-  if (compilation.diagnostics().hasErrors()) return kExitInputErrors;
-  return std::nullopt;
+  return kExitInputErrors;
+}
+
+// Every diagnostic of the run, compile and placement, printed once.
+void printAll(const driver::Compilation& compilation, const DiagnosticSink& placement, const CommonFlags& flags) {
+  std::vector<Diagnostic> all = compilation.diagnostics().sorted();
+  std::vector<Diagnostic> placed = placement.sorted();
+  all.insert(all.end(), placed.begin(), placed.end());
+  printDiagnostics(compilation.sources(), all, flags);
+}
+
+// The human report goes to stdout, except when a SARIF document owns stdout.
+std::ostream& reportStream(const CommonFlags& flags) {
+  return flags.format == DiagnosticFormat::Sarif ? std::cerr : std::cout;
 }
 
 }  // namespace
@@ -35,28 +60,25 @@ int runTest(const TestFlags& flags) {
   if (auto code = compileForTests(compilation, flags.common)) return *code;
   DiagnosticSink placement;
   std::vector<runner::TestResult> results = runner::runTests(compilation, placement);
-  printDiagnostics(compilation.sources(), placement.sorted(), flags.common);
+  printAll(compilation, placement, flags.common);
+  std::ostream& out = reportStream(flags.common);
   std::size_t passed = 0;
   for (const runner::TestResult& t : results) {
     passed += t.passed() ? 1 : 0;
-    std::cout << fmt::format("{}  {}\n", t.passed() ? "PASS" : "FAIL", t.test->name);
+    out << fmt::format("{}  {}\n", t.passed() ? "PASS" : "FAIL", t.test->name);
     for (const runner::CaseResult& c : t.cases) {
       if (c.ran && c.passed && !flags.verbose) continue;
-      std::cout << fmt::format("      {}\n", describe(c.testCase->request));
+      out << fmt::format("      {}\n", describe(c.testCase->request));
       if (!c.ran) {
-        std::cout << "      not run: the request could not be placed (see the diagnostics)\n";
+        out << "      not run: the request could not be placed (see the diagnostics)\n";
         continue;
       }
-      if (!c.passed) std::cout << fmt::format("      {}\n", c.failure);
-      std::string why = runner::explain(c.evaluation, flags.verbose);
-      for (std::size_t at = 0, end; at < why.size(); at = end + 1) {
-        end = why.find('\n', at);
-        std::cout << "      " << why.substr(at, end - at) << "\n";
-      }
+      if (!c.passed) printIndented(out, c.failure + "\n");
+      printIndented(out, runner::explain(c, flags.verbose));
     }
   }
-  std::cout << fmt::format("{} test{}, {} passed, {} failed\n", results.size(), results.size() == 1 ? "" : "s",
-                           passed, results.size() - passed);
+  out << fmt::format("{} test{}, {} passed, {} failed\n", results.size(), results.size() == 1 ? "" : "s", passed,
+                     results.size() - passed);
   return passed == results.size() && !placement.hasErrors() ? kExitOk : kExitInputErrors;
 }
 
@@ -70,13 +92,14 @@ int runExplain(const TestFlags& flags, const std::string& request) {
   if (auto code = compileForTests(compilation, common)) return *code;
   DiagnosticSink placement;
   std::vector<runner::TestResult> results = runner::runTests(compilation, placement);
-  printDiagnostics(compilation.sources(), placement.sorted(), common);
+  printAll(compilation, placement, common);
+  std::ostream& out = reportStream(common);
   const ast::Module& added = *compilation.modules().back();  // the extra source is loaded last
   for (const runner::TestResult& t : results) {
     if (added.tests.empty() || t.test != &added.tests.front()) continue;
     for (const runner::CaseResult& c : t.cases) {
       if (!c.ran) return kExitInputErrors;
-      std::cout << describe(c.testCase->request) << "\n" << runner::explain(c.evaluation, flags.verbose);
+      out << describe(c.testCase->request) << "\n" << runner::explain(c, flags.verbose);
     }
   }
   return kExitOk;

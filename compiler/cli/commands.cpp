@@ -108,8 +108,10 @@ int runCheck(const CommonFlags& flags) {
   return kExitOk;
 }
 
-int runCompile(const CommonFlags& flags, const std::string& outDir) {
-  driver::Compilation compilation(flags.options);
+int runCompile(const CommonFlags& flags, const std::string& outDir, bool allowEmpty) {
+  driver::Options options = flags.options;
+  options.requireContent = !allowEmpty;
+  driver::Compilation compilation(options);
   if (auto code = runPipeline(compilation, flags)) return *code;
   std::vector<driver::OutputFile> files = compilation.outputs();
   std::string error;

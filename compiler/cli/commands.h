@@ -8,6 +8,7 @@
 
 namespace CLI {
 class App;
+class ParseError;
 }
 
 namespace rootpol::cli {
@@ -36,6 +37,10 @@ std::string ruleHelp(DiagCode code);
 
 int runCheck(const CommonFlags& flags);
 
+// Prints a command-line mistake as `rootpol: unknown option '--foo' for 'compile' (see
+// 'rootpol compile --help')` and returns the usage exit status (usage_errors.cpp).
+int reportUsageError(const CLI::App& app, const CLI::ParseError& e);
+
 // `rootpol test` and `rootpol explain` (cmd_test.cpp).
 struct TestFlags {
   CommonFlags common;
@@ -52,14 +57,16 @@ struct LintFlags {
   std::string failOn;      // --fail-on error|warning|note; empty: the configuration's, else error
 };
 int runLint(const LintFlags& flags);
-int runCompile(const CommonFlags& flags, const std::string& outDir);
+// `allowEmpty`: --allow-empty (see driver::Options::requireContent).
+int runCompile(const CommonFlags& flags, const std::string& outDir, bool allowEmpty = false);
 
 // `rootpol fmt` (cmd_fmt.cpp): rewrites the .rootpol files (directories: recursively) whose
 // layout is not the canonical one; with `check`, writes nothing and prints a unified diff per
 // file that would change (exit 1 if any would). A file with syntax errors is never written.
+// `-` reads standard input and writes the formatted text to standard output.
 int runFmt(const std::vector<std::string>& paths, bool check);
 
-// `rootpol catalog services|actions|key|action` (cmd_catalog.cpp).
+// `rootpol catalog services|actions|key|action|regions` (cmd_catalog.cpp).
 struct CatalogFlags {
   std::string argument;     // the GLOB, PATTERN, KEY or NAME
   bool json = false;        // --json
@@ -71,6 +78,7 @@ struct CatalogCommand {
   CLI::App* actions = nullptr;
   CLI::App* key = nullptr;
   CLI::App* action = nullptr;
+  CLI::App* regions = nullptr;
 };
 // Registers `catalog` and its subcommands; their options are parsed into `flags`.
 CatalogCommand addCatalogCommand(CLI::App& app, CatalogFlags& flags);

@@ -7,7 +7,8 @@
 namespace {
 
 void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
-  cmd.add_option("inputs", flags.options.inputs, ".rootpol files or directories (searched recursively)")
+  cmd.add_option("inputs", flags.options.inputs,
+                 ".rootpol files or directories (searched recursively); `-` reads standard input")
       ->required();
   cmd.add_option("--limits", flags.options.limits,
                  "quota table by name (e.g. 2026-05-15, 2017-02-01) and/or overrides such as "
@@ -18,11 +19,13 @@ void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
   cmd.add_option("--root", flags.options.projectRoot,
                  "project root that imports may not leave (default: the directory holding all inputs)");
   cmd.add_option("--color", flags.color, "colour in diagnostics: auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("auto|always|never");
   static const std::map<std::string, rootpol::cli::DiagnosticFormat> kFormats = {
       {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json},
       {"sarif", rootpol::cli::DiagnosticFormat::Sarif}, {"github", rootpol::cli::DiagnosticFormat::Github}};
-  cmd.add_option("--diagnostic-format", flags.format,
+  // `-f`/`--format` is the spelling other tools use; --diagnostic-format stays for scripts.
+  cmd.add_option("-f,--diagnostic-format,--format", flags.format,
                  "how diagnostics are printed: human or json (stderr), sarif (a SARIF 2.1.0 document on "
                  "stdout) or github (GitHub Actions annotations on stdout)")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
@@ -48,6 +51,10 @@ int main(int argc, char** argv) {
   CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/: scp/, terraform/, cloudformation/, cfct/, report.json (all or nothing)");
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
+  bool allowEmpty = false;
+  compile->add_flag("--allow-empty", allowEmpty,
+                    "compile a program with no policy, attachment or control (its outputs, once applied, "
+                    "delete every policy they managed); without it that is error RP2008");
 
   rootpol::cli::LintFlags lintFlags;
   CLI::App* lint = app.add_subcommand(
@@ -61,7 +68,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> fmtPaths;
   bool fmtCheck = false;
   CLI::App* fmtCommand = app.add_subcommand("fmt", "rewrite .rootpol files in the canonical layout");
-  fmtCommand->add_option("paths", fmtPaths, ".rootpol files or directories (searched recursively)")
+  fmtCommand->add_option("paths", fmtPaths,
+                         ".rootpol files or directories (searched recursively); `-` formats standard input "
+                         "to standard output")
       ->required();
   fmtCommand->add_flag("--check", fmtCheck,
                        "write nothing; print a diff for each file that would change and exit 1 if any would");
@@ -95,8 +104,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return rootpol::cli::kExitToolFailure;
+    return rootpol::cli::reportUsageError(app, e);
   }
   try {
     if (check->parsed()) return rootpol::cli::runCheck(checkFlags);
@@ -106,7 +114,7 @@ int main(int argc, char** argv) {
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
     if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);
-    return rootpol::cli::runCompile(compileFlags, outDir);
+    return rootpol::cli::runCompile(compileFlags, outDir, allowEmpty);
   } catch (const std::exception& e) {
     // Internal invariant broken: say so plainly rather than crash.
     std::cerr << "rootpol: internal error: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/file_input.h"
 #include "catalog/catalog.h"
 #include "driver/control_lint.h"
 #include "emit/emit.h"
@@ -25,13 +26,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> readWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// Only a regular file is read (see base/file_input.h); a FIFO given as --catalog must not hang.
+std::optional<std::string> readWholeFile(const std::string& path) { return input::readFile(path).text; }
 
 }  // namespace
 
@@ -53,11 +49,28 @@ bool Compilation::run() {
   if (toolError_) return false;
   organize();
   if (!sink_.hasErrors()) lower();
+  if (options_.requireContent && !sink_.hasErrors()) checkNotEmpty();
   return true;
+}
+
+void Compilation::checkNotEmpty() {
+  const org::Model& model = *organization_;
+  bool placed = std::any_of(model.placements.begin(), model.placements.end(), [](const org::Placement& p) {
+    return !p.attachments.empty() || !p.fullAwsAccess || !p.controls.empty();
+  });
+  if (!policies_.empty() || placed || !model.controls.empty()) return;
+  std::optional<Span> at;
+  if (!modules_.empty()) at = Span{modules_.front()->file, 0, 0};
+  Diagnostic& d = sink_.report(DiagCode::RP2008, at, "the program has no policy, attachment or control");
+  d.notes.push_back(
+      "its Terraform and CloudFormation would manage nothing, so applying them deletes every policy they "
+      "managed before");
+  d.help = "pass `--allow-empty` if removing everything is what you want";
 }
 
 bool Compilation::load() {
   SourceLoader loader(sources_, sink_, options_.stdlibDir);
+  if (options_.stdinText) loader.setStdinText(*options_.stdinText);
   std::vector<fs::path> files;
   std::string error;
   if (!loader.expandInputs(options_.inputs, files, error)) {

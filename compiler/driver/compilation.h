@@ -61,6 +61,7 @@ class Compilation {
   void check();
   void organize();
   void lower();
+  void checkNotEmpty();  // RP2008, see Options::requireContent
 
   Options options_;
   SourceManager sources_;

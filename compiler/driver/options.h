@@ -17,6 +17,13 @@ struct Options {
   // Source text that is part of the program without being a file (`rootpol explain` adds its
   // request as a test block): pairs of (name shown in diagnostics, text).
   std::vector<std::pair<std::string, std::string>> extraSources;
+  // The text of the input `-` when the caller has already read standard input; otherwise `-`
+  // reads it.
+  std::optional<std::string> stdinText;
+  // `compile`: a program with no policy, attachment or control is error RP2008, because its
+  // Terraform/CloudFormation, once applied, would delete every policy they managed before.
+  // `compile --allow-empty` clears it; `check`, `lint` and `test` never set it.
+  bool requireContent = false;
 };
 
 }  // namespace rootpol::driver

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/file_input.h"
 #include "stdlib_files.h"
 #include "syntax/parse.h"
 
@@ -17,12 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<std::string> readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+  input::ReadResult read = input::readFile(path);
+  return read.text;
 }
 
 // The path as users should read it: relative to the working directory when inside it.
@@ -45,28 +42,62 @@ constexpr std::string_view kStdlibPrefix = "stdlib/";
 
 }  // namespace
 
-bool SourceLoader::expandInputs(const std::vector<std::string>& inputs, std::vector<fs::path>& files,
-                                std::string& error) {
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    fs::path path(input);
-    if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".rootpol") found.push_back(it->path());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(path, ec)) {
-      files.push_back(path);
+void SourceLoader::reportPath(DiagCode code, const std::string& path, std::string message, std::string help) {
+  // The diagnostic points at an empty stand-in for the file: it names the path, and no byte of
+  // the file is ever shown (it was never read).
+  FileId id = sources_.add(path, "");
+  sink_.report(code, Span{id, 0, 0}, std::move(message)).help = std::move(help);
+}
+
+void SourceLoader::reportSkipped(const std::vector<input::Skipped>& skipped) {
+  for (const input::Skipped& s : skipped) {
+    std::string path = s.path.generic_string();
+    if (s.problem == input::Problem::OutsideLink) {
+      reportPath(DiagCode::RP0012, path, "skipped " + input::describe(s.problem, path),
+                 "its target is not read: a link out of the tree could expose any file; name the "
+                 "target itself on the command line to read it");
     } else {
-      error = fmt::format("cannot read `{}`: no such file or directory", input);
-      return false;
+      reportPath(DiagCode::RP0011, path, "skipped " + input::describe(s.problem, path),
+                 "only regular files are read while walking a directory");
     }
   }
+}
+
+bool SourceLoader::expandInputs(const std::vector<std::string>& inputs, std::vector<fs::path>& files,
+                                std::string& error) {
+  bool refused = false;
+  for (const std::string& arg : inputs) {
+    if (arg == input::kStdinArg) {
+      files.emplace_back(arg);
+      continue;
+    }
+    bool isDirectory = false;
+    input::Problem problem = input::classify(arg, isDirectory);
+    if (problem == input::Problem::Missing || problem == input::Problem::Unreadable) {
+      error = input::describe(problem, arg, "permission denied");
+      return false;
+    }
+    if (problem != input::Problem::None) {
+      reportPath(DiagCode::RP0013, arg, "not reading " + input::describe(problem, arg),
+                 "pass a regular file, or `-` to read standard input");
+      refused = true;
+      continue;
+    }
+    if (!isDirectory) {
+      files.emplace_back(arg);
+      continue;
+    }
+    std::vector<fs::path> found;
+    std::vector<input::Skipped> skipped;
+    input::WalkOptions walk;
+    walk.wanted = [](const fs::path& p) { return p.extension() == ".rootpol"; };
+    input::walkDirectory(arg, walk, found, skipped);
+    reportSkipped(skipped);
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
   if (files.empty()) {
-    error = "no .rootpol files in the inputs";
+    error = refused ? "no input could be read" : "no .rootpol files in the inputs";
     return false;
   }
   return true;
@@ -99,16 +130,31 @@ void SourceLoader::addModule(const std::string& id, fs::path path, std::string d
 
 std::optional<std::string> SourceLoader::loadFile(const fs::path& path, std::vector<std::unique_ptr<ast::Module>>& modules,
                                                   std::string& error) {
+  if (path == input::kStdinArg) {
+    // Standard input is read once, however often `-` is given; its imports are relative to
+    // the working directory.
+    std::string id(input::kStdinName);
+    if (nodes_.count(id) > 0) return id;
+    input::ReadResult read;
+    read.text = stdinText_;
+    if (!stdinText_) read = input::readStdin();
+    if (!read.text) {
+      error = input::describe(read.problem, input::kStdinName, read.detail);
+      return std::nullopt;
+    }
+    addModule(id, fs::current_path() / id, id, std::move(*read.text), modules);
+    return id;
+  }
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(fs::absolute(path), ec);
   std::string id = canonical.generic_string();
   if (nodes_.count(id) > 0) return id;
-  auto text = readFile(canonical);
-  if (!text) {
-    error = fmt::format("cannot read `{}`", path.generic_string());
+  input::ReadResult read = input::readFile(canonical);
+  if (!read.text) {
+    error = input::describe(read.problem, path.generic_string(), read.detail);
     return std::nullopt;
   }
-  addModule(id, canonical, displayPath(canonical), std::move(*text), modules);
+  addModule(id, canonical, displayPath(canonical), std::move(*read.text), modules);
   return id;
 }
 
@@ -164,9 +210,10 @@ bool SourceLoader::load(const std::vector<fs::path>& files, const fs::path& proj
         if (!isInside(wanted, projectRoot)) {
           sink_.report(DiagCode::RP0103, import.span, fmt::format("`{}` is outside the project root", import.path))
               .help = fmt::format("the project root is `{}`; pass `--root` to widen it", displayPath(projectRoot));
-        } else if (!fs::is_regular_file(wanted, ec) || !(target = loadFile(wanted, modules, ignored))) {
+        } else if (!(target = loadFile(wanted, modules, ignored))) {
+          // The reason names the file, never its content (a FIFO or /proc file is not read).
           sink_.report(DiagCode::RP0101, import.span, fmt::format("cannot read imported file `{}`", import.path))
-              .help = "imports are relative to the importing file";
+              .help = fs::exists(wanted, ec) ? ignored : "imports are relative to the importing file";
         }
       }
       if (!target) continue;

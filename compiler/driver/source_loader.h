@@ -9,6 +9,7 @@
 
 #include "ast/ast.h"
 #include "base/diagnostic.h"
+#include "base/file_input.h"
 #include "base/source.h"
 
 namespace rootpol::driver {
@@ -22,12 +23,17 @@ class SourceLoader {
       : sources_(sources), sink_(sink), stdlibDir_(std::move(stdlibDir)) {}
 
   // Expands directories to their *.rootpol files (sorted). Returns false and sets `error`
-  // if an input does not exist or no .rootpol file is found.
+  // if an input does not exist or no .rootpol file is found. `-` stays `-` (standard input).
+  // Files a walk skips are warnings RP0011/RP0012; an input that is a FIFO, device or /proc
+  // file is error RP0013 and is not read (see base/file_input.h).
   bool expandInputs(const std::vector<std::string>& inputs, std::vector<std::filesystem::path>& files,
                     std::string& error);
 
   // The deepest directory containing every input (a file counts by its directory).
   static std::filesystem::path commonRoot(const std::vector<std::string>& inputs);
+
+  // The text of `-`, when the caller has already read standard input (lint sniffs it first).
+  void setStdinText(std::string text) { stdinText_ = std::move(text); }
 
   bool load(const std::vector<std::filesystem::path>& files, const std::filesystem::path& projectRoot,
             std::vector<std::unique_ptr<ast::Module>>& modules, std::string& error);
@@ -46,10 +52,13 @@ class SourceLoader {
   void addModule(const std::string& id, std::filesystem::path path, std::string display, std::string text,
                  std::vector<std::unique_ptr<ast::Module>>& modules);
   void reportCycles();
+  void reportPath(DiagCode code, const std::string& path, std::string message, std::string help);
+  void reportSkipped(const std::vector<input::Skipped>& skipped);
 
   SourceManager& sources_;
   DiagnosticSink& sink_;
   std::optional<std::string> stdlibDir_;
+  std::optional<std::string> stdinText_;
   std::map<std::string, Node> nodes_;  // by canonical path or "stdlib/<name>"
   std::vector<std::string> order_;     // load order, for deterministic cycle reports
 };

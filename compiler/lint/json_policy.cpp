@@ -241,9 +241,9 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
 }  // namespace
 
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
-                                           DiagnosticSink& sink) {
+                                           DiagnosticSink& sink, std::string_view kind) {
   ReadContext ctx{file, catalog, sink, file.text(), {}, false};
-  const std::string& path = file.path();
+  const std::string path = kind.empty() ? file.path() : std::string(kind);
   if (endsWith(path, ".json")) return readJson(ctx);
   if (endsWith(path, ".tftpl")) {
     ctx.templateFile = true;
@@ -256,7 +256,7 @@ std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog
     return detail::readYamlPolicy(ctx);
   }
   Diagnostic& d = sink.report(DiagCode::RP4016, Span{file.id(), 0, 0},
-                              fmt::format("`{}` is not a policy file lint can read", path));
+                              fmt::format("`{}` is not a policy file lint can read", file.path()));
   d.help =
       "lint reads `.rootpol` programs, `.json` policies, `.json.tftpl` templates and "
       "`.yaml` statement lists";

@@ -29,7 +29,9 @@ namespace rootpol::lint {
 // the text of a value that is such a placeholder is the sequence as written. For YAML both
 // are the size of the minified JSON Terraform renders from the statements (an estimate: the
 // values as read, one value as a string, several as an array).
+// `kind`, when not empty, stands for the file name in choosing the reader (".json", ".yaml"):
+// standard input has no extension.
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
-                                           DiagnosticSink& sink);
+                                           DiagnosticSink& sink, std::string_view kind = {});
 
 }  // namespace rootpol::lint

@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "driver/compilation.h"
+#include "base/file_input.h"
 #include "driver/limits.h"
 #include "interp/glob.h"
 #include "lint/from_rootpol.h"
@@ -31,44 +32,52 @@ bool isPolicyFile(const fs::path& p) {
          std::end(kPolicyExtensions);
 }
 
-std::optional<std::string> readText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+// Only regular files are read (base/file_input.h): a FIFO must not hang lint, and /proc must
+// not end up in a finding's snippet. The byte-order mark is dropped there too.
+std::optional<std::string> readText(const std::string& path) { return input::readFile(path).text; }
 
 // YAML found by walking a directory is linted only when it looks like a statement list (an
 // `effect:` key), so CI and tool configuration next to the policies is not reported.
-bool looksLikeYamlPolicy(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::size_t at = line.find_first_not_of(" \t-");
-    if (at != std::string::npos &&
-        (line.compare(at, 7, "effect:") == 0 || line.compare(at, 7, "Effect:") == 0))
+bool looksLikeYamlPolicy(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    std::string_view line = text.substr(at, end == std::string_view::npos ? text.npos : end - at);
+    std::size_t first = line.find_first_not_of(" \t-");
+    if (first != std::string_view::npos &&
+        (line.compare(first, 7, "effect:") == 0 || line.compare(first, 7, "Effect:") == 0))
       return true;
+    if (end == std::string_view::npos) break;
+    at = end + 1;
   }
   return false;
 }
 
+bool isYaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
 // Directories are walked in sorted order, skipping hidden folders and node_modules, so a run
 // is deterministic and does not wander into tool caches.
-void walk(const fs::path& dir, std::vector<fs::path>& out) {
-  std::vector<fs::path> entries;
-  for (const auto& entry : fs::directory_iterator(dir)) entries.push_back(entry.path());
-  std::sort(entries.begin(), entries.end());
-  for (const fs::path& p : entries) {
-    std::string name = p.filename().string();
-    if (fs::is_directory(p)) {
-      if (name.rfind('.', 0) != 0 && name != "node_modules") walk(p, out);
-    } else if (p.extension() == ".yaml" || p.extension() == ".yml") {
-      if (looksLikeYamlPolicy(p)) out.push_back(p);
-    } else if (p.extension() == ".rootpol" || isPolicyFile(p)) {
+void walk(const fs::path& dir, std::vector<fs::path>& out, std::vector<input::Skipped>& skipped) {
+  input::WalkOptions options;
+  options.skipHiddenDirectories = true;
+  options.wanted = [](const fs::path& p) { return p.extension() == ".rootpol" || isPolicyFile(p); };
+  std::vector<fs::path> found;
+  input::walkDirectory(dir, options, found, skipped);
+  for (const fs::path& p : found) {
+    if (!isYaml(p)) {
       out.push_back(p);
+      continue;
     }
+    std::optional<std::string> text = readText(p.string());
+    if (!text || looksLikeYamlPolicy(*text)) out.push_back(p);  // unreadable: reported later
   }
+}
+
+// What standard input holds, by its first bytes: a JSON policy, a YAML statement list, or a
+// .rootpol program. The returned name's extension picks the reader.
+std::string stdinKind(std::string_view text) {
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) return ".json";
+  return looksLikeYamlPolicy(text) ? ".yaml" : ".rootpol";
 }
 
 bool rootKeysControlled(const org::Model& model) {
@@ -91,19 +100,57 @@ const SourceManager& LintRun::sources() const {
 bool LintRun::collect(std::vector<std::string>& rootpol, std::vector<std::string>& policies) {
   for (const std::string& path : options_.paths) {
     std::vector<fs::path> files;
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      walk(path, files);
-    } else if (fs::exists(path, ec)) {
-      files.emplace_back(path);
-    } else {
-      toolError_ = fmt::format("cannot read `{}`: no such file or directory", path);
+    if (path == input::kStdinArg) {
+      if (!stdinText_) {
+        input::ReadResult read = input::readStdin();
+        if (!read.text) {
+          toolError_ = input::describe(read.problem, input::kStdinName, read.detail);
+          return false;
+        }
+        stdinText_ = std::move(read.text);
+      }
+      (stdinKind(*stdinText_) == ".rootpol" ? rootpol : policies).push_back(path);
+      continue;
+    }
+    bool isDirectory = false;
+    input::Problem problem = input::classify(path, isDirectory);
+    if (problem == input::Problem::Missing || problem == input::Problem::Unreadable) {
+      toolError_ = input::describe(problem, path, "permission denied");
       return false;
+    }
+    if (problem != input::Problem::None) {
+      refused_.emplace_back(path, problem);
+    } else if (isDirectory) {
+      walk(path, files, skipped_);
+    } else {
+      files.emplace_back(path);
     }
     for (const fs::path& f : files)
       (f.extension() == ".rootpol" ? rootpol : policies).push_back(f.generic_string());
   }
   return true;
+}
+
+// RP0011/RP0012 for what a walk skipped and RP0013 for refused inputs: each points at an empty
+// stand-in for the path, so no byte of the file is ever shown.
+void LintRun::reportInputProblems(SourceManager& sources, std::vector<Diagnostic>& all) const {
+  auto add = [&](DiagCode code, const std::string& path, std::string message, std::string help) {
+    FileId id = sources.add(path, "");
+    DiagnosticSink one;
+    one.report(code, Span{id, 0, 0}, std::move(message)).help = std::move(help);
+    all.push_back(one.diagnostics().front());
+  };
+  for (const input::Skipped& s : skipped_) {
+    std::string path = s.path.generic_string();
+    bool link = s.problem == input::Problem::OutsideLink;
+    add(link ? DiagCode::RP0012 : DiagCode::RP0011, path, "skipped " + input::describe(s.problem, path),
+        link ? "its target is not read: a link out of the tree could expose any file; name the target "
+               "itself on the command line to read it"
+             : "only regular files are read while walking a directory");
+  }
+  for (const auto& [path, problem] : refused_)
+    add(DiagCode::RP0013, path, "not reading " + input::describe(problem, path),
+        "pass a regular file, or `-` to read standard input");
 }
 
 bool LintRun::run() {
@@ -117,6 +164,7 @@ bool LintRun::run() {
     driver::Options options;
     options.inputs = rootpolFiles;
     options.limits = options_.limits;
+    options.stdinText = stdinText_;
     compilation_ = std::make_unique<driver::Compilation>(options);
     if (!compilation_->run()) {
       toolError_ = compilation_->toolError();
@@ -130,17 +178,22 @@ bool LintRun::run() {
     ownSources_ = std::make_unique<SourceManager>();
   }
   SourceManager& sources = compilation_ ? compilation_->sources() : *ownSources_;
+  reportInputProblems(sources, all);
   if (!loadConfig()) return false;
   DiagnosticSink sink;
   const catalog::Catalog& catalog = catalog::Catalog::builtin();
   for (const std::string& path : policyFiles) {
-    std::optional<std::string> text = readText(path);
-    if (!text) {
-      toolError_ = fmt::format("cannot read `{}`", path);
+    bool fromStdin = path == input::kStdinArg;
+    input::ReadResult read;
+    read.text = stdinText_;
+    if (!fromStdin) read = input::readFile(path);
+    if (!read.text) {
+      toolError_ = input::describe(read.problem, path, read.detail);
       return false;
     }
-    FileId id = sources.add(path, std::move(*text));
-    if (auto doc = readPolicyFile(sources.file(id), catalog, sink))
+    FileId id = sources.add(fromStdin ? std::string(input::kStdinName) : path, std::move(*read.text));
+    std::string kind = fromStdin ? stdinKind(sources.file(id).text()) : std::string();
+    if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind))
       documents.push_back(std::move(*doc));
   }
   filesLinted_ = rootpolFiles.size() + policyFiles.size();

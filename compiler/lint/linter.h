@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_input.h"
 #include "base/source.h"
 #include "lint/config.h"
 
@@ -45,6 +46,7 @@ class LintRun {
   bool collect(std::vector<std::string>& rootpol, std::vector<std::string>& policies);
   bool loadConfig();
   void finish(std::vector<Diagnostic> all);
+  void reportInputProblems(SourceManager& sources, std::vector<Diagnostic>& all) const;
 
   LintOptions options_;
   LintConfig config_;
@@ -54,6 +56,10 @@ class LintRun {
   std::vector<Diagnostic> configErrors_;  // RP4201
   std::optional<std::string> toolError_;
   std::size_t filesLinted_ = 0;
+  // Input paths lint did not read (base/file_input.h), reported as RP0011/RP0012/RP0013.
+  std::vector<input::Skipped> skipped_;
+  std::vector<std::pair<std::string, input::Problem>> refused_;
+  std::optional<std::string> stdinText_;  // `-`, read once
 };
 
 }  // namespace rootpol::lint

@@ -41,6 +41,7 @@ class TreeBuilder {
                    std::size_t ouDepth) {
     std::map<std::string, const ast::OrgNode*> siblings;
     for (const ast::OrgNode& child : children) {
+      checkNameLength(child);
       if (child.kind == ast::OrgNode::Kind::Ou) {
         auto [it, fresh] = siblings.emplace(child.name, &child);
         if (!fresh) {
@@ -58,6 +59,20 @@ class TreeBuilder {
   }
 
  private:
+  // AWS Organizations: an OU name is 1-128 characters (CreateOrganizationalUnit), an account
+  // name 1-50 (CreateAccount). The grammar's names hold only characters both accept.
+  void checkNameLength(const ast::OrgNode& node) {
+    const bool ou = node.kind == ast::OrgNode::Kind::Ou;
+    const std::size_t limit = ou ? 128 : 50;
+    if (node.name.size() <= limit) return;
+    sink_
+        .report(DiagCode::RP1027, node.nameSpan,
+                fmt::format("{} name is {} characters; AWS accepts at most {}", ou ? "an OU" : "an account",
+                            node.name.size(), limit))
+        .help = ou ? "AWS Organizations limits OU names to 128 characters"
+                   : "AWS Organizations limits account names to 50 characters";
+  }
+
   NodeIndex addNode(Node node, NodeIndex parent) {
     node.parent = parent;
     node.depth = model_.nodes.at(parent).depth + 1;

@@ -7,11 +7,20 @@
 
 #include "driver/compilation.h"
 #include "org/model.h"
+#include "runner/request_model.h"
 
 namespace rootpol::runner {
 namespace {
 
 constexpr const char* kDefaultAccount = "111122223333";
+
+// Where a request is made: the chain of levels from the root to its account, the account's id,
+// or why SCPs do not govern the account at all.
+struct Placed {
+  std::vector<eval::Level> chain;
+  std::string accountId = kDefaultAccount;
+  std::optional<std::string> exemption;
+};
 
 // The chain of levels for a request: the account's path from the root when the request names
 // an account; the root alone when it does not (or, in a program that attaches nothing, one
@@ -22,28 +31,56 @@ class ChainBuilder {
     for (const driver::CompiledPolicy& p : compilation.policies()) documents_[p.name] = &p.document;
   }
 
-  std::optional<std::vector<eval::Level>> chainFor(const ast::TestRequest& request, std::string& accountId,
-                                                   DiagnosticSink& sink) const {
-    accountId = kDefaultAccount;
-    if (!request.account) return rootChain();
+  std::optional<Placed> place(const ast::TestRequest& request, DiagnosticSink& sink) const {
+    Placed out;
     std::optional<org::NodeIndex> node;
-    for (org::NodeIndex i = 0; i < model_.nodes.size(); ++i) {
-      const org::Node& n = model_.nodes[i];
-      if (n.kind == org::Node::Kind::Account && n.name == *request.account) node = i;
+    if (request.account) {
+      node = findAccount([&](const org::Node& n) { return n.name == *request.account; });
+      if (!node) return reportUnknown(fmt::format("account `{}`", *request.account), request.accountSpan, sink);
+    } else if (request.accountId) {
+      out.accountId = request.accountId->text;
+      node = findAccount([&](const org::Node& n) { return n.id == request.accountId->text; });
+      // An id that is not in the tree: the management account needs no place in it, and a
+      // program without an organization puts every account under the root.
+      if (!node && model_.declared && model_.managementAccountId != out.accountId)
+        return reportUnknown(fmt::format("account with id `{}`", out.accountId), request.accountSpan, sink);
+    } else if (request.principal) {
+      // No account named: the principal's own account, for the management account's sake.
+      out.accountId = principalFacts(request.principal->text, kDefaultAccount).account;
+    }
+    if (node) out.accountId = model_.nodes[*node].id.value_or(kDefaultAccount);
+    if (model_.managementAccountId == out.accountId || (node && model_.nodes[*node].management)) {
+      // aws-facts 1.1: SCPs (and RCPs) never restrict the management account.
+      std::string who = node ? fmt::format("{} ({})", model_.nodes[*node].display(), out.accountId) : out.accountId;
+      out.exemption = fmt::format("SCPs do not apply to the management account: {}", who);
+      return out;
     }
     if (!node) {
-      sink.report(model_.declared ? DiagCode::RP3005 : DiagCode::RP3012, request.accountSpan,
-                  model_.declared ? fmt::format("organization `{}` has no account `{}`", model_.name, *request.account)
-                                  : std::string("`in account` needs an `organization` declaration"));
-      return std::nullopt;
+      out.chain = rootChain();
+      return out;
     }
-    accountId = model_.nodes[*node].id.value_or(kDefaultAccount);
-    std::vector<eval::Level> chain;
-    for (org::NodeIndex at : model_.chain(*node)) chain.push_back(levelOf(at));
-    return chain;
+    for (org::NodeIndex at : model_.chain(*node)) out.chain.push_back(levelOf(at));
+    return out;
   }
 
+  const org::Model& model() const { return model_; }
+
  private:
+  template <typename Match>
+  std::optional<org::NodeIndex> findAccount(Match match) const {
+    for (org::NodeIndex i = 0; i < model_.nodes.size(); ++i) {
+      if (model_.nodes[i].kind == org::Node::Kind::Account && match(model_.nodes[i])) return i;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Placed> reportUnknown(const std::string& what, Span span, DiagnosticSink& sink) const {
+    sink.report(model_.declared ? DiagCode::RP3005 : DiagCode::RP3012, span,
+                model_.declared ? fmt::format("organization `{}` has no {}", model_.name, what)
+                                : std::string("`in account` needs an `organization` declaration"));
+    return std::nullopt;
+  }
+
   eval::Level levelOf(org::NodeIndex node) const {
     eval::Level level{model_.nodes[node].display(), {}};
     const org::Placement& p = model_.placements[node];
@@ -69,49 +106,67 @@ class ChainBuilder {
   std::map<std::string, const policy::Document*> documents_;
 };
 
-eval::Request toRequest(const ast::TestRequest& r, const std::string& accountId) {
-  eval::Request out;
-  out.principalArn = r.root ? fmt::format("arn:aws:iam::{}:root", accountId) : r.principal->text;
-  out.action = r.action;
-  out.resource = r.resource ? r.resource->text : "*";
-  out.context.push_back({"aws:PrincipalArn", {out.principalArn}});
-  out.context.push_back({"aws:PrincipalAccount", {accountId}});
+RequestSpec specOf(const ast::TestRequest& r, const std::string& accountId, const org::Model& model) {
+  RequestSpec spec;
+  spec.principal = r.root ? fmt::format("arn:aws:iam::{}:root", accountId) : r.principal->text;
+  spec.accountId = accountId;
+  spec.action = r.action;
+  spec.resource = r.resource ? r.resource->text : "*";
   for (const ast::TestAssignment& a : r.context) {
     std::vector<std::string> values;
     for (const ast::Value& v : a.values) values.push_back(v.text);
-    out.context.push_back({a.resolved.awsKey, values});
+    spec.given.emplace_back(a.resolved.awsKey, std::move(values));
+  }
+  for (const ast::TestRemoval& k : r.removed) spec.removed.push_back(k.resolved.awsKey);
+  spec.homeRegion = model.homeRegion;
+  return spec;
+}
+
+struct Decider {
+  std::string policy, sid, level;
+};
+
+std::string describe(const Decider& d) {
+  return fmt::format("{} {}{}", d.policy, d.sid.empty() ? "(no Sid)" : "\"" + d.sid + "\"",
+                     d.level.empty() ? "" : " at " + d.level);
+}
+
+// Every applying statement of the decision's effect (Deny for a deny, Allow for an allow), in
+// chain order: `expect ... by P "Sid"` asks whether P (and Sid) is among them.
+std::vector<Decider> deciders(const eval::Evaluation& e) {
+  const bool deny = e.decision != eval::Decision::Allow;
+  std::vector<Decider> out;
+  for (const eval::LevelTrace& level : e.levels) {
+    for (const eval::PolicyTrace& p : level.policies) {
+      for (const eval::StatementTrace& s : p.statements) {
+        if (s.applies && s.deny == deny) out.push_back(Decider{p.name, s.sid, level.target});
+      }
+    }
   }
   return out;
 }
 
-// The statement that decided: the first applying Deny for a deny, an applying Allow at the
-// account's own level for an allow.
-std::optional<std::pair<std::string, std::string>> decidingStatement(const eval::Evaluation& e) {
-  bool deny = e.decision == eval::Decision::ExplicitDeny;
-  for (auto level = e.levels.rbegin(); level != e.levels.rend(); ++level) {
-    for (const eval::PolicyTrace& p : level->policies) {
-      for (const eval::StatementTrace& s : p.statements) {
-        if (s.applies && s.deny == deny) return std::make_pair(p.name, s.sid);
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-std::string checkExpectation(const ast::TestExpect& expect, const eval::Evaluation& e) {
+std::string checkExpectation(const ast::TestExpect& expect, const CaseResult& r) {
+  const eval::Evaluation& e = r.evaluation;
   bool allowed = e.decision == eval::Decision::Allow;
   bool wantAllow = expect.effect == ast::Effect::Allow;
+  std::string why = r.exemption ? ": " + *r.exemption : std::string();
   if (allowed != wantAllow) {
-    return fmt::format("expected {}, got {}", wantAllow ? "allow" : "deny", eval::decisionName(e.decision));
+    return fmt::format("expected {}, got {}{}", wantAllow ? "allow" : "deny", eval::decisionName(e.decision), why);
   }
   if (!expect.policy) return {};
-  auto decided = decidingStatement(e);
-  if (!decided || decided->first != *expect.policy || (expect.sid && decided->second != expect.sid->text)) {
-    return fmt::format("expected the decision by {}{}, got {}", *expect.policy,
-                       expect.sid ? " statement " + expect.sid->text : "",
-                       decided ? decided->first + " statement " + decided->second : "no statement (an implicit deny)");
-  }
-  return {};
+  std::vector<Decider> found = deciders(e);
+  bool among = std::any_of(found.begin(), found.end(), [&](const Decider& d) {
+    return d.policy == *expect.policy && (!expect.sid || d.sid == expect.sid->text);
+  });
+  if (among) return {};
+  std::string wanted = *expect.policy + (expect.sid ? " \"" + expect.sid->text + "\"" : std::string());
+  if (r.exemption) return fmt::format("expected the decision by {}, but no statement decides{}", wanted, why);
+  if (found.empty()) return fmt::format("expected the decision by {}, got no statement (an implicit deny)", wanted);
+  std::string list;
+  for (const Decider& d : found) list += "\n  " + describe(d);
+  return fmt::format("expected the decision by {}, but it is not among the statements that {} the request:{}", wanted,
+                     allowed ? "allow" : "deny", list);
 }
 
 }  // namespace
@@ -120,28 +175,52 @@ bool TestResult::passed() const {
   return std::all_of(cases.begin(), cases.end(), [](const CaseResult& c) { return c.ran && c.passed; });
 }
 
-std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink) {
+std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink) {
   ChainBuilder chains(compilation);
-  std::vector<TestResult> results;
+  std::vector<PreparedCase> out;
   for (const auto& module : compilation.modules()) {
     for (const ast::Test& test : module->tests) {
-      TestResult result{&test, {}};
       for (const ast::TestCase& c : test.cases) {
-        CaseResult r;
-        r.testCase = &c;
-        std::string accountId;
-        if (auto chain = chains.chainFor(c.request, accountId, sink)) {
-          r.ran = true;
-          r.evaluation = eval::evaluate(*chain, toRequest(c.request, accountId), /*trace=*/true);
-          r.failure = checkExpectation(c.expect, r.evaluation);
-          r.passed = r.failure.empty();
+        PreparedCase p{&test, &c, false, {}, {}, std::nullopt};
+        if (auto placed = chains.place(c.request, sink)) {
+          p.placed = true;
+          p.chain = std::move(placed->chain);
+          p.request = modelRequest(specOf(c.request, placed->accountId, chains.model()));
+          p.exemption = std::move(placed->exemption);
+          if (!p.exemption && c.request.principal) p.exemption = serviceLinkedRoleExemption(c.request.principal->text);
         }
-        result.cases.push_back(std::move(r));
+        out.push_back(std::move(p));
       }
-      results.push_back(std::move(result));
     }
   }
+  return out;
+}
+
+std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink) {
+  std::vector<TestResult> results;
+  for (PreparedCase& p : prepareCases(compilation, sink)) {
+    if (results.empty() || results.back().test != p.test) results.push_back(TestResult{p.test, {}});
+    CaseResult r;
+    r.testCase = p.testCase;
+    r.ran = p.placed;
+    if (p.placed) {
+      r.exemption = p.exemption;
+      if (r.exemption) {
+        r.evaluation.decision = eval::Decision::Allow;
+      } else {
+        r.evaluation = eval::evaluate(p.chain, p.request, /*trace=*/true);
+      }
+      r.failure = checkExpectation(p.testCase->expect, r);
+      r.passed = r.failure.empty();
+    }
+    results.back().cases.push_back(std::move(r));
+  }
   return results;
+}
+
+std::string explain(const CaseResult& r, bool verbose) {
+  if (r.exemption) return fmt::format("decision: allow; {}\n", *r.exemption);
+  return explain(r.evaluation, verbose);
 }
 
 std::string explain(const eval::Evaluation& e, bool verbose) {

@@ -17,12 +17,29 @@ class Compilation;
 // the program attaches them and FullAWSAccess wherever it is not detached.
 namespace rootpol::runner {
 
+// A test request made ready to decide: the chain of its account and the request with the
+// request model's defaults (runner/request_model.h). `exemption` says why SCPs do not govern
+// the request at all (the management account, a service-linked role): it is then allowed, and
+// the chain is not consulted.
+struct PreparedCase {
+  const ast::Test* test = nullptr;
+  const ast::TestCase* testCase = nullptr;
+  bool placed = false;  // false: the request could not be placed (see the diagnostics)
+  std::vector<eval::Level> chain;
+  eval::Request request;
+  std::optional<std::string> exemption;
+};
+
+// Every test request of the (error-free) compilation, in program order.
+std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink);
+
 struct CaseResult {
   const ast::TestCase* testCase = nullptr;
   bool ran = false;     // false: the request could not be placed (see the diagnostics)
   bool passed = false;
-  eval::Evaluation evaluation;  // with its trace
-  std::string failure;          // why it failed, one line
+  eval::Evaluation evaluation;          // with its trace; no levels when exempt
+  std::optional<std::string> exemption;  // why SCPs do not apply (decision allow)
+  std::string failure;                   // why it failed
 };
 
 struct TestResult {
@@ -36,7 +53,9 @@ struct TestResult {
 std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink);
 
 // The evaluation as text: the decision, then per level the policies and the statements that
-// applied (and, for the rest, why not when `verbose`).
+// applied (and, for the rest, why not when `verbose`); for an exempt request, one line with
+// the decision and why SCPs do not apply.
 std::string explain(const eval::Evaluation& evaluation, bool verbose);
+std::string explain(const CaseResult& result, bool verbose);
 
 }  // namespace rootpol::runner

@@ -1,10 +1,21 @@
 // `test` blocks: requests are checked like the rules they exercise (keys, values, actions).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "sema/checker.h"
 #include "sema/literals.h"
 
 namespace rootpol::sema {
+namespace {
+bool sameKey(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
 void Checker::checkTestRequest(ast::TestRequest& request) {
   if (request.action == "*" || request.action.find_first_of("*?") != std::string::npos) {
     sink_
@@ -17,6 +28,10 @@ void Checker::checkTestRequest(ast::TestRequest& request) {
   if (request.principal) {
     if (auto problem = checkArn(request.principal->text, false))
       reportLiteralProblem(*problem, request.principal->span, sink_);
+  }
+  if (request.accountId) {
+    if (auto problem = checkAccount(request.accountId->text, false))
+      reportLiteralProblem(*problem, request.accountId->span, sink_);
   }
   if (request.resource && request.resource->text != "*") {
     if (auto problem = checkArn(request.resource->text, false))
@@ -41,6 +56,28 @@ void Checker::checkTestRequest(ast::TestRequest& request) {
     }
     Expectation want{a.resolved.type.scalar, a.resolved.type.list, false};
     resolveValues(a.value, want, a.values);
+  }
+  checkRemovals(request);
+}
+
+// `without k`: k must be a key the request model gives a value (keys.json's always_present),
+// and not one the same request sets.
+void Checker::checkRemovals(ast::TestRequest& request) {
+  for (ast::TestRemoval& r : request.removed) {
+    if (!resolveKeyRef(r.key, r.resolved)) continue;
+    auto given = std::find_if(request.context.begin(), request.context.end(), [&](const ast::TestAssignment& a) {
+      return !a.resolved.awsKey.empty() && sameKey(a.resolved.awsKey, r.resolved.awsKey);
+    });
+    if (given != request.context.end()) {
+      Diagnostic& d = sink_.report(DiagCode::RP1030, r.key.span,
+                                   fmt::format("`{}` is both set and removed", r.resolved.awsKey));
+      d.labels.push_back({given->key.span, "set here"});
+      d.help = "keep either the value or the `without`";
+    } else if (!r.resolved.alwaysPresent) {
+      sink_.report(DiagCode::RP1031, r.key.span,
+                   fmt::format("`without` removes nothing: a request has no `{}` unless it sets one", r.resolved.awsKey))
+          .help = "only keys AWS puts in every request get a value by default (docs/evaluator.md)";
+    }
   }
 }
 

@@ -4,6 +4,15 @@
 
 namespace rootpol::sema {
 
+namespace {
+
+// A long name shortened for a message; the caret already shows where it is.
+std::string abbreviate(std::string_view name) {
+  return name.size() <= 40 ? std::string(name) : std::string(name.substr(0, 37)) + "...";
+}
+
+}  // namespace
+
 void checkProgram(const std::vector<ast::Module*>& modules, const KeyTable& keys, DiagnosticSink& sink) {
   checkProgram(modules, keys, catalog::Catalog::builtin(), sink);
 }
@@ -81,7 +90,33 @@ void Checker::checkLet(const ast::Let& let) {
   resolving_.erase(let.name);
 }
 
+// AWS Organizations' CreatePolicy limits, which the policy name and description become in
+// every output: a name AWS refuses fails only at deploy time otherwise.
+void Checker::checkPolicyNames(const ast::Policy& policy) {
+  constexpr std::size_t kMaxName = 128, kMaxDescription = 512;
+  // The grammar's names (letters, digits, `_`, `-`) are within AWS's `[\w+=,.@-]`: only the
+  // length can be wrong.
+  if (policy.name.size() > kMaxName) {
+    sink_.report(DiagCode::RP1025, policy.nameSpan,
+                 fmt::format("policy name `{}` is {} characters; AWS accepts at most {}",
+                             abbreviate(policy.name), policy.name.size(), kMaxName))
+        .help = "a policy name is 1 to 128 letters, digits and `+=,.@_-`";
+  }
+  if (policy.description) {
+    // Characters, not bytes: the limit counts Unicode characters.
+    std::size_t chars = 0;
+    for (unsigned char c : *policy.description) chars += (c & 0xC0) != 0x80;
+    if (chars > kMaxDescription) {
+      sink_.report(DiagCode::RP1026, policy.descriptionSpan,
+                   fmt::format("the description of `{}` is {} characters; AWS accepts at most {}",
+                               abbreviate(policy.name), chars, kMaxDescription))
+          .help = "shorten it; a `//` comment above the policy can say more";
+    }
+  }
+}
+
 void Checker::checkPolicy(ast::Policy& policy) {
+  checkPolicyNames(policy);
   for (ast::Rule& rule : policy.rules) checkRule(rule);
 }
 

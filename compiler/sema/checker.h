@@ -40,6 +40,7 @@ class Checker {
   void declare(const std::vector<ast::Module*>& modules);
   void checkLet(const ast::Let& let);
   void checkPolicy(ast::Policy& policy);
+  void checkPolicyNames(const ast::Policy& policy);
   void checkRule(ast::Rule& rule);
 
   // check_values.cpp: flattens `expr` into values checked against `want`. Returns false when
@@ -59,6 +60,7 @@ class Checker {
   // check_tests.cpp: `test` blocks.
   void checkTest(ast::Test& test);
   void checkTestRequest(ast::TestRequest& request);
+  void checkRemovals(ast::TestRequest& request);
 
   // check_controls.cpp: controls against stdlib/controls.json.
   void checkControl(ast::Control& control);

@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "catalog/catalog.h"
+#include "sema/regions.h"
+#include "sema/suggest.h"
+
 namespace rootpol::sema {
 
 void reportLiteralProblem(const LiteralProblem& problem, Span span, DiagnosticSink& sink) {
@@ -172,22 +176,24 @@ std::optional<LiteralProblem> checkArn(std::string_view text, bool pattern) {
 }
 
 std::optional<LiteralProblem> checkRegion(std::string_view text, bool pattern) {
-  auto ok = [&] {
-    if (pattern) {
-      return !text.empty() && allOf(text, [](char c) {
-        return (c >= 'a' && c <= 'z') || isDigit(c) || c == '-' || c == '*' || c == '?';
-      });
-    }
-    auto parts = split(text, '-');
-    if (parts.size() < 3 || parts[0].size() != 2 || !allOf(parts.back(), isDigit) || parts.back().empty()) return false;
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-      if (parts[i].empty() || !allOf(parts[i], [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-    }
-    return true;
-  };
-  if (ok()) return std::nullopt;
-  return LiteralProblem{DiagCode::RP1007, fmt::format("`{}` is not an AWS region name", text),
-                        "region names look like `eu-west-1` or `us-gov-west-1`"};
+  // Region names are lower-case letters, digits and dashes; anything else is malformed (IAM
+  // compares regions case-sensitively, so `EU-WEST-1` is never eu-west-1).
+  const bool wildcard = pattern && text.find_first_of("*?") != std::string_view::npos;
+  const bool shaped = !text.empty() && allOf(text, [](char c) {
+    return (c >= 'a' && c <= 'z') || isDigit(c) || c == '-' || c == '*' || c == '?';
+  });
+  if (shaped && (wildcard ? anyKnownRegionMatches(text) : isKnownRegion(text))) return std::nullopt;
+  const RegionTable& table = knownRegions();
+  std::string help = fmt::format("the AWS regions as of {} ({}) are listed by `rootpol catalog regions`",
+                                 table.generated, table.source);
+  if (auto close = closestMatch(text, table.names)) help = fmt::format("did you mean `{}`?", *close);
+  if (!shaped) {
+    return LiteralProblem{DiagCode::RP1007, fmt::format("`{}` is not an AWS region name", text), help};
+  }
+  return LiteralProblem{DiagCode::RP1024,
+                        wildcard ? fmt::format("`{}` matches no AWS region", text)
+                                 : fmt::format("`{}` is not an AWS region", text),
+                        help};
 }
 
 std::optional<LiteralProblem> checkAccount(std::string_view text, bool pattern) {

@@ -68,7 +68,10 @@ void AstBuilder::buildPolicy(P::PolicyDeclContext* ctx, ast::Module& module) {
   ast::Policy policy;
   policy.name = ctx->name()->getText();
   policy.nameSpan = span(ctx->name());
-  if (ctx->STRING()) policy.description = decode(ctx->STRING()->getSymbol());
+  if (ctx->STRING()) {
+    policy.description = decode(ctx->STRING()->getSymbol());
+    policy.descriptionSpan = span(ctx->STRING()->getSymbol());
+  }
   policy.span = span(ctx);
   for (auto* rule : ctx->ruleDecl()) policy.rules.push_back(buildRule(rule));
   module.policies.push_back(std::move(policy));

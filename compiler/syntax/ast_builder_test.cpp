@@ -53,17 +53,21 @@ ast::TestRequest AstBuilder::buildRequest(P::RequestStmtContext* ctx) {
   if (ctx->name() != nullptr) {
     request.account = ctx->name()->getText();
     request.accountSpan = span(ctx->name());
+  } else if (ctx->accountId != nullptr) {
+    request.accountId = ast::IdLiteral{decode(ctx->accountId), span(ctx->accountId)};
+    request.accountSpan = request.accountId->span;
   }
   ast::Expr action = buildActionPattern(ctx->actionPattern());
   request.action = action.text;
   request.actionSpan = action.span;
-  if (ctx->STRING() != nullptr) request.resource = ast::IdLiteral{decode(ctx->STRING()->getSymbol()), span(ctx->STRING())};
+  if (ctx->resource != nullptr) request.resource = ast::IdLiteral{decode(ctx->resource), span(ctx->resource)};
   for (auto* assignment : ctx->assignment()) {
     ast::TestAssignment a;
     a.key = buildKey(assignment->key());
     a.value = buildExpr(assignment->expr());
     request.context.push_back(std::move(a));
   }
+  for (auto* key : ctx->key()) request.removed.push_back(ast::TestRemoval{buildKey(key), {}});
   return request;
 }
 

@@ -105,13 +105,19 @@ Doc FormatBuilder::testDecl(P::TestDeclContext* ctx) {
              block(ctx->LBRACE(), std::move(body), stmts.empty(), ctx->RBRACE()));
 }
 
-// `request ... does ...` with its `with` assignments on a continuation line if too long.
+// `request ... does ...` with its `with` assignments, then its `without` keys, each clause on a
+// continuation line if too long.
 Doc FormatBuilder::requestStmt(P::RequestStmtContext* ctx) {
-  Doc out = spaced(ctx, ctx->WITH());
+  Doc out = spaced(ctx, ctx->WITH() != nullptr ? ctx->WITH() : ctx->WITHOUT());
   if (ctx->WITH() != nullptr) {
     auto assignment = [this](P::AssignmentContext* a) { return spaced(a); };
     Doc with = layout::align(items(ctx->assignment(), assignment, kNoClose));
     out += layout::nest(kContinuation, cat(line(), tok(ctx->WITH()), space(), std::move(with)));
+  }
+  if (ctx->WITHOUT() != nullptr) {
+    auto key = [this](P::KeyContext* k) { return glued(k); };
+    Doc without = layout::align(items(ctx->key(), key, kNoClose));
+    out += layout::nest(kContinuation, cat(line(), tok(ctx->WITHOUT()), space(), std::move(without)));
   }
   return layout::group(std::move(out));
 }

@@ -48,7 +48,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   // The keywords that the grammar's `name` rule also accepts as names.
   static bool isSoftKeyword(std::size_t type) {
     return type == Lexer::ACCOUNT || type == Lexer::OU || type == Lexer::MANAGEMENT || type == Lexer::REQUEST ||
-           type == Lexer::EXPECT || type == Lexer::DOES || type == Lexer::TEST || type == Lexer::CONTROL;
+           type == Lexer::EXPECT || type == Lexer::DOES || type == Lexer::TEST || type == Lexer::CONTROL ||
+           type == Lexer::WITHOUT;
   }
 
   static bool isLexicalError(std::size_t type) {

@@ -1,4 +1,5 @@
-// Atomic output: all files or none, old folders replaced whole, old output kept on failure.
+// Output: all files or none, only the files rootpol wrote (the manifest) replaced or removed,
+// the old output kept on failure.
 #include "driver/output_writer.h"
 
 #include <gtest/gtest.h>
@@ -48,21 +49,68 @@ TEST_F(OutputWriter, WritesEveryFileAndCreatesTheDirectory) {
   EXPECT_EQ(readText(out / "scp" / "one.json"), "{\"x\":1}");
   EXPECT_EQ(readText(out / "scp" / "two.json"), "2");
   EXPECT_EQ(readText(out / "report.json"), "{}");
-  EXPECT_EQ(tree(out), (std::vector<std::string>{"report.json", "scp", "scp/one.json", "scp/two.json"}));
+  EXPECT_EQ(tree(out), (std::vector<std::string>{".rootpol-manifest.json", "report.json", "scp", "scp/one.json",
+                                                 "scp/two.json"}));
 }
 
-TEST_F(OutputWriter, ReplacesOldFoldersWholeAndLeavesOthers) {
-  fs::create_directories(dir_ / "scp");
-  fs::create_directories(dir_ / "terraform");
-  writeText(dir_ / "scp" / "stale.json", "old");
-  writeText(dir_ / "scp" / "kept-name.json", "old");
-  writeText(dir_ / "terraform" / "main.tf.json", "tf");
+TEST_F(OutputWriter, ManifestIsSortedAndTheSameWhateverTheOrder) {
   std::string error;
-  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"scp/kept-name.json", "new"}}, error)) << error;
-  EXPECT_EQ(readText(dir_ / "scp" / "kept-name.json"), "new");
-  EXPECT_FALSE(fs::exists(dir_ / "scp" / "stale.json"));
-  EXPECT_EQ(readText(dir_ / "terraform" / "main.tf.json"), "tf");  // not produced this time: untouched
-  EXPECT_EQ(tree(dir_), (std::vector<std::string>{"scp", "scp/kept-name.json", "terraform", "terraform/main.tf.json"}));
+  ASSERT_TRUE(writeOutputsAtomically(dir_ / "x", {{"scp/b.json", "b"}, {"report.json", "r"}, {"scp/a.json", "a"}}, error));
+  ASSERT_TRUE(writeOutputsAtomically(dir_ / "y", {{"scp/a.json", "a"}, {"scp/b.json", "b"}, {"report.json", "r"}}, error));
+  auto x = readText(dir_ / "x" / ".rootpol-manifest.json");
+  ASSERT_TRUE(x.has_value());
+  EXPECT_EQ(x, readText(dir_ / "y" / ".rootpol-manifest.json"));
+  EXPECT_LT(x->find("\"report.json\""), x->find("\"scp/a.json\""));
+  EXPECT_LT(x->find("\"scp/a.json\""), x->find("\"scp/b.json\""));
+}
+
+TEST_F(OutputWriter, ReplacesAndRemovesOnlyTheFilesItWrote) {
+  std::string error;
+  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"scp/kept.json", "old"}, {"scp/stale.json", "old"}, {"cfct/policies/x.json", "x"},
+                                            {"terraform/main.tf.json", "tf"}},
+                                     error))
+      << error;
+  writeText(dir_ / "terraform" / "backend.tf", "backend");
+  fs::create_directories(dir_ / "terraform" / ".terraform" / "providers");
+  writeText(dir_ / "terraform" / ".terraform" / "terraform.tfstate", "state");
+  writeText(dir_ / "scp" / "mine.json", "mine");
+  writeText(dir_ / "README.md", "readme");
+  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"scp/kept.json", "new"}, {"terraform/main.tf.json", "tf2"}}, error)) << error;
+  EXPECT_EQ(readText(dir_ / "scp" / "kept.json"), "new");
+  EXPECT_EQ(readText(dir_ / "terraform" / "main.tf.json"), "tf2");
+  EXPECT_EQ(tree(dir_), (std::vector<std::string>{".rootpol-manifest.json", "README.md", "scp", "scp/kept.json",
+                                                  "scp/mine.json", "terraform", "terraform/.terraform",
+                                                  "terraform/.terraform/providers",
+                                                  "terraform/.terraform/terraform.tfstate", "terraform/backend.tf",
+                                                  "terraform/main.tf.json"}));
+}
+
+TEST_F(OutputWriter, WithoutAManifestNothingIsRemoved) {
+  // An OUT from a rootpol before manifests: which files it wrote is unknown, so none is deleted.
+  fs::create_directories(dir_ / "scp");
+  writeText(dir_ / "scp" / "removed-policy.json", "old");
+  writeText(dir_ / "scp" / "kept.json", "old");
+  std::string error;
+  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"scp/kept.json", "new"}}, error)) << error;
+  EXPECT_EQ(readText(dir_ / "scp" / "kept.json"), "new");
+  EXPECT_EQ(readText(dir_ / "scp" / "removed-policy.json"), "old");
+  // From now on the manifest tracks what was written.
+  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"scp/other.json", "o"}}, error)) << error;
+  EXPECT_FALSE(fs::exists(dir_ / "scp" / "kept.json"));
+  EXPECT_EQ(readText(dir_ / "scp" / "removed-policy.json"), "old");
+}
+
+TEST_F(OutputWriter, ManifestEntriesOutsideTheFolderAreIgnored) {
+  fs::create_directories(dir_ / "out");
+  writeText(dir_ / "precious.txt", "precious");
+  writeText(dir_ / "out" / ".rootpol-manifest.json",
+            "{\"files\": [\"../precious.txt\", \"scp/../../precious.txt\", \"" + (dir_ / "precious.txt").string() +
+                "\", \"scp/old.json\"]}");
+  writeText(dir_ / "out" / "old.json", "not under scp");
+  std::string error;
+  ASSERT_TRUE(writeOutputsAtomically(dir_ / "out", {{"scp/new.json", "n"}}, error)) << error;
+  EXPECT_EQ(readText(dir_ / "precious.txt"), "precious");
+  EXPECT_EQ(readText(dir_ / "out" / "old.json"), "not under scp");
 }
 
 TEST_F(OutputWriter, FailureWhileStagingKeepsTheOldOutput) {
@@ -76,25 +124,30 @@ TEST_F(OutputWriter, FailureWhileStagingKeepsTheOldOutput) {
   EXPECT_EQ(tree(dir_), (std::vector<std::string>{"scp", "scp/keep.json"}));
 }
 
-TEST_F(OutputWriter, FailureWhileSwappingRollsBackEveryFolder) {
-  fs::create_directories(dir_ / "aaa");
-  fs::create_directories(dir_ / "scp");
-  writeText(dir_ / "aaa" / "old.txt", "old a");
-  writeText(dir_ / "scp" / "old.json", "old scp");
-  // The backup name of `scp` is taken by a non-empty folder: `aaa` is swapped first, then
-  // `scp` cannot be moved aside, and `aaa` must come back.
-  fs::path blocker = dir_ / (".rootpol-old-" + std::to_string(::getpid()) + "-scp");
-  fs::create_directories(blocker);
-  writeText(blocker / "x", "x");
+TEST_F(OutputWriter, AFolderInTheWayFailsBeforeAnythingMoves) {
+  fs::create_directories(dir_ / "scp" / "a.json");
+  writeText(dir_ / "report.json", "old");
   std::string error;
-  EXPECT_FALSE(writeOutputsAtomically(dir_, {{"aaa/new.txt", "new a"}, {"scp/new.json", "new scp"}}, error));
+  EXPECT_FALSE(writeOutputsAtomically(dir_, {{"report.json", "new"}, {"scp/a.json", "1"}}, error));
+  EXPECT_NE(error.find("a folder is in the way"), std::string::npos) << error;
+  EXPECT_EQ(readText(dir_ / "report.json"), "old");
+  EXPECT_EQ(tree(dir_), (std::vector<std::string>{"report.json", "scp", "scp/a.json"}));
+}
+
+TEST_F(OutputWriter, FailureWhileMovingInRollsEveryFileBack) {
+  std::string error;
+  ASSERT_TRUE(writeOutputsAtomically(dir_, {{"aaa.json", "old a"}, {"scp/old.json", "old scp"}}, error)) << error;
+  auto manifest = readText(dir_ / ".rootpol-manifest.json");
+  // `zzz` is a file the user put there: `aaa.json` is moved in first, then `zzz/new.json`
+  // cannot be, and everything must come back.
+  writeText(dir_ / "zzz", "user file");
+  EXPECT_FALSE(writeOutputsAtomically(dir_, {{"aaa.json", "new a"}, {"zzz/new.json", "new"}}, error));
   EXPECT_NE(error.find("cannot replace"), std::string::npos) << error;
-  EXPECT_EQ(readText(dir_ / "aaa" / "old.txt"), "old a");
-  EXPECT_FALSE(fs::exists(dir_ / "aaa" / "new.txt"));
+  EXPECT_EQ(readText(dir_ / "aaa.json"), "old a");
   EXPECT_EQ(readText(dir_ / "scp" / "old.json"), "old scp");
-  EXPECT_FALSE(fs::exists(dir_ / "scp" / "new.json"));
-  fs::remove_all(blocker);
-  EXPECT_EQ(tree(dir_), (std::vector<std::string>{"aaa", "aaa/old.txt", "scp", "scp/old.json"}));
+  EXPECT_EQ(readText(dir_ / "zzz"), "user file");
+  EXPECT_EQ(readText(dir_ / ".rootpol-manifest.json"), manifest);
+  EXPECT_EQ(tree(dir_), (std::vector<std::string>{".rootpol-manifest.json", "aaa.json", "scp", "scp/old.json", "zzz"}));
 }
 
 TEST_F(OutputWriter, OutputPathThatIsAFile) {

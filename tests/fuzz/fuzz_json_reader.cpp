@@ -1,0 +1,22 @@
+// libFuzzer target: the bytes are one JSON policy file (see README.md here). The lint JSON
+// reader must never throw, crash or recurse without bound, every span must lie in the text,
+// and minifiedSize() must not exceed the value's bytes; then the bytes are read as an SCP and
+// as a Terraform template, with every diagnostic rendered.
+#include "fuzz_lint_readers.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace rootpol;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  lint::json::ParseResult parsed = lint::json::parse(text, 1);
+  if (parsed.value.has_value() == parsed.error.has_value()) std::abort();
+  if (parsed.value) {
+    fuzz::checkSpans(*parsed.value, size);
+    const Span span = parsed.value->span;
+    if (lint::json::minifiedSize(text, span.begin, span.end) > span.end - span.begin) std::abort();
+  } else if (parsed.error->offset > size) {
+    std::abort();
+  }
+  fuzz::readAsPolicy(text, ".json");
+  fuzz::readAsPolicy(text, ".json.tftpl");
+  return 0;
+}
