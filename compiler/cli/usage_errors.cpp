@@ -50,7 +50,7 @@ std::string describeRequired(const std::string& what, const std::string& command
   if (name == "inputs" || name == "paths")
     return fmt::format("'{}' needs at least one file or directory (or `-` for standard input)", command);
   if (name.rfind('-', 0) == 0) return fmt::format("'{}' needs the option '{}'", command, name);
-  return fmt::format("'{}' needs {}", command, name);
+  return fmt::format("'{}' needs the argument '{}'", command, name);
 }
 
 // "(expected human|json|sarif|github)" for an option with a list of values, and the value

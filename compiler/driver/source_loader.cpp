@@ -40,6 +40,14 @@ bool isInside(const fs::path& path, const fs::path& root) {
 
 constexpr std::string_view kStdlibPrefix = "stdlib/";
 
+// Why an import could not be read, naming the file as the import wrote it (not its absolute
+// path).
+std::string importReason(std::string reason, const fs::path& resolved, const std::string& written) {
+  std::string absolute = "`" + resolved.generic_string() + "`";
+  if (std::size_t at = reason.find(absolute); at != std::string::npos) reason.replace(at, absolute.size(), "`" + written + "`");
+  return reason;
+}
+
 }  // namespace
 
 void SourceLoader::reportPath(DiagCode code, const std::string& path, std::string message, std::string help) {
@@ -213,7 +221,8 @@ bool SourceLoader::load(const std::vector<fs::path>& files, const fs::path& proj
         } else if (!(target = loadFile(wanted, modules, ignored))) {
           // The reason names the file, never its content (a FIFO or /proc file is not read).
           sink_.report(DiagCode::RP0101, import.span, fmt::format("cannot read imported file `{}`", import.path))
-              .help = fs::exists(wanted, ec) ? ignored : "imports are relative to the importing file";
+              .help = fs::exists(wanted, ec) ? importReason(ignored, wanted, import.path)
+                                             : "imports are relative to the importing file";
         }
       }
       if (!target) continue;

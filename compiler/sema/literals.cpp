@@ -181,7 +181,7 @@ std::optional<LiteralProblem> checkRegion(std::string_view text, bool pattern) {
   const bool wildcard = pattern && text.find_first_of("*?") != std::string_view::npos;
   const bool shaped = !text.empty() && allOf(text, [](char c) {
     return (c >= 'a' && c <= 'z') || isDigit(c) || c == '-' || c == '*' || c == '?';
-  });
+  }) && (pattern || text.find_first_of("*?") == std::string_view::npos);
   if (shaped && (wildcard ? anyKnownRegionMatches(text) : isKnownRegion(text))) return std::nullopt;
   const RegionTable& table = knownRegions();
   std::string help = fmt::format("the AWS regions as of {} ({}) are listed by `rootpol catalog regions`",

@@ -120,15 +120,25 @@ TEST(LiteralsRegion, NamesAndPatterns) {
       {"us-???t-1", true, true},
       {"*", true, true},
       {"EU-WEST-1", false, false, DiagCode::RP1007, "not an AWS region name", "eu-west-1"},
-      {"euwest1", false, false, DiagCode::RP1007, "not an AWS region name", ""},
-      {"eu-west", false, false, DiagCode::RP1007, "", ""},
-      {"eu-west-1a", false, false, DiagCode::RP1007, "", ""},
-      {"e-west-1", false, false, DiagCode::RP1007, "", ""},
-      {"eu--1", false, false, DiagCode::RP1007, "", ""},
-      {"eu-west-", false, false, DiagCode::RP1007, "", ""},
-      {"eu-*", false, false, DiagCode::RP1007, "", ""},
+      {"eu-*", false, false, DiagCode::RP1007, "not an AWS region name", ""},
       {"EU-*", true, false, DiagCode::RP1007, "", ""},
+      {"eu west 1", false, false, DiagCode::RP1007, "", ""},
       {"", true, false, DiagCode::RP1007, "", ""},
+      // Well-formed but not in stdlib/regions.json: RP1024, with the closest region.
+      {"eu-westt-1", false, false, DiagCode::RP1024, "not an AWS region", "did you mean `eu-west-1`?"},
+      {"euwest1", false, false, DiagCode::RP1024, "not an AWS region", "eu-west-1"},
+      {"eu-west", false, false, DiagCode::RP1024, "", ""},
+      {"eu-west-1a", false, false, DiagCode::RP1024, "", "eu-west-1"},
+      {"eu--1", false, false, DiagCode::RP1024, "", ""},
+      {"eu-west-9", false, false, DiagCode::RP1024, "", ""},
+      {"aws-global", false, false, DiagCode::RP1024, "", ""},  // an endpoint, never a request's region
+      {"xx-*", true, false, DiagCode::RP1024, "matches no AWS region", "rootpol catalog regions"},
+      // Opt-in and recent regions are regions like any other.
+      {"me-central-1", false, true},
+      {"ap-southeast-7", false, true},
+      {"mx-central-1", false, true},
+      {"eusc-de-east-1", false, true},
+      {"us-isob-east-1", false, true},
   };
   for (const Case& c : cases) expectCase(checkRegion(c.text, c.pattern), c);
 }
