@@ -6,12 +6,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "base/file_input.h"
 #include "catalog/catalog.h"
 #include "base/text.h"
 #include "cli/commands.h"
@@ -543,14 +542,15 @@ int runCatalog(const CatalogCommand& cmd, const CatalogFlags& flags) {
   std::optional<Catalog> loaded;
   const Catalog* cat = &Catalog::builtin();
   if (!flags.catalogFile.empty()) {
-    std::ifstream in(flags.catalogFile, std::ios::binary);
-    std::ostringstream text;
-    if (!in || !(text << in.rdbuf())) {
-      std::cerr << fmt::format("rootpol: --catalog: cannot read `{}`\n", flags.catalogFile);
+    // Through the one reader of user paths: a FIFO or /proc file is refused, never waited on.
+    input::ReadResult read = input::readFile(flags.catalogFile);
+    if (!read.text) {
+      std::cerr << fmt::format("rootpol: --catalog: {}\n",
+                               input::describe(read.problem, flags.catalogFile, read.detail));
       return kExitToolFailure;
     }
     std::string error;
-    loaded = Catalog::fromText(std::move(text).str(), error, Catalog::Check::Full);
+    loaded = Catalog::fromText(std::move(*read.text), error, Catalog::Check::Full);
     if (!loaded) {
       std::cerr << fmt::format("rootpol: --catalog: `{}` is not a valid catalog: {}\n",
                                flags.catalogFile, error);
