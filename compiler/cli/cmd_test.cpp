@@ -1,22 +1,16 @@
 // `rootpol test` (run the program's test blocks) and `rootpol explain` (decide one request).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/test_report.h"
 #include "driver/compilation.h"
 #include "runner/test_runner.h"
 
 namespace rootpol::cli {
 namespace {
-
-std::string describe(const ast::TestRequest& r) {
-  std::string account = r.account ? " in account " + *r.account
-                        : r.accountId ? " in account \"" + r.accountId->text + "\""
-                                      : std::string();
-  return fmt::format("request {}{} does {}{}", r.root ? std::string("root") : r.principal->text, account, r.action,
-                     r.resource ? " on " + r.resource->text : std::string());
-}
 
 // Each line of `text` (which ends in a newline) under the test's name.
 void printIndented(std::ostream& out, const std::string& text) {
@@ -26,26 +20,29 @@ void printIndented(std::ostream& out, const std::string& text) {
   }
 }
 
+bool jsonReport(const CommonFlags& flags) { return flags.format == DiagnosticFormat::Json; }
+
 // Compiles; returns an exit code (after printing the diagnostics) when the program cannot be
 // tested. Otherwise the diagnostics are left to print with the placement ones, so that a
-// SARIF document is one document.
+// SARIF document is one document. With json nothing is printed here: the caller's document
+// holds the diagnostics.
 std::optional<int> compileForTests(driver::Compilation& compilation, const CommonFlags& flags) {
   if (!compilation.run()) {
-    printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
+    if (!jsonReport(flags)) printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
     std::cerr << "rootpol: " << compilation.toolError().value_or("failed") << "\n";
     return kExitToolFailure;
   }
   if (!compilation.diagnostics().hasErrors()) return std::nullopt;
-  printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
+  if (!jsonReport(flags)) printDiagnostics(compilation.sources(), compilation.diagnostics().sorted(), flags);
   return kExitInputErrors;
 }
 
-// Every diagnostic of the run, compile and placement, printed once.
-void printAll(const driver::Compilation& compilation, const DiagnosticSink& placement, const CommonFlags& flags) {
+// Every diagnostic of the run, compile and placement.
+std::vector<Diagnostic> allDiagnostics(const driver::Compilation& compilation, const DiagnosticSink& placement) {
   std::vector<Diagnostic> all = compilation.diagnostics().sorted();
   std::vector<Diagnostic> placed = placement.sorted();
   all.insert(all.end(), placed.begin(), placed.end());
-  printDiagnostics(compilation.sources(), all, flags);
+  return all;
 }
 
 // The human report goes to stdout, except when a SARIF document owns stdout.
@@ -53,14 +50,34 @@ std::ostream& reportStream(const CommonFlags& flags) {
   return flags.format == DiagnosticFormat::Sarif ? std::cerr : std::cout;
 }
 
+// The result of the request `explain` added to the program (the extra source, loaded last).
+const runner::CaseResult* requestResult(const driver::Compilation& compilation,
+                                        const std::vector<runner::TestResult>& results) {
+  const ast::Module& added = *compilation.modules().back();
+  for (const runner::TestResult& t : results) {
+    if (!added.tests.empty() && t.test == &added.tests.front() && !t.cases.empty()) return &t.cases.front();
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int runTest(const TestFlags& flags) {
   driver::Compilation compilation(flags.common.options);
-  if (auto code = compileForTests(compilation, flags.common)) return *code;
+  const bool json = jsonReport(flags.common);
+  if (auto code = compileForTests(compilation, flags.common)) {
+    if (json) std::cout << testDocument(compilation.sources(), {}, compilation.diagnostics().sorted());
+    return *code;
+  }
   DiagnosticSink placement;
   std::vector<runner::TestResult> results = runner::runTests(compilation, placement);
-  printAll(compilation, placement, flags.common);
+  const bool allPassed = std::all_of(results.begin(), results.end(), [](const auto& t) { return t.passed(); });
+  const int exit = allPassed && !placement.hasErrors() ? kExitOk : kExitInputErrors;
+  if (json) {
+    std::cout << testDocument(compilation.sources(), results, allDiagnostics(compilation, placement));
+    return exit;
+  }
+  printDiagnostics(compilation.sources(), allDiagnostics(compilation, placement), flags.common);
   std::ostream& out = reportStream(flags.common);
   std::size_t passed = 0;
   for (const runner::TestResult& t : results) {
@@ -68,7 +85,7 @@ int runTest(const TestFlags& flags) {
     out << fmt::format("{}  {}\n", t.passed() ? "PASS" : "FAIL", t.test->name);
     for (const runner::CaseResult& c : t.cases) {
       if (c.ran && c.passed && !flags.verbose) continue;
-      out << fmt::format("      {}\n", describe(c.testCase->request));
+      out << fmt::format("      {}\n", describeRequest(c.testCase->request));
       if (!c.ran) {
         out << "      not run: the request could not be placed (see the diagnostics)\n";
         continue;
@@ -79,7 +96,7 @@ int runTest(const TestFlags& flags) {
   }
   out << fmt::format("{} test{}, {} passed, {} failed\n", results.size(), results.size() == 1 ? "" : "s", passed,
                      results.size() - passed);
-  return passed == results.size() && !placement.hasErrors() ? kExitOk : kExitInputErrors;
+  return exit;
 }
 
 int runExplain(const TestFlags& flags, const std::string& request) {
@@ -89,20 +106,23 @@ int runExplain(const TestFlags& flags, const std::string& request) {
   common.options.extraSources.push_back(
       {"<request>", fmt::format("test \"explain\" {{\n  request {}\n  expect allow\n}}\n", request)});
   driver::Compilation compilation(common.options);
-  if (auto code = compileForTests(compilation, common)) return *code;
+  if (auto code = compileForTests(compilation, common)) {
+    if (jsonReport(common)) std::cout << explainDocument(compilation.sources(), nullptr, compilation.diagnostics().sorted());
+    return *code;
+  }
   DiagnosticSink placement;
   std::vector<runner::TestResult> results = runner::runTests(compilation, placement);
-  printAll(compilation, placement, common);
-  std::ostream& out = reportStream(common);
-  const ast::Module& added = *compilation.modules().back();  // the extra source is loaded last
-  for (const runner::TestResult& t : results) {
-    if (added.tests.empty() || t.test != &added.tests.front()) continue;
-    for (const runner::CaseResult& c : t.cases) {
-      if (!c.ran) return kExitInputErrors;
-      out << describe(c.testCase->request) << "\n" << runner::explain(c, flags.verbose);
-    }
+  const runner::CaseResult* c = requestResult(compilation, results);
+  const int exit = c == nullptr || c->ran ? kExitOk : kExitInputErrors;
+  if (jsonReport(common)) {
+    std::cout << explainDocument(compilation.sources(), c, allDiagnostics(compilation, placement));
+    return exit;
   }
-  return kExitOk;
+  printDiagnostics(compilation.sources(), allDiagnostics(compilation, placement), common);
+  if (c != nullptr && c->ran) {
+    reportStream(common) << describeRequest(c->testCase->request) << "\n" << runner::explain(*c, flags.verbose);
+  }
+  return exit;
 }
 
 }  // namespace rootpol::cli

@@ -58,52 +58,49 @@ Evaluation Evaluator::evaluate(const Request& request, bool trace) const {
   return Evaluation{decide(context), {}};
 }
 
-// Organizations SCP evaluation: a Deny anywhere wins, so every level is searched for one even
-// after some level has already failed to allow; within a level, Allow statements are only
-// tried until one applies.
+// Organizations SCP evaluation (ChainVerdict): a Deny anywhere wins, so every level is searched
+// for one even after some level has already failed to allow; within a level, Allow statements
+// are only tried until one applies.
 Decision Evaluator::decide(const RequestContext& context) const {
-  bool someLevelWithoutAllow = false;
+  ChainVerdict verdict;
   for (const CompiledLevel& level : levels_) {
     bool allowed = false;
+    bool denied = false;
     for (const auto& document : level.documents) {
       if (document == nullptr) {
         allowed = true;
         continue;
       }
-      if (document->denies(context)) return Decision::ExplicitDeny;
+      denied = document->denies(context);
+      if (denied) break;
       if (!allowed) allowed = document->allows(context);
     }
-    someLevelWithoutAllow = someLevelWithoutAllow || !allowed;
+    verdict.addLevel(denied, allowed);
+    if (verdict.settled()) break;
   }
-  return someLevelWithoutAllow ? Decision::ImplicitDeny : Decision::Allow;
+  return verdict.decision();
 }
 
 Evaluation Evaluator::traced(const RequestContext& context) const {
   Evaluation out;
-  bool denied = false;
-  bool someLevelWithoutAllow = false;
+  ChainVerdict verdict;
   for (const CompiledLevel& level : levels_) {
     LevelTrace& levelTrace = out.levels.emplace_back();
     levelTrace.target = level.target;
     for (std::size_t i = 0; i < level.documents.size(); ++i) {
       const std::string& name = level.names[i];
       if (level.documents[i] == nullptr) {
-        StatementTrace all{0, "FullAWSAccess", false, true,
-                           "FullAWSAccess allows every action on every resource"};
-        levelTrace.policies.push_back(
-            PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
+        StatementTrace all{0, "FullAWSAccess", false, true, "FullAWSAccess allows every action on every resource", {}};
+        levelTrace.policies.push_back(PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
       } else {
         levelTrace.policies.push_back(level.documents[i]->trace(name, context));
       }
       levelTrace.allowed = levelTrace.allowed || levelTrace.policies.back().allows;
       levelTrace.denied = levelTrace.denied || levelTrace.policies.back().denies;
     }
-    denied = denied || levelTrace.denied;
-    someLevelWithoutAllow = someLevelWithoutAllow || !levelTrace.allowed;
+    verdict.addLevel(levelTrace.denied, levelTrace.allowed);
   }
-  out.decision = denied                  ? Decision::ExplicitDeny
-                 : someLevelWithoutAllow ? Decision::ImplicitDeny
-                                         : Decision::Allow;
+  out.decision = verdict.decision();
   return out;
 }
 

@@ -30,6 +30,7 @@ struct StatementTrace {
   bool deny = false;
   bool applies = false;
   std::string reason;
+  Span origin;  // the `.rootpol` rule the statement was compiled from; invalid when none
 };
 struct PolicyTrace {
   std::string name;
@@ -43,6 +44,26 @@ struct LevelTrace {
   bool denied = false;
   std::vector<PolicyTrace> policies;
 };
+// The SCP combination rule, written once for every path that decides a chain: an explicit
+// Deny at any level denies; otherwise every level needs an Allow, else the request is denied
+// implicitly. Levels are added from the root to the account; once settled() (a Deny), no
+// later level can change the decision, so a caller may stop.
+class ChainVerdict {
+ public:
+  void addLevel(bool denies, bool allows) {
+    denied_ = denied_ || denies;
+    levelWithoutAllow_ = levelWithoutAllow_ || !allows;
+  }
+  bool settled() const { return denied_; }
+  Decision decision() const {
+    return denied_ ? Decision::ExplicitDeny : levelWithoutAllow_ ? Decision::ImplicitDeny : Decision::Allow;
+  }
+
+ private:
+  bool denied_ = false;
+  bool levelWithoutAllow_ = false;
+};
+
 struct Evaluation {
   Decision decision = Decision::ImplicitDeny;
   std::vector<LevelTrace> levels;  // empty unless a trace was asked for

@@ -17,6 +17,7 @@ std::string quotedList(const std::vector<std::string>& values) {
 
 CompiledStatement::CompiledStatement(const policy::Statement& statement)
     : sid_(statement.sid),
+      origin_(statement.origin),
       deny_(statement.deny),
       notAction_(statement.notAction),
       notResource_(statement.notResource),
@@ -61,7 +62,7 @@ bool CompiledStatement::applies(const RequestContext& context) const {
 }
 
 StatementTrace CompiledStatement::trace(std::size_t index, const RequestContext& context) const {
-  StatementTrace out{index, sid_, deny_, false, {}};
+  StatementTrace out{index, sid_, deny_, false, {}, origin_};
   const Request& request = context.request();
   if (!actionPasses(request.action)) {
     out.reason = notAction_ ? fmt::format("action `{}` is excluded by NotAction {}", request.action,

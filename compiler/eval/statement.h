@@ -30,6 +30,7 @@ class CompiledStatement {
   bool resourcePasses(const RequestContext& context) const;
 
   std::string sid_;
+  Span origin_;
   bool deny_ = false;
   bool notAction_ = false;
   bool notResource_ = false;

@@ -122,28 +122,22 @@ RequestSpec specOf(const ast::TestRequest& r, const std::string& accountId, cons
   return spec;
 }
 
-struct Decider {
-  std::string policy, sid, level;
-};
-
 std::string describe(const Decider& d) {
-  return fmt::format("{} {}{}", d.policy, d.sid.empty() ? "(no Sid)" : "\"" + d.sid + "\"",
+  const std::string& sid = d.statement->sid;
+  return fmt::format("{} {}{}", d.policy, sid.empty() ? "(no Sid)" : "\"" + sid + "\"",
                      d.level.empty() ? "" : " at " + d.level);
 }
 
-// Every applying statement of the decision's effect (Deny for a deny, Allow for an allow), in
-// chain order: `expect ... by P "Sid"` asks whether P (and Sid) is among them.
-std::vector<Decider> deciders(const eval::Evaluation& e) {
-  const bool deny = e.decision != eval::Decision::Allow;
-  std::vector<Decider> out;
-  for (const eval::LevelTrace& level : e.levels) {
-    for (const eval::PolicyTrace& p : level.policies) {
-      for (const eval::StatementTrace& s : p.statements) {
-        if (s.applies && s.deny == deny) out.push_back(Decider{p.name, s.sid, level.target});
-      }
-    }
+// The key of a chain: its targets and, per policy, the name and the document it stands for.
+std::string chainKey(const std::vector<eval::Level>& chain) {
+  std::string key;
+  for (const eval::Level& level : chain) {
+    key += level.target + '\0';
+    for (const eval::NamedPolicy& p : level.policies)
+      key += fmt::format("{}\1{}\1", p.name, static_cast<const void*>(p.document));
+    key += '\2';
   }
-  return out;
+  return key;
 }
 
 std::string checkExpectation(const ast::TestExpect& expect, const CaseResult& r) {
@@ -157,7 +151,7 @@ std::string checkExpectation(const ast::TestExpect& expect, const CaseResult& r)
   if (!expect.policy) return {};
   std::vector<Decider> found = deciders(e);
   bool among = std::any_of(found.begin(), found.end(), [&](const Decider& d) {
-    return d.policy == *expect.policy && (!expect.sid || d.sid == expect.sid->text);
+    return d.policy == *expect.policy && (!expect.sid || d.statement->sid == expect.sid->text);
   });
   if (among) return {};
   std::string wanted = *expect.policy + (expect.sid ? " \"" + expect.sid->text + "\"" : std::string());
@@ -171,6 +165,19 @@ std::string checkExpectation(const ast::TestExpect& expect, const CaseResult& r)
 
 }  // namespace
 
+std::vector<Decider> deciders(const eval::Evaluation& e) {
+  const bool deny = e.decision != eval::Decision::Allow;
+  std::vector<Decider> out;
+  for (const eval::LevelTrace& level : e.levels) {
+    for (const eval::PolicyTrace& p : level.policies) {
+      for (const eval::StatementTrace& s : p.statements) {
+        if (s.applies && s.deny == deny) out.push_back(Decider{p.name, level.target, &s});
+      }
+    }
+  }
+  return out;
+}
+
 bool TestResult::passed() const {
   return std::all_of(cases.begin(), cases.end(), [](const CaseResult& c) { return c.ran && c.passed; });
 }
@@ -181,11 +188,12 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
   for (const auto& module : compilation.modules()) {
     for (const ast::Test& test : module->tests) {
       for (const ast::TestCase& c : test.cases) {
-        PreparedCase p{&test, &c, false, {}, {}, std::nullopt};
+        PreparedCase p{&test, &c, false, {}, {}, {}, std::nullopt};
         if (auto placed = chains.place(c.request, sink)) {
           p.placed = true;
           p.chain = std::move(placed->chain);
           p.request = modelRequest(specOf(c.request, placed->accountId, chains.model()));
+          p.accountId = placed->accountId;
           p.exemption = std::move(placed->exemption);
           if (!p.exemption && c.request.principal) p.exemption = serviceLinkedRoleExemption(c.request.principal->text);
         }
@@ -198,6 +206,7 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
 
 std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink) {
   std::vector<TestResult> results;
+  std::map<std::string, eval::Evaluator> evaluators;  // by chainKey: each chain compiled once
   for (PreparedCase& p : prepareCases(compilation, sink)) {
     if (results.empty() || results.back().test != p.test) results.push_back(TestResult{p.test, {}});
     CaseResult r;
@@ -205,10 +214,13 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
     r.ran = p.placed;
     if (p.placed) {
       r.exemption = p.exemption;
+      r.request = std::move(p.request);
+      r.accountId = std::move(p.accountId);
       if (r.exemption) {
         r.evaluation.decision = eval::Decision::Allow;
       } else {
-        r.evaluation = eval::evaluate(p.chain, p.request, /*trace=*/true);
+        auto it = evaluators.try_emplace(chainKey(p.chain), p.chain).first;
+        r.evaluation = it->second.evaluate(r.request, /*trace=*/true);
       }
       r.failure = checkExpectation(p.testCase->expect, r);
       r.passed = r.failure.empty();

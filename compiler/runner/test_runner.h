@@ -27,6 +27,7 @@ struct PreparedCase {
   bool placed = false;  // false: the request could not be placed (see the diagnostics)
   std::vector<eval::Level> chain;
   eval::Request request;
+  std::string accountId;  // the account the request is made in
   std::optional<std::string> exemption;
 };
 
@@ -37,6 +38,8 @@ struct CaseResult {
   const ast::TestCase* testCase = nullptr;
   bool ran = false;     // false: the request could not be placed (see the diagnostics)
   bool passed = false;
+  eval::Request request;                 // as decided, with the request model's defaults
+  std::string accountId;                 // the account the request is made in
   eval::Evaluation evaluation;          // with its trace; no levels when exempt
   std::optional<std::string> exemption;  // why SCPs do not apply (decision allow)
   std::string failure;                   // why it failed
@@ -49,7 +52,8 @@ struct TestResult {
 };
 
 // Runs every test of the (error-free) compilation. Problems placing a request (an account the
-// organization does not have) are reported into `sink`.
+// organization does not have) are reported into `sink`. Each distinct chain is compiled into
+// one eval::Evaluator, shared by every request made in it.
 std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink);
 
 // The evaluation as text: the decision, then per level the policies and the statements that
@@ -57,5 +61,15 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
 // the decision and why SCPs do not apply.
 std::string explain(const eval::Evaluation& evaluation, bool verbose);
 std::string explain(const CaseResult& result, bool verbose);
+
+// One statement that decided a request: an applying statement of the decision's effect.
+struct Decider {
+  std::string policy, level;
+  const eval::StatementTrace* statement = nullptr;  // into the evaluation's trace
+};
+// Every applying statement of the decision's effect (Deny for a deny, Allow for an allow), in
+// chain order: `expect ... by P "Sid"` asks whether P (and Sid) is among them. Empty for an
+// implicit deny and an exempt request.
+std::vector<Decider> deciders(const eval::Evaluation& evaluation);
 
 }  // namespace rootpol::runner

@@ -93,7 +93,9 @@ in_root() { # in_root ROOT COMMAND: a login-like clean environment, as a new use
   local env=(HOME=/root LANG=C.UTF-8 TERM=dumb
              PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
   # The machine's npm settings: a TLS-inspecting egress needs node to trust the machine's CAs.
-  [[ -n ${NODE_EXTRA_CA_CERTS:-} ]] && env+=("NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS")
+  # The system bundle, which holds the machine's CAs (added to the base system), unless the
+  # machine names another file.
+  env+=("NODE_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}")
   local v
   for v in $(compgen -e | grep -E '^(npm_config_|https?_proxy$|HTTPS?_PROXY$|no_proxy$|NO_PROXY$)' || true); do
     env+=("$v=${!v}")
