@@ -14,8 +14,6 @@
 #include "catalog/catalog.h"
 #include "base/text.h"
 #include "cli/commands.h"
-#include "sema/regions.h"
-#include "sema/suggest.h"
 
 namespace rootpol::cli {
 namespace {
@@ -204,33 +202,6 @@ std::string noActionMessage(const Catalog& cat, std::string_view what, std::stri
 }
 
 // --- the subcommands ------------------------------------------------------------------------
-
-// The dated region list that `region` literals are checked against (stdlib/regions.json).
-int runRegions(const CatalogFlags& flags) {
-  const sema::RegionTable& table = sema::knownRegions();
-  const std::string glob = flags.argument.empty() ? "*" : flags.argument;
-  std::vector<const sema::Region*> found;
-  for (const sema::Region& region : table.regions) {
-    if (catalog::globMatch(glob, region.name)) found.push_back(&region);
-  }
-  if (found.empty()) {
-    std::cerr << fmt::format("rootpol: no AWS region matches `{}` (the list of {}){}\n", glob, table.generated,
-                             didYouMean(sema::closestMatch(glob, table.names)));
-    return kExitInputErrors;
-  }
-  if (flags.json) {
-    Json list = Json::array();
-    for (const auto* r : found) {
-      list.push_back({{"name", r->name}, {"partition", r->partition}, {"description", r->description}});
-    }
-    writeJson({{"source", table.source}, {"generated", table.generated}, {"regions", list}});
-    return kExitOk;
-  }
-  std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto* r : found) rows.emplace_back(r->name, fmt::format("{}  ({})", r->description, r->partition));
-  writeColumns(rows);
-  return kExitOk;
-}
 
 int runServices(const Catalog& cat, const CatalogFlags& flags) {
   const std::string glob = flags.argument.empty() ? "*" : flags.argument;
@@ -571,7 +542,7 @@ int runCatalog(const CatalogCommand& cmd, const CatalogFlags& flags) {
   else if (cmd.action->parsed())
     code = runAction(*cat, flags);
   else if (cmd.regions->parsed())
-    code = runRegions(flags);
+    code = runCatalogRegions(flags);
   std::cout.flush();
   return code;
 }

@@ -83,6 +83,8 @@ struct CatalogCommand {
 // Registers `catalog` and its subcommands; their options are parsed into `flags`.
 CatalogCommand addCatalogCommand(CLI::App& app, CatalogFlags& flags);
 int runCatalog(const CatalogCommand& cmd, const CatalogFlags& flags);
+// `rootpol catalog regions` (cmd_catalog_regions.cpp).
+int runCatalogRegions(const CatalogFlags& flags);
 
 // `rootpol docs [CODE] [--out DIR] [--examples-from DIR]` (cmd_docs.cpp).
 struct DocsFlags {

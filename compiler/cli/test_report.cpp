@@ -157,7 +157,7 @@ std::string testDocument(const SourceManager& sources, const std::vector<runner:
     Json cases = Json::array();
     for (const runner::CaseResult& c : t.cases) cases.push_back(caseJson(sources, c));
     tests.push_back(Json{{"name", t.test->name},
-                         {"source", sourceOf(sources, t.test->nameSpan)},
+                         {"source", sourceOf(sources, t.test->span)},
                          {"passed", t.passed()},
                          {"cases", std::move(cases)}});
   }

@@ -30,6 +30,9 @@ struct Instant {
 // years); a fraction is kept to the nanosecond.
 std::optional<Instant> parseDate(std::string_view text);
 
+// `YYYY-MM-DDThh:mm:ssZ` for UTC seconds since 1970: the form AWS gives aws:CurrentTime in.
+std::string formatIsoTime(std::int64_t seconds);
+
 // An IPv4 or IPv6 address in 16 bytes, network order; IPv4 uses the first four. IPv4-mapped
 // IPv6 addresses (::ffff:a.b.c.d) are read as the IPv4 address they carry, so both spellings
 // of one address compare equal; otherwise the families never contain each other (an IPv6

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <charconv>
 #include <system_error>
 
@@ -158,6 +160,23 @@ std::optional<Instant> parseDate(std::string_view text) {
   // Four digits then '-' starts a calendar date; anything else must be epoch seconds.
   if (text.size() > 4 && text[4] == '-' && isDigit(text[0])) return parseIso(text);
   return parseEpoch(text);
+}
+
+// Days to a civil date: Howard Hinnant's civil_from_days.
+std::string formatIsoTime(std::int64_t seconds) {
+  std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  const std::int64_t rest = seconds - days * 86400;
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t doe = days - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, rest / 3600, rest / 60 % 60,
+                     rest % 60);
 }
 
 }  // namespace rootpol::eval

@@ -43,22 +43,6 @@ std::string_view lastSegment(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// "2026-01-01T00:00:00Z" from epoch seconds (days to civil date: H. Hinnant's algorithm).
-std::string isoFromEpoch(std::int64_t seconds) {
-  std::int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  std::int64_t rest = seconds - days * 86400;
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, rest / 3600, rest / 60 % 60, rest % 60);
-}
-
 using Context = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 const std::vector<std::string>* findKey(const Context& context, std::string_view key) {
@@ -77,7 +61,7 @@ std::pair<std::string, std::string> requestTime(const Context& given) {
   if (iso != nullptr && iso->size() == 1) {
     if (auto at = eval::parseDate(iso->front())) epochText = std::to_string(at->seconds);
   } else if (epoch != nullptr && epoch->size() == 1) {
-    if (auto at = eval::parseDate(epoch->front())) isoText = isoFromEpoch(at->seconds);
+    if (auto at = eval::parseDate(epoch->front())) isoText = eval::formatIsoTime(at->seconds);
   }
   return {isoText, epochText};
 }

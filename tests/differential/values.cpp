@@ -41,23 +41,6 @@ std::string flipCase(std::string_view text) {
   return out;
 }
 
-// ISO 8601 in UTC with seconds, from seconds since 1970 (Howard Hinnant's civil_from_days).
-std::string isoTime(std::int64_t seconds) {
-  std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  std::int64_t rest = seconds - days * 86400;
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, rest / 60 % 60,
-                     rest % 60);
-}
-
 std::string formatAddress(const eval::IpAddress& a) {
   if (!a.v6) return fmt::format("{}.{}.{}.{}", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]);
   std::string out;
@@ -135,7 +118,7 @@ void dateValues(const std::string& v, KeyValues& out) {
   if (!t) return;
   // Same format as the policy: iam-simulate compares epoch seconds with ISO milliseconds.
   const bool epoch = std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  auto text = [&](std::int64_t s) { return epoch ? std::to_string(s) : isoTime(s); };
+  auto text = [&](std::int64_t s) { return epoch ? std::to_string(s) : eval::formatIsoTime(s); };
   add(out.hit, v);
   add(out.hit, text(t->seconds));
   add(out.miss, text(t->seconds - 1));

@@ -12,35 +12,22 @@
 #include "base/render.h"
 #include "driver/compilation.h"
 #include "syntax/parse.h"
+#include "golden_support.h"
 #include "test_paths.h"
 
 namespace rootpol {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::expectOrUpdate;
 using testing::readText;
+using testing::renderAll;
 using testing::sourceDir;
 
 fs::path goldenDir() { return sourceDir() / "tests" / "golden"; }
 
 // The repository-relative name of a golden input, e.g. "scp/for_root.rootpol".
 std::string nameOf(const fs::path& p) { return fs::relative(p, goldenDir()).generic_string(); }
-
-void expectOrUpdate(const fs::path& expectedPath, const std::string& actual) {
-  if (testing::updateGolden()) {
-    testing::writeText(expectedPath, actual);
-    return;
-  }
-  auto expected = readText(expectedPath);
-  ASSERT_TRUE(expected.has_value()) << "missing golden " << expectedPath << " (run with UPDATE_GOLDEN=1)";
-  EXPECT_EQ(*expected, actual) << "golden mismatch: " << expectedPath;
-}
-
-std::string renderAll(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const Diagnostic& d : diagnostics) out += renderHuman(sources, d, {}) + "\n";
-  return out;
-}
 
 // Every output file compared with its copy under `dir`; no other file may be there.
 void expectOutputTree(const fs::path& dir, const std::vector<driver::OutputFile>& files) {

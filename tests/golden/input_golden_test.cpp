@@ -11,6 +11,7 @@
 #include "base/render.h"
 #include "driver/compilation.h"
 #include "lint/linter.h"
+#include "golden_support.h"
 #include "test_paths.h"
 
 namespace rootpol {
@@ -18,23 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using testing::expectOrUpdate;
+using testing::renderAll;
+
 fs::path inputDir() { return testing::sourceDir() / "tests" / "golden" / "input"; }
-
-void expectOrUpdate(const fs::path& expectedPath, const std::string& actual) {
-  if (testing::updateGolden()) {
-    testing::writeText(expectedPath, actual);
-    return;
-  }
-  auto expected = testing::readText(expectedPath);
-  ASSERT_TRUE(expected.has_value()) << "missing golden " << expectedPath << " (run with UPDATE_GOLDEN=1)";
-  EXPECT_EQ(*expected, actual) << "golden mismatch: " << expectedPath;
-}
-
-std::string renderAll(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics) {
-  std::string out;
-  for (const Diagnostic& d : diagnostics) out += renderHuman(sources, d, {}) + "\n";
-  return out;
-}
 
 // A scratch directory that is the working directory while the test runs, so that diagnostics
 // name short relative paths.
