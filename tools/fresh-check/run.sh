@@ -29,8 +29,9 @@ die() { echo "fresh-check: $*" >&2; exit 2; }
 git -C "$REPO" rev-parse --verify -q HEAD >/dev/null || die "$REPO is not a git checkout with a HEAD"
 
 # The quick-start commands: the indented `make ...` lines of the README's "Quick start" section.
-mapfile -t COMMANDS < <(awk '/^## /{in_qs = ($0 ~ /^## Quick start/)} in_qs && /^    make /{sub(/^    /, ""); print}' \
-  "$REPO/README.md")
+# Read from HEAD, like the code the commands run on, not from the working tree.
+mapfile -t COMMANDS < <(git -C "$REPO" show HEAD:README.md |
+  awk '/^## /{in_qs = ($0 ~ /^## Quick start/)} in_qs && /^    make /{sub(/^    /, ""); print}')
 [[ ${#COMMANDS[@]} -ge 1 ]] || die "README.md has no indented 'make ...' command under '## Quick start'"
 
 # The Debian mirror from the machine's own apt sources (deb822 or one-line format).
@@ -136,6 +137,9 @@ build_base() {
 }
 
 mkdir -p "$CACHE" "$LOGS" "$CACHE/apt-archives/partial" "$CACHE/npm"
+# One run at a time per cache: they would share the root tree, the logs and apt's lock.
+exec 9>"$CACHE/lock"
+flock -n 9 || die "another fresh-check is running with the cache $CACHE"
 if [[ ! -f $BASE_TAR || $(cat "$BASE_TAR.key" 2>/dev/null) != "$MIRROR $BASE_EXTRA" ]]; then
   build_base
 fi
