@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "lint/linter.h"
+#include "driver/lint_session.h"
 
 namespace rootpol::cli {
 namespace {
@@ -24,10 +24,9 @@ std::string lintSummary(const std::vector<Diagnostic>& findings, std::size_t fil
 int runLint(const LintFlags& flags) {
   lint::LintOptions options;
   options.paths = flags.common.options.inputs;
-  options.limits = flags.common.options.limits;
   if (!flags.configFile.empty()) options.configFile = flags.configFile;
   if (!flags.failOn.empty()) options.failOn = lint::severityFromName(flags.failOn);
-  lint::LintRun run(options);
+  driver::LintSession run(options, flags.common.options.limits);
   if (!run.run()) {
     std::cerr << "rootpol: " << run.toolError().value_or("lint failed") << "\n";
     return kExitToolFailure;

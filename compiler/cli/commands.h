@@ -45,6 +45,9 @@ int reportUsageError(const CLI::App& app, const CLI::ParseError& e);
 struct TestFlags {
   CommonFlags common;
   bool verbose = false;  // --verbose: every case and every statement that did not apply
+  // --no-full-aws-access: the level of the JSON policies (no organization) has no
+  // FullAWSAccess, so an allow-list SCP among them is decided as AWS does once it replaces it.
+  bool noFullAwsAccess = false;
 };
 int runTest(const TestFlags& flags);
 // `request` is a test request without the `request` keyword: `root in account audit does ...`.

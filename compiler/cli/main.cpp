@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
                                               "organization tree");
   addCommonFlags(*test, testFlags.common);
   test->add_flag("--verbose", testFlags.verbose, "explain passing cases too, with every statement");
+  test->add_flag("--no-full-aws-access", testFlags.noFullAwsAccess,
+                 "JSON policies without an organization: decide them without FullAWSAccess beside them");
 
   rootpol::cli::TestFlags explainFlags;
   std::string explainRequest;
@@ -90,6 +92,8 @@ int main(int argc, char** argv) {
                       "source_ip = \"198.51.100.7\"'")
       ->required();
   explain->add_flag("--verbose", explainFlags.verbose, "also list the statements that did not apply, and why");
+  explain->add_flag("--no-full-aws-access", explainFlags.noFullAwsAccess,
+                    "JSON policies without an organization: decide them without FullAWSAccess beside them");
 
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);

@@ -27,18 +27,16 @@ LintStatement fromStatement(const policy::Statement& s) {
 
 }  // namespace
 
-LintDocument fromCompiledPolicy(const driver::CompiledPolicy& policy) {
+LintDocument fromCompiledPolicy(const CompiledScp& policy) {
   LintDocument doc;
   doc.origin = LintDocument::Origin::Rootpol;
   doc.kind = LintDocument::Kind::Scp;
   doc.name = policy.name;
-  if (policy.source != nullptr) {
-    doc.span = policy.source->nameSpan;
-    doc.file = doc.span.file;
-  }
+  doc.span = policy.nameSpan;
+  doc.file = doc.span.file;
   for (const policy::Statement& s : policy.document.statements)
     doc.statements.push_back(fromStatement(s));
-  doc.bytesAsWritten = doc.bytesMinified = policy.json.size();
+  doc.bytesAsWritten = doc.bytesMinified = policy.bytes;
   return doc;
 }
 

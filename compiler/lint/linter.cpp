@@ -7,17 +7,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "catalog/catalog.h"
-#include "driver/compilation.h"
 #include "base/file_input.h"
-#include "driver/limits.h"
+#include "catalog/catalog.h"
 #include "interp/glob.h"
 #include "lint/from_rootpol.h"
 #include "lint/json_policy.h"
 #include "lint/rule.h"
 #include "lint/suppressions.h"
-#include "org/model.h"
-#include "stdlib_files.h"
 
 namespace rootpol::lint {
 namespace fs = std::filesystem;
@@ -80,12 +76,10 @@ std::string stdinKind(std::string_view text) {
   return looksLikeYamlPolicy(text) ? ".yaml" : ".rootpol";
 }
 
-bool rootKeysControlled(const org::Model& model) {
-  return std::any_of(model.controls.begin(), model.controls.end(),
-                     [](const org::EnabledControl& c) {
-                       return c.id == "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS" ||
-                              c.id == "AWS-GR_RESTRICT_ROOT_USER";
-                     });
+bool rootKeysControlled(const std::vector<std::string>& enabledControls) {
+  return std::any_of(enabledControls.begin(), enabledControls.end(), [](const std::string& id) {
+    return id == "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS" || id == "AWS-GR_RESTRICT_ROOT_USER";
+  });
 }
 
 }  // namespace
@@ -93,11 +87,9 @@ bool rootKeysControlled(const org::Model& model) {
 LintRun::LintRun(LintOptions options) : options_(std::move(options)) {}
 LintRun::~LintRun() = default;
 
-const SourceManager& LintRun::sources() const {
-  return compilation_ ? compilation_->sources() : *ownSources_;
-}
-
-bool LintRun::collect(std::vector<std::string>& rootpol, std::vector<std::string>& policies) {
+bool LintRun::collect() {
+  std::vector<std::string>& rootpol = rootpolFiles_;
+  std::vector<std::string>& policies = policyFiles_;
   for (const std::string& path : options_.paths) {
     std::vector<fs::path> files;
     if (path == input::kStdinArg) {
@@ -153,36 +145,17 @@ void LintRun::reportInputProblems(SourceManager& sources, std::vector<Diagnostic
         "pass a regular file, or `-` to read standard input");
 }
 
-bool LintRun::run() {
-  std::vector<std::string> rootpolFiles;
-  std::vector<std::string> policyFiles;
-  if (!collect(rootpolFiles, policyFiles)) return false;
-  std::vector<Diagnostic> all;
+bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuotas& quotas) {
+  sources_ = &sources;
+  std::vector<Diagnostic> all = std::move(program.diagnostics);
   std::vector<LintDocument> documents;
-  bool controlled = false;
-  if (!rootpolFiles.empty()) {
-    driver::Options options;
-    options.inputs = rootpolFiles;
-    options.limits = options_.limits;
-    options.stdinText = stdinText_;
-    compilation_ = std::make_unique<driver::Compilation>(options);
-    if (!compilation_->run()) {
-      toolError_ = compilation_->toolError();
-      return false;
-    }
-    all = compilation_->diagnostics().diagnostics();
-    for (const driver::CompiledPolicy& p : compilation_->policies())
-      documents.push_back(fromCompiledPolicy(p));
-    controlled = rootKeysControlled(compilation_->organization());
-  } else {
-    ownSources_ = std::make_unique<SourceManager>();
-  }
-  SourceManager& sources = compilation_ ? compilation_->sources() : *ownSources_;
+  for (const CompiledScp& p : program.policies) documents.push_back(fromCompiledPolicy(p));
+  bool controlled = rootKeysControlled(program.enabledControls);
   reportInputProblems(sources, all);
   if (!loadConfig()) return false;
   DiagnosticSink sink;
   const catalog::Catalog& catalog = catalog::Catalog::builtin();
-  for (const std::string& path : policyFiles) {
+  for (const std::string& path : policyFiles_) {
     bool fromStdin = path == input::kStdinArg;
     input::ReadResult read;
     read.text = stdinText_;
@@ -196,15 +169,8 @@ bool LintRun::run() {
     if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind))
       documents.push_back(std::move(*doc));
   }
-  filesLinted_ = rootpolFiles.size() + policyFiles.size();
-  std::string error;
-  std::optional<driver::Limits> limits =
-      driver::selectLimits(*stdlib::embeddedFile("limits.json"), options_.limits, error);
-  if (!limits) {
-    toolError_ = "--limits: " + error;
-    return false;
-  }
-  LintContext context{documents, catalog, limits->scpMaxSize, sink, controlled, limits->rcpMaxSize};
+  filesLinted_ = rootpolFiles_.size() + policyFiles_.size();
+  LintContext context{documents, catalog, quotas.scpMaxSize, sink, controlled, quotas.rcpMaxSize};
   for (const LintRule& rule : lintRules()) {
     for (const LintDocument& doc : documents) {
       if (rule.checkDocument != nullptr) rule.checkDocument(doc, context);
@@ -233,8 +199,7 @@ bool LintRun::loadConfig() {
     return true;
   }
   // Reported like any finding, with the position, so an editor can jump to it.
-  SourceManager& sources = compilation_ ? compilation_->sources() : *ownSources_;
-  FileId id = sources.add(*path, std::move(*text));
+  FileId id = sources_->add(*path, std::move(*text));
   auto at = static_cast<std::uint32_t>(offset);
   Diagnostic d{DiagCode::RP4201, Severity::Error, error, Span{id, at, at}, {}, {}, std::nullopt};
   configErrors_.push_back(std::move(d));

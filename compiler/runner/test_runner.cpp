@@ -27,7 +27,8 @@ struct Placed {
 // level holding every policy, as if all were attached to the account).
 class ChainBuilder {
  public:
-  explicit ChainBuilder(const driver::Compilation& compilation) : model_(compilation.organization()) {
+  ChainBuilder(const driver::Compilation& compilation, const JsonInputs& json)
+      : model_(compilation.organization()), json_(json) {
     for (const driver::CompiledPolicy& p : compilation.policies()) documents_[p.name] = &p.document;
   }
 
@@ -53,6 +54,10 @@ class ChainBuilder {
       // aws-facts 1.1: SCPs (and RCPs) never restrict the management account.
       std::string who = node ? fmt::format("{} ({})", model_.nodes[*node].display(), out.accountId) : out.accountId;
       out.exemption = fmt::format("SCPs do not apply to the management account: {}", who);
+      return out;
+    }
+    if (json_.any() && !model_.declared) {
+      out.chain = jsonChain(out.accountId);
       return out;
     }
     if (!node) {
@@ -93,16 +98,37 @@ class ChainBuilder {
     return level;
   }
 
+  bool attachesAnything() const {
+    return std::any_of(model_.placements.begin(), model_.placements.end(),
+                       [](const org::Placement& p) { return !p.attachments.empty(); });
+  }
+
+  // JSON policies without an organization: the program's root level when it attaches
+  // anything, then one level at the account with FullAWSAccess (unless replaced), the
+  // program's policies when it attaches nothing, and the JSON policies.
+  std::vector<eval::Level> jsonChain(const std::string& accountId) const {
+    std::vector<eval::Level> chain;
+    const bool attaches = attachesAnything();
+    if (attaches) chain.push_back(levelOf(org::kRoot));
+    eval::Level level{"account " + accountId, {}};
+    if (json_.fullAwsAccess) level.policies.push_back(eval::NamedPolicy{"FullAWSAccess", nullptr});
+    if (!attaches) {
+      for (const auto& [name, doc] : documents_) level.policies.push_back(eval::NamedPolicy{name, doc});
+    }
+    for (const JsonPolicy& p : *json_.policies) level.policies.push_back(eval::NamedPolicy{p.name, &p.document});
+    chain.push_back(std::move(level));
+    return chain;
+  }
+
   std::vector<eval::Level> rootChain() const {
-    bool attachesAnything = std::any_of(model_.placements.begin(), model_.placements.end(),
-                                        [](const org::Placement& p) { return !p.attachments.empty(); });
-    if (attachesAnything) return {levelOf(org::kRoot)};
+    if (attachesAnything()) return {levelOf(org::kRoot)};
     eval::Level level{"root", {eval::NamedPolicy{"FullAWSAccess", nullptr}}};
     for (const auto& [name, doc] : documents_) level.policies.push_back(eval::NamedPolicy{name, doc});
     return {level};
   }
 
   const org::Model& model_;
+  const JsonInputs& json_;
   std::map<std::string, const policy::Document*> documents_;
 };
 
@@ -182,8 +208,9 @@ bool TestResult::passed() const {
   return std::all_of(cases.begin(), cases.end(), [](const CaseResult& c) { return c.ran && c.passed; });
 }
 
-std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink) {
-  ChainBuilder chains(compilation);
+std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink,
+                                       const JsonInputs& json) {
+  ChainBuilder chains(compilation, json);
   std::vector<PreparedCase> out;
   for (const auto& module : compilation.modules()) {
     for (const ast::Test& test : module->tests) {
@@ -204,10 +231,11 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
   return out;
 }
 
-std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink) {
+std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink,
+                                 const JsonInputs& json) {
   std::vector<TestResult> results;
   std::map<std::string, eval::Evaluator> evaluators;  // by chainKey: each chain compiled once
-  for (PreparedCase& p : prepareCases(compilation, sink)) {
+  for (PreparedCase& p : prepareCases(compilation, sink, json)) {
     if (results.empty() || results.back().test != p.test) results.push_back(TestResult{p.test, {}});
     CaseResult r;
     r.testCase = p.testCase;
@@ -230,12 +258,12 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
   return results;
 }
 
-std::string explain(const CaseResult& r, bool verbose) {
+std::string explain(const CaseResult& r, bool verbose, const WhereFn& where) {
   if (r.exemption) return fmt::format("decision: allow; {}\n", *r.exemption);
-  return explain(r.evaluation, verbose);
+  return explain(r.evaluation, verbose, where);
 }
 
-std::string explain(const eval::Evaluation& e, bool verbose) {
+std::string explain(const eval::Evaluation& e, bool verbose, const WhereFn& where) {
   std::string out = fmt::format("decision: {}\n", eval::decisionName(e.decision));
   for (const eval::LevelTrace& level : e.levels) {
     out += fmt::format("  {}: {}\n", level.target,
@@ -245,6 +273,7 @@ std::string explain(const eval::Evaluation& e, bool verbose) {
       for (const eval::StatementTrace& s : p.statements) {
         if (!s.applies && !verbose) continue;
         std::string name = s.sid.empty() ? fmt::format("statement {}", s.index + 1) : s.sid;
+        if (where) name += where(s.origin);
         out += s.applies ? fmt::format("      {} {} applies\n", s.deny ? "Deny" : "Allow", name)
                          : fmt::format("      {} {} does not apply: {}\n", s.deny ? "Deny" : "Allow", name, s.reason);
       }

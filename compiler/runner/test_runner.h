@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "eval/evaluator.h"
+#include "runner/json_policies.h"
 
 namespace rootpol::driver {
 class Compilation;
@@ -31,8 +33,20 @@ struct PreparedCase {
   std::optional<std::string> exemption;
 };
 
+// SCPs given as JSON files (runner/json_policies.h). In a program without an `organization`
+// they form one level, `account ID`, at the end of every request's chain, beside
+// FullAWSAccess unless `fullAwsAccess` is false (`--no-full-aws-access`); a program that
+// attaches nothing has its policies there too. With an organization they are left out (the
+// caller reports RP0021).
+struct JsonInputs {
+  const std::vector<JsonPolicy>* policies = nullptr;
+  bool fullAwsAccess = true;
+  bool any() const { return policies != nullptr && !policies->empty(); }
+};
+
 // Every test request of the (error-free) compilation, in program order.
-std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink);
+std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, DiagnosticSink& sink,
+                                       const JsonInputs& json = {});
 
 struct CaseResult {
   const ast::TestCase* testCase = nullptr;
@@ -54,13 +68,17 @@ struct TestResult {
 // Runs every test of the (error-free) compilation. Problems placing a request (an account the
 // organization does not have) are reported into `sink`. Each distinct chain is compiled into
 // one eval::Evaluator, shared by every request made in it.
-std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink);
+std::vector<TestResult> runTests(const driver::Compilation& compilation, DiagnosticSink& sink,
+                                 const JsonInputs& json = {});
 
 // The evaluation as text: the decision, then per level the policies and the statements that
 // applied (and, for the rest, why not when `verbose`); for an exempt request, one line with
 // the decision and why SCPs do not apply.
-std::string explain(const eval::Evaluation& evaluation, bool verbose);
-std::string explain(const CaseResult& result, bool verbose);
+// `where`, when set, gives the text shown after a statement's name (its JSON file's
+// `at file:line:column`), or an empty string.
+using WhereFn = std::function<std::string(Span)>;
+std::string explain(const eval::Evaluation& evaluation, bool verbose, const WhereFn& where = {});
+std::string explain(const CaseResult& result, bool verbose, const WhereFn& where = {});
 
 // One statement that decided a request: an applying statement of the decision's effect.
 struct Decider {

@@ -10,7 +10,7 @@
 
 #include "base/render.h"
 #include "driver/compilation.h"
-#include "lint/linter.h"
+#include "driver/lint_session.h"
 #include "golden_support.h"
 #include "test_paths.h"
 
@@ -44,7 +44,7 @@ class InputGolden : public ::testing::Test {
   static std::string lint(const std::vector<std::string>& paths) {
     lint::LintOptions options;
     options.paths = paths;
-    lint::LintRun run(options);
+    driver::LintSession run(options, /*limits=*/"");
     EXPECT_TRUE(run.run()) << run.toolError().value_or("");
     return renderAll(run.sources(), run.findings());
   }

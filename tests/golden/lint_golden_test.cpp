@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "base/render.h"
-#include "lint/linter.h"
+#include "driver/lint_session.h"
 #include "test_paths.h"
 
 namespace rootpol {
@@ -46,7 +46,7 @@ TEST_P(LintGoldenTest, Matches) {
   options.paths = {fs::relative(input, sourceDir()).generic_string()};
   fs::path config = stem + ".lintconfig.json";
   if (fs::exists(config)) options.configFile = fs::relative(config, sourceDir()).generic_string();
-  lint::LintRun run(options);
+  driver::LintSession run(options, /*limits=*/"");
   ASSERT_TRUE(run.run()) << run.toolError().value_or("");
   std::string actual;
   for (const Diagnostic& d : run.findings()) {

@@ -126,7 +126,7 @@ build_base() {
   # The machine's own CA certificates and npm settings.
   if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
     cp /usr/local/share/ca-certificates/*.crt "$tmp/usr/local/share/ca-certificates/"
-    in_root "$tmp" "update-ca-certificates >/dev/null"
+    in_root "$tmp" "update-ca-certificates >/dev/null 2>&1"
   fi
   [[ -f $HOME/.npmrc ]] && cp "$HOME/.npmrc" "$tmp/root/.npmrc"
   in_root "$tmp" "apt-get clean && rm -rf /var/lib/apt/lists/*"
@@ -169,7 +169,7 @@ for i in "${!COMMANDS[@]}"; do
   else
     printf 'fresh-check: %-10s FAILED  %4d s  (log: %s)\n' "$cmd" $(($(date +%s) - start)) "$log"
     echo "---- failing lines ----"
-    grep -nE 'error|Error|ERROR|FAILED|Failed|not found|cannot|No such file' "$log" | tail -40 || true
+    grep -nE 'error|Error|ERROR|FAILED|Failed|\*\*\*|not found|cannot|No such file' "$log" | tail -40 || true
     echo "---- last lines ----"
     tail -25 "$log"
     status=1
