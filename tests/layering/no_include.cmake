@@ -1,0 +1,23 @@
+# cmake -DDIR=<folder> -DFORBIDDEN=<prefix> -DLIBRARY=<target> -P no_include.cmake
+# Fails when a source under DIR includes a header under FORBIDDEN/ (e.g. "driver/"), or when
+# DIR/CMakeLists.txt links rootpol::LIBRARY: dependencies between stages point one way.
+file(GLOB_RECURSE sources "${DIR}/*.h" "${DIR}/*.cpp")
+set(found "")
+foreach(source IN LISTS sources)
+  file(STRINGS "${source}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[\"<]${FORBIDDEN}/")
+  foreach(line IN LISTS lines)
+    list(APPEND found "${source}: ${line}")
+  endforeach()
+endforeach()
+if(EXISTS "${DIR}/CMakeLists.txt")
+  file(STRINGS "${DIR}/CMakeLists.txt" lines REGEX "rootpol::${LIBRARY}([^A-Za-z0-9_]|$)")
+  foreach(line IN LISTS lines)
+    list(APPEND found "${DIR}/CMakeLists.txt: ${line}")
+  endforeach()
+endif()
+if(found)
+  list(JOIN found "\n  " report)
+  message(FATAL_ERROR "${DIR} must not depend on ${FORBIDDEN}/:\n  ${report}")
+endif()
+list(LENGTH sources count)
+message(STATUS "${count} files under ${DIR}, none includes ${FORBIDDEN}/")
