@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/test_report.h"
 #include "driver/compilation.h"
+#include "org/model.h"
 #include "runner/test_runner.h"
 
 namespace rootpol::cli {
@@ -42,14 +43,10 @@ void splitJsonInputs(driver::Options& options, JsonInputs& json) {
   options.inputs = std::move(program);
 }
 
-// Compile and placement diagnostics plus those of the JSON inputs, sorted together.
+// Compile and placement diagnostics, then those of the JSON inputs (read last).
 std::vector<Diagnostic> withJson(std::vector<Diagnostic> all, const JsonInputs& json) {
   std::vector<Diagnostic> extra = json.sink.sorted();
   all.insert(all.end(), extra.begin(), extra.end());
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    auto key = [](const Diagnostic& d) { return d.span ? std::pair(d.span->file, d.span->begin) : std::pair(0u, 0u); };
-    return key(a) < key(b);
-  });
   return all;
 }
 
@@ -64,25 +61,18 @@ std::optional<int> compileForTests(driver::Compilation& compilation, JsonInputs&
     return kExitToolFailure;
   }
   std::string error;
-  const std::size_t before = compilation.sources().size();
   if (!runner::loadJsonPolicies(json.paths, compilation.sources(), json.sink, json.policies, error)) {
     std::cerr << "rootpol: " << error << "\n";
     return kExitToolFailure;
   }
-  for (FileId id = static_cast<FileId>(before); id < compilation.sources().size(); ++id) json.files.insert(id);
+  for (const runner::JsonPolicy& p : json.policies) json.files.insert(p.span.file);
   if (!json.fullAwsAccess && (json.policies.empty() || compilation.organization().declared)) {
     std::cerr << "rootpol: --no-full-aws-access applies to JSON policies in a program without an organization"
                  " (an organization detaches it with `detach FullAWSAccess from TARGET`)\n";
     return kExitToolFailure;
   }
-  if (compilation.organization().declared && !compilation.diagnostics().hasErrors()) {
-    for (const runner::JsonPolicy& p : json.policies) {
-      Diagnostic& d = json.sink.report(DiagCode::RP0021, Span{p.span.file, p.span.begin, p.span.begin + 1},
-                                       fmt::format("policy `{}` is attached nowhere: it is left out of every decision",
-                                                   p.name));
-      d.notes.push_back("JSON policies are decided at the request's account only in a program without an organization");
-    }
-  }
+  if (compilation.organization().declared && !compilation.diagnostics().hasErrors())
+    runner::reportUnattached(json.policies, json.sink);
   if (!compilation.diagnostics().hasErrors() && !json.sink.hasErrors()) return std::nullopt;
   if (!jsonReport(flags)) printDiagnostics(compilation.sources(), withJson(compilation.diagnostics().sorted(), json), flags);
   return kExitInputErrors;
@@ -129,6 +119,11 @@ int runTest(const TestFlags& flags) {
   inputs.fullAwsAccess = !flags.noFullAwsAccess;
   driver::Options options = flags.common.options;
   splitJsonInputs(options, inputs);
+  if (options.inputs.empty()) {
+    std::cerr << "rootpol: JSON policies have no test blocks: 'test' needs a .rootpol program beside them"
+                 " (or use 'rootpol explain JSON_FILES -r REQUEST')\n";
+    return kExitToolFailure;
+  }
   driver::Compilation compilation(options);
   const bool json = jsonReport(flags.common);
   if (auto code = compileForTests(compilation, inputs, flags.common)) {

@@ -71,6 +71,8 @@ void Compilation::checkNotEmpty() {
 bool Compilation::load() {
   SourceLoader loader(sources_, sink_, options_.stdlibDir);
   if (options_.stdinText) loader.setStdinText(*options_.stdinText);
+  // `rootpol explain` over JSON policies alone: the program is the request's test block.
+  if (options_.inputs.empty() && !options_.extraSources.empty()) return loadExtraSources();
   std::vector<fs::path> files;
   std::string error;
   if (!loader.expandInputs(options_.inputs, files, error)) {
@@ -83,6 +85,10 @@ bool Compilation::load() {
     toolError_ = error;
     return false;
   }
+  return loadExtraSources();
+}
+
+bool Compilation::loadExtraSources() {
   for (auto& [name, text] : options_.extraSources) {
     FileId id = sources_.add(name, text);
     modules_.push_back(syntax::parse(sources_.file(id), sink_));

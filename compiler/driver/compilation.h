@@ -58,6 +58,7 @@ class Compilation {
 
  private:
   bool load();
+  bool loadExtraSources();
   void check();
   void organize();
   void lower();

@@ -15,7 +15,8 @@ struct Options {
   std::optional<std::string> stdlibDir;    // read stdlib from here instead of the embedded copy
   std::optional<std::string> catalogFile;  // an AWS catalog file instead of the embedded one
   // Source text that is part of the program without being a file (`rootpol explain` adds its
-  // request as a test block): pairs of (name shown in diagnostics, text).
+  // request as a test block): pairs of (name shown in diagnostics, text). With no `inputs`,
+  // they are the whole program (`explain` over JSON policies alone).
   std::vector<std::pair<std::string, std::string>> extraSources;
   // The text of the input `-` when the caller has already read standard input; otherwise `-`
   // reads it.

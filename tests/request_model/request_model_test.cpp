@@ -19,6 +19,7 @@
 #include "driver/compilation.h"
 #include "eval/evaluator.h"
 #include "oracle_client.h"
+#include "runner/json_policies.h"
 #include "runner/test_runner.h"
 #include "test_paths.h"
 
@@ -39,7 +40,8 @@ json allowAll() {
   return json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
 }
 
-json levelsJson(const std::vector<eval::Level>& chain, const driver::Compilation& compilation) {
+json levelsJson(const std::vector<eval::Level>& chain, const driver::Compilation& compilation,
+                const std::vector<runner::JsonPolicy>* jsonPolicies = nullptr) {
   json levels = json::array();
   for (const eval::Level& level : chain) {
     json docs = json::array();
@@ -50,6 +52,11 @@ json levelsJson(const std::vector<eval::Level>& chain, const driver::Compilation
       }
       for (const driver::CompiledPolicy& c : compilation.policies()) {
         if (c.name == p.name) docs.push_back(json::parse(c.json));
+      }
+      // A JSON input goes to the oracle as written (for describe-policy, its Content).
+      for (std::size_t i = 0; jsonPolicies != nullptr && i < jsonPolicies->size(); ++i) {
+        const runner::JsonPolicy& j = (*jsonPolicies)[i];
+        if (&j.document == p.document) docs.push_back(json::parse(compilation.sources().file(j.span.file).text()));
       }
     }
     levels.push_back(docs);
@@ -149,6 +156,72 @@ TEST(RequestModelOracle, SameDecisionsAsIamSimulate) {
   // broke, not that the fixture got smaller on purpose.
   EXPECT_GE(sent.size(), 200u);
   EXPECT_EQ(exempt, 4u);
+}
+
+// JSON policies as inputs (runner/json_policies.h): each request of tests/request_model/json/
+// *.rootpol is decided over the JSON files there (one level at the account, with or without
+// FullAWSAccess), and the same raw documents go to iam-simulate.
+struct JsonCase {
+  const char* program;
+  std::vector<std::string> files;
+  bool fullAwsAccess;
+};
+
+TEST(RequestModelOracle, JsonPoliciesDecideAsIamSimulate) {
+  semantic::OracleClient oracle(testing::sourceDir() / "tests" / "oracle");
+  if (auto why = oracle.unavailableReason()) GTEST_SKIP() << *why;
+  ASSERT_EQ(::chdir(testing::sourceDir().c_str()), 0);
+  const std::string dir = "tests/request_model/json/";
+  const std::vector<JsonCase> runs = {
+      {"with_full_aws_access.rootpol", {"deny-regions.json", "no-root-outside-vpn.describe.json"}, true},
+      {"without_full_aws_access.rootpol", {"allow-list.json"}, false},
+  };
+  std::size_t total = 0, disagreements = 0;
+  for (const JsonCase& run : runs) {
+    driver::Options options;
+    options.inputs = {dir + run.program};
+    driver::Compilation compilation(options);
+    ASSERT_TRUE(compilation.run()) << compilation.toolError().value_or("");
+    ASSERT_FALSE(compilation.diagnostics().hasErrors());
+    std::vector<std::string> paths;
+    for (const std::string& f : run.files) paths.push_back(dir + f);
+    DiagnosticSink sink;
+    std::vector<runner::JsonPolicy> policies;
+    std::string error;
+    ASSERT_TRUE(runner::loadJsonPolicies(paths, compilation.sources(), sink, policies, error)) << error;
+    ASSERT_FALSE(sink.hasErrors());
+    ASSERT_EQ(policies.size(), run.files.size());
+    const runner::JsonInputs inputs{&policies, run.fullAwsAccess};
+    for (const runner::TestResult& t : runner::runTests(compilation, sink, inputs)) {
+      for (const runner::CaseResult& c : t.cases) EXPECT_TRUE(c.ran && c.passed) << t.test->name << ": " << c.failure;
+    }
+    json cases = json::array();
+    std::vector<Sent> sent;
+    for (const runner::PreparedCase& p : runner::prepareCases(compilation, sink, inputs)) {
+      ASSERT_TRUE(p.placed);
+      ASSERT_FALSE(p.exemption);
+      const json levels = levelsJson(p.chain, compilation, &policies);
+      std::string id = std::to_string(sent.size());
+      const eval::Request& r = p.request;
+      cases.push_back({{"id", id}, {"scps", levels}, {"action", r.action}, {"resource", r.resource},
+                       {"principal", r.principalArn}, {"context", contextJson(r)}});
+      sent.push_back(Sent{id, eval::evaluate(p.chain, r).decision, describe(r)});
+    }
+    auto results = oracle.run(cases, error);
+    ASSERT_TRUE(results.has_value()) << error;
+    ASSERT_EQ(results->size(), sent.size());
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+      const semantic::OracleResult& theirs = (*results)[i];
+      if (theirs.decision == eval::decisionName(sent[i].ours)) continue;
+      ++disagreements;
+      ADD_FAILURE() << run.program << ": " << sent[i].request << "\n  rootpol: " << eval::decisionName(sent[i].ours)
+                    << "\n  iam-simulate: " << theirs.decision << "\n  raw: " << theirs.raw.dump();
+    }
+    total += sent.size();
+  }
+  std::cout << fmt::format("JSON policies: {} requests compared with iam-simulate, {} disagreements\n", total,
+                           disagreements);
+  EXPECT_EQ(total, 14u);
 }
 
 }  // namespace
