@@ -10,7 +10,12 @@
 #include "base/source.h"
 #include "catalog/catalog.h"
 #include "lint/document.h"
-#include "lint/json_reader.h"
+#include "policy/json_reader.h"
+
+// Lint reads policy JSON through the hub's position-keeping reader.
+namespace rootpol::lint {
+namespace json = policy::json;
+}  // namespace rootpol::lint
 
 // Internal to the policy readers (json_policy*.cpp, yaml_policy.cpp): what JSON policies and
 // Terraform statement lists in YAML share once both are a json::Node tree.

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "lint/json_string.h"
+#include "policy/json_string.h"
 
 namespace rootpol::lint::yaml {
 namespace {

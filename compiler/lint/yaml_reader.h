@@ -3,7 +3,12 @@
 #include <string_view>
 
 #include "base/source.h"
-#include "lint/json_reader.h"
+#include "policy/json_reader.h"
+
+// Lint reads policy JSON through the hub's position-keeping reader.
+namespace rootpol::lint {
+namespace json = policy::json;
+}  // namespace rootpol::lint
 
 // The subset of YAML that policy statement lists are written in, read into the same tree as
 // JSON (json::Node, with the byte span of every value and key):

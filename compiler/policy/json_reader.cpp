@@ -1,14 +1,14 @@
 // Recursive descent over the JSON grammar (RFC 8259). Recursion is bounded by kMaxJsonDepth,
 // so a hostile file of a million `[` costs one error, not a stack overflow.
-#include "lint/json_reader.h"
+#include "policy/json_reader.h"
 
 #include <fmt/format.h>
 
 #include <limits>
 
-#include "lint/json_string.h"
+#include "policy/json_string.h"
 
-namespace rootpol::lint::json {
+namespace rootpol::policy::json {
 
 const Member* Node::find(std::string_view key) const {
   for (auto it = members.rbegin(); it != members.rend(); ++it) {
@@ -285,4 +285,4 @@ std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32
   return size;
 }
 
-}  // namespace rootpol::lint::json
+}  // namespace rootpol::policy::json

@@ -13,7 +13,7 @@
 // every value and key, object members in the order written with duplicates kept, and numbers
 // as the text written. It never throws on bad input and never recurses deeper than
 // kMaxJsonDepth, so any file is safe to read.
-namespace rootpol::lint::json {
+namespace rootpol::policy::json {
 
 inline constexpr std::size_t kMaxJsonDepth = 256;
 
@@ -67,4 +67,4 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
 // JSON.
 std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end);
 
-}  // namespace rootpol::lint::json
+}  // namespace rootpol::policy::json

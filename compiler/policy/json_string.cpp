@@ -1,8 +1,8 @@
-#include "lint/json_string.h"
+#include "policy/json_string.h"
 
 #include <fmt/format.h>
 
-namespace rootpol::lint::json {
+namespace rootpol::policy::json {
 namespace {
 
 unsigned char byteAt(std::string_view text, std::size_t at) {
@@ -164,4 +164,4 @@ bool StringDecoder::decodeEscape(std::string& out) {
   return true;
 }
 
-}  // namespace rootpol::lint::json
+}  // namespace rootpol::policy::json

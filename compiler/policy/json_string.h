@@ -7,7 +7,7 @@
 
 // Internal to the JSON reader: decoding of one string literal, kept apart so the grammar in
 // json_reader.cpp stays readable.
-namespace rootpol::lint::json {
+namespace rootpol::policy::json {
 
 // Bytes of the UTF-8 sequence starting at text[at] (1 for a stray or truncated byte).
 std::size_t utf8Length(std::string_view text, std::size_t at);
@@ -41,4 +41,4 @@ class StringDecoder {
 // Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
 void appendUtf8(std::string& out, std::uint32_t cp);
 
-}  // namespace rootpol::lint::json
+}  // namespace rootpol::policy::json

@@ -9,14 +9,10 @@
 #include "base/text.h"
 #include "catalog/catalog.h"
 #include "lint/json_policy.h"
-#include "lint/json_reader.h"
+#include "policy/describe_policy.h"
 
 namespace rootpol::runner {
 namespace {
-
-namespace json = lint::json;
-
-constexpr std::string_view kScpType = "SERVICE_CONTROL_POLICY";
 
 // The linter's findings that leave a document undecidable; the rest (catalog, Sid, Version,
 // size, template) are lint's business and are not repeated here.
@@ -34,12 +30,6 @@ bool structural(DiagCode code) {
     default:
       return false;
   }
-}
-
-const json::Node* member(const json::Node& object, std::string_view key) {
-  if (object.kind != json::Kind::Object) return nullptr;
-  const json::Member* m = object.find(key);
-  return m == nullptr ? nullptr : &m->value;
 }
 
 std::string stemOf(const std::string& path) {
@@ -73,33 +63,26 @@ class Loader {
   // One file's text: a describe-policy answer or a policy document.
   void load(const std::string& path, FileId file, std::vector<JsonPolicy>& out) {
     const SourceFile& source = sources_.file(file);
-    json::ParseResult outer = json::parse(source.text(), file);
-    const json::Node* policyNode = outer.value && !outer.error ? member(*outer.value, "Policy") : nullptr;
-    if (policyNode == nullptr || member(*outer.value, "Statement") != nullptr) {
+    std::optional<policy::DescribedPolicy> described = policy::readDescribePolicy(source.text(), file);
+    if (!described) {
       read(file, stemOf(path), out);  // a plain document (the reader reports bad JSON)
       return;
     }
-    // `aws organizations describe-policy`.
-    std::string name = stemOf(path);
-    const json::Node* summary = member(*policyNode, "PolicySummary");
-    if (const json::Node* n = summary ? member(*summary, "Name") : nullptr; n && n->kind == json::Kind::String)
-      name = n->text;
-    if (const json::Node* type = summary ? member(*summary, "Type") : nullptr;
-        type && type->kind == json::Kind::String && type->text != kScpType) {
-      Diagnostic& d = sink_.report(DiagCode::RP0020, type->span,
-                                   fmt::format("policy `{}` is a {}, not an SCP", name, type->text));
+    const std::string name = described->name.value_or(stemOf(path));
+    if (described->type && *described->type != policy::kServiceControlPolicyType) {
+      Diagnostic& d = sink_.report(DiagCode::RP0020, described->typeSpan,
+                                   fmt::format("policy `{}` is a {}, not an SCP", name, *described->type));
       d.notes.push_back("`rootpol test` and `rootpol explain` decide service control policies only");
       return;
     }
-    const json::Node* content = member(*policyNode, "Content");
-    if (content == nullptr || content->kind != json::Kind::String) {
-      Diagnostic& d = sink_.report(DiagCode::RP4006, content ? content->span : policyNode->span,
-                                   content ? "`Policy.Content` is not a string"
-                                           : "the describe-policy answer has no `Policy.Content`");
+    if (!described->content) {
+      Diagnostic& d = sink_.report(DiagCode::RP4006, described->contentSpan,
+                                   described->hasContent ? "`Policy.Content` is not a string"
+                                                         : "the describe-policy answer has no `Policy.Content`");
       d.help = "`Content` holds the policy document as a JSON string, as `aws organizations describe-policy` prints it";
       return;
     }
-    FileId inner = sources_.add(fmt::format("{} (Policy.Content)", source.path()), content->text);
+    FileId inner = sources_.add(fmt::format("{} (Policy.Content)", source.path()), *described->content);
     read(inner, name, out);
   }
 

@@ -7,12 +7,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rootpol;
   const std::string text(reinterpret_cast<const char*>(data), size);
-  lint::json::ParseResult parsed = lint::json::parse(text, 1);
+  policy::json::ParseResult parsed = policy::json::parse(text, 1);
   if (parsed.value.has_value() == parsed.error.has_value()) std::abort();
   if (parsed.value) {
     fuzz::checkSpans(*parsed.value, size);
     const Span span = parsed.value->span;
-    if (lint::json::minifiedSize(text, span.begin, span.end) > span.end - span.begin) std::abort();
+    if (policy::json::minifiedSize(text, span.begin, span.end) > span.end - span.begin) std::abort();
   } else if (parsed.error->offset > size) {
     std::abort();
   }

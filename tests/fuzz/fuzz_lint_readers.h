@@ -12,15 +12,15 @@
 #include "base/render.h"
 #include "catalog/catalog.h"
 #include "lint/json_policy.h"
-#include "lint/json_reader.h"
+#include "policy/json_reader.h"
 
 namespace rootpol::fuzz {
 
 // Every span in the tree lies inside the text, and children inside their parent.
-inline void checkSpans(const lint::json::Node& node, std::size_t size) {
+inline void checkSpans(const policy::json::Node& node, std::size_t size) {
   if (node.span.begin > node.span.end || node.span.end > size) std::abort();
-  for (const lint::json::Node& item : node.items) checkSpans(item, size);
-  for (const lint::json::Member& member : node.members) {
+  for (const policy::json::Node& item : node.items) checkSpans(item, size);
+  for (const policy::json::Member& member : node.members) {
     if (member.keySpan.begin > member.keySpan.end || member.keySpan.end > size) std::abort();
     checkSpans(member.value, size);
   }

@@ -8,7 +8,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rootpol;
   const std::string text(reinterpret_cast<const char*>(data), size);
-  lint::json::ParseResult parsed = lint::yaml::parse(text, 1);
+  policy::json::ParseResult parsed = lint::yaml::parse(text, 1);
   if (parsed.value.has_value() == parsed.error.has_value()) std::abort();
   if (parsed.value) fuzz::checkSpans(*parsed.value, size);
   if (parsed.error && parsed.error->offset > size) std::abort();

@@ -1,11 +1,11 @@
 // The position-keeping JSON reader: spans of values and keys, members in order with
 // duplicates, numbers as written, escapes and surrogates, errors at the exact line:column with
 // nlohmann-like messages, the nesting limit, trailing text, and the minified size.
-#include "lint/json_reader.h"
+#include "policy/json_reader.h"
 
 #include <gtest/gtest.h>
 
-namespace rootpol::lint::json {
+namespace rootpol::policy::json {
 namespace {
 
 constexpr FileId kFile = 1;
@@ -180,4 +180,4 @@ TEST(JsonReader, MinifiedSizeDropsBlanksOutsideStringsOnly) {
 }
 
 }  // namespace
-}  // namespace rootpol::lint::json
+}  // namespace rootpol::policy::json
