@@ -15,15 +15,15 @@ std::optional<bool> parseBool(std::string_view text) {
 
 // `request OP policy` for the ordering operators (NumericLessThan: request < policy).
 template <typename T>
-bool relate(Compare compare, const T& request, const T& policy) {
+bool relate(Comparison compare, const T& request, const T& policy) {
   switch (compare) {
-    case Compare::LessThan:
+    case Comparison::LessThan:
       return request < policy;
-    case Compare::LessThanEquals:
+    case Comparison::LessThanEquals:
       return request <= policy;
-    case Compare::GreaterThan:
+    case Comparison::GreaterThan:
       return request > policy;
-    case Compare::GreaterThanEquals:
+    case Comparison::GreaterThanEquals:
       return request >= policy;
     default:
       return request == policy;
@@ -52,35 +52,33 @@ std::string quotedList(const auto& values) {
 
 CompiledCondition::CompiledCondition(const policy::ConditionEntry& entry)
     : opName_(entry.op), key_(entry.key), keyHash_(keyHash(entry.key)), texts_(entry.values) {
-  std::optional<Operator> op = parseOperator(entry.op);
+  std::optional<Operator> op = policy::parseOperator(entry.op);
   if (!op) return;
   op_ = *op;
   known_ = true;
   for (const std::string& text : entry.values) {
-    switch (op_.family) {
-      case Family::String:
-        patterns_.emplace_back(text, op_.compare == Compare::Like, true);
+    switch (type()) {
+      case ValueType::String:
+        patterns_.emplace_back(text, compare() == Comparison::Like, true);
         break;
-      case Family::Arn:
+      case ValueType::Arn:
         arns_.emplace_back(text);
         break;
-      case Family::Numeric:
+      case ValueType::Numeric:
         numbers_.push_back(parseNumber(text));
         break;
-      case Family::Date:
+      case ValueType::Date:
         dates_.push_back(parseDate(text));
         break;
-      case Family::Bool:
-      case Family::Null:
+      case ValueType::Bool:
+      case ValueType::Null:
         bools_.push_back(parseBool(text));
         break;
-      case Family::Binary:
+      case ValueType::Binary:
         binaries_.push_back(decodeBase64(text));
         break;
-      case Family::Ip:
+      case ValueType::Ip:
         blocks_.push_back(parseIpBlock(text));
-        break;
-      case Family::Unknown:
         break;
     }
   }
@@ -89,14 +87,11 @@ CompiledCondition::CompiledCondition(const policy::ConditionEntry& entry)
 bool CompiledCondition::holds(const RequestContext& context) const {
   if (!known_) return false;
   std::optional<std::span<const std::string>> found = context.find(key_, keyHash_);
-  if (op_.family == Family::Null) return nullHolds(found.has_value());
-  if (!found) {
-    if (op_.set == SetQualifier::None) return op_.ifExists || op_.negated;
-    return op_.set == SetQualifier::ForAllValues;
-  }
+  if (type() == ValueType::Null) return nullHolds(found.has_value());
+  if (!found) return policy::trueWhenKeyAbsent(op_);
   auto passes = [&](const std::string& value) { return valueHolds(value, context); };
-  bool every =
-      op_.set == SetQualifier::ForAllValues || (op_.set == SetQualifier::None && op_.negated);
+  bool every = op_.qualifier == SetQualifier::ForAllValues ||
+               (op_.qualifier == SetQualifier::None && negated());
   return every ? std::all_of(found->begin(), found->end(), passes)
                : std::any_of(found->begin(), found->end(), passes);
 }
@@ -110,16 +105,16 @@ bool CompiledCondition::nullHolds(bool present) const {
 
 std::optional<bool> CompiledCondition::stringCompare(std::size_t i, std::string_view value,
                                                      const RequestContext& context) const {
-  return patterns_[i].matches(value, op_.compare == Compare::EqualsIgnoreCase, &context);
+  return patterns_[i].matches(value, compare() == Comparison::EqualsIgnoreCase, &context);
 }
 
 bool CompiledCondition::valueHolds(std::string_view value, const RequestContext& context) const {
-  const bool neg = op_.negated;
-  switch (op_.family) {
-    case Family::String:
+  const bool neg = negated();
+  switch (type()) {
+    case ValueType::String:
       return combine(patterns_.size(), neg,
                      [&](std::size_t i) { return stringCompare(i, value, context); });
-    case Family::Arn: {
+    case ValueType::Arn: {
       const ArnParts* parts = context.splitValue(value);
       if (parts == nullptr) return false;
       return combine(arns_.size(), neg, [&](std::size_t i) -> std::optional<bool> {
@@ -134,8 +129,8 @@ bool CompiledCondition::valueHolds(std::string_view value, const RequestContext&
 
 // The operators whose values are read as numbers, dates, booleans, bytes or addresses.
 bool CompiledCondition::valueHoldsTyped(std::string_view value, const RequestContext&) const {
-  const bool neg = op_.negated;
-  const Compare cmp = op_.compare;
+  const bool neg = negated();
+  const Comparison cmp = compare();
   auto against = [&](const auto& policyValues, const auto& request, auto&& test) {
     if (!request) return false;
     return combine(policyValues.size(), neg, [&](std::size_t i) -> std::optional<bool> {
@@ -144,18 +139,18 @@ bool CompiledCondition::valueHoldsTyped(std::string_view value, const RequestCon
     });
   };
   auto equal = [](const auto& a, const auto& b) { return a == b; };
-  switch (op_.family) {
-    case Family::Numeric:
+  switch (type()) {
+    case ValueType::Numeric:
       return against(numbers_, parseNumber(value),
                      [&](double a, double b) { return relate(cmp, a, b); });
-    case Family::Date:
+    case ValueType::Date:
       return against(dates_, parseDate(value),
                      [&](const Instant& a, const Instant& b) { return relate(cmp, a, b); });
-    case Family::Bool:
+    case ValueType::Bool:
       return against(bools_, parseBool(value), equal);
-    case Family::Binary:
+    case ValueType::Binary:
       return against(binaries_, decodeBase64(value), equal);
-    case Family::Ip:
+    case ValueType::Ip:
       return against(blocks_, parseIpAddress(value),
                      [](const IpAddress& a, const IpBlock& b) { return blockContains(b, a); });
     default:
@@ -166,7 +161,7 @@ bool CompiledCondition::valueHoldsTyped(std::string_view value, const RequestCon
 std::string CompiledCondition::whyFalse(const RequestContext& context) const {
   if (!known_) return fmt::format("`{}` is not an IAM condition operator", opName_);
   std::optional<std::span<const std::string>> found = context.find(key_);
-  if (op_.family == Family::Null) {
+  if (type() == ValueType::Null) {
     return fmt::format("Null {} on `{}`: the key is {}", quotedList(texts_), key_,
                        found ? "present" : "absent");
   }

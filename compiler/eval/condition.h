@@ -10,6 +10,7 @@
 #include "eval/request.h"
 #include "eval/values.h"
 #include "policy/document.h"
+#include "policy/operators.h"
 
 // One compiled `"Operator": {"key": [values]}` entry of a Condition block, decided exactly as
 // the IAM User Guide describes condition operators and multivalued keys (aws-facts §3).
@@ -38,29 +39,12 @@
 // - An operator name IAM does not define makes the entry false.
 namespace rootpol::eval {
 
-enum class Family : std::uint8_t { String, Numeric, Date, Bool, Binary, Ip, Arn, Null, Unknown };
-enum class Compare : std::uint8_t {
-  Equals,
-  EqualsIgnoreCase,
-  Like,
-  LessThan,
-  LessThanEquals,
-  GreaterThan,
-  GreaterThanEquals
-};
-enum class SetQualifier : std::uint8_t { None, ForAnyValue, ForAllValues };
-
-struct Operator {
-  Family family = Family::Unknown;
-  Compare compare = Compare::Equals;
-  bool negated = false;  // StringNotEquals, NotIpAddress, ArnNotLike, ...
-  bool ifExists = false;
-  SetQualifier set = SetQualifier::None;
-};
-
-// "ForAnyValue:StringLikeIfExists" and the like; nullopt for names IAM does not define
-// (including `NullIfExists`). Qualifier and operator names are matched without regard to case.
-std::optional<Operator> parseOperator(std::string_view name);
+// The operator table is the hub's (policy/operators.h); an operator name IAM does not spell
+// that way (`stringequals`) is unknown here too.
+using policy::Comparison;
+using policy::Operator;
+using policy::SetQualifier;
+using policy::ValueType;
 
 class CompiledCondition {
  public:
@@ -75,6 +59,9 @@ class CompiledCondition {
   // values.
   bool valueHolds(std::string_view value, const RequestContext& context) const;
   bool nullHolds(bool present) const;
+  ValueType type() const { return policy::valueType(op_.base); }
+  Comparison compare() const { return policy::comparison(op_.base); }
+  bool negated() const { return policy::isNegated(op_.base); }
   // The positive comparison of one policy value with one request value: the outcome when
   // both are well-formed, nullopt when either is malformed.
   std::optional<bool> stringCompare(std::size_t i, std::string_view value,

@@ -129,7 +129,7 @@ bool readCondition(const json& block, std::vector<policy::ConditionEntry>& out,
                    std::string& error) {
   if (!block.is_object()) return fail(error, "Condition must be an object");
   for (const auto& [op, keys] : block.items()) {
-    if (!parseOperator(op)) return fail(error, fmt::format("unknown condition operator `{}`", op));
+    if (!policy::parseOperator(op)) return fail(error, fmt::format("unknown condition operator `{}`", op));
     if (!keys.is_object()) return fail(error, fmt::format("`{}` must map keys to values", op));
     for (const auto& [key, values] : keys.items()) {
       policy::ConditionEntry entry{op, key, {}};

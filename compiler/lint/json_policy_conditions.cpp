@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "policy/operators.h"
 #include "sema/suggest.h"
 
 namespace rootpol::lint::detail {
@@ -13,67 +14,17 @@ namespace {
 
 using catalog::BaseType;
 
-enum class Family : std::uint8_t { String, Numeric, Date, Bool, Binary, Ip, Arn, Null };
+using policy::ValueType;
 
-struct BaseOperator {
-  std::string_view name;
-  Family family;
-};
-
-constexpr BaseOperator kOperators[] = {
-    {"StringEquals", Family::String},
-    {"StringNotEquals", Family::String},
-    {"StringEqualsIgnoreCase", Family::String},
-    {"StringNotEqualsIgnoreCase", Family::String},
-    {"StringLike", Family::String},
-    {"StringNotLike", Family::String},
-    {"NumericEquals", Family::Numeric},
-    {"NumericNotEquals", Family::Numeric},
-    {"NumericLessThan", Family::Numeric},
-    {"NumericLessThanEquals", Family::Numeric},
-    {"NumericGreaterThan", Family::Numeric},
-    {"NumericGreaterThanEquals", Family::Numeric},
-    {"DateEquals", Family::Date},
-    {"DateNotEquals", Family::Date},
-    {"DateLessThan", Family::Date},
-    {"DateLessThanEquals", Family::Date},
-    {"DateGreaterThan", Family::Date},
-    {"DateGreaterThanEquals", Family::Date},
-    {"Bool", Family::Bool},
-    {"BinaryEquals", Family::Binary},
-    {"IpAddress", Family::Ip},
-    {"NotIpAddress", Family::Ip},
-    {"ArnEquals", Family::Arn},
-    {"ArnLike", Family::Arn},
-    {"ArnNotEquals", Family::Arn},
-    {"ArnNotLike", Family::Arn},
-    {"Null", Family::Null},
-};
-
-constexpr std::string_view kQualifiers[] = {"ForAnyValue:", "ForAllValues:"};
-constexpr std::string_view kIfExists = "IfExists";
-
-// Operator names are matched as IAM spells them; a different case is reported with the
-// right spelling as the suggestion.
-std::optional<Family> operatorFamily(std::string_view op) {
-  for (std::string_view q : kQualifiers) {
-    if (op.starts_with(q)) op.remove_prefix(q.size());
-  }
-  bool ifExists = op.size() > kIfExists.size() && op.ends_with(kIfExists);
-  if (ifExists) op.remove_suffix(kIfExists.size());
-  for (const BaseOperator& base : kOperators) {
-    if (base.name == op && !(ifExists && base.family == Family::Null)) return base.family;
-  }
-  return std::nullopt;
-}
-
+// Every operator name IAM accepts, for suggestions.
 const std::vector<std::string>& operatorNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (std::string_view q : {std::string_view(), kQualifiers[0], kQualifiers[1]}) {
-      for (const BaseOperator& base : kOperators) {
-        out.push_back(fmt::format("{}{}", q, base.name));
-        if (base.family != Family::Null) out.push_back(fmt::format("{}{}IfExists", q, base.name));
+    for (auto q : {policy::SetQualifier::None, policy::SetQualifier::ForAnyValue,
+                   policy::SetQualifier::ForAllValues}) {
+      for (policy::BaseOperator base : policy::allBaseOperators()) {
+        out.push_back(policy::operatorName({q, base, false}));
+        if (policy::allowsIfExists(base)) out.push_back(policy::operatorName({q, base, true}));
       }
     }
     return out;
@@ -81,8 +32,10 @@ const std::vector<std::string>& operatorNames() {
   return names;
 }
 
-std::optional<Family> checkOperator(const Located& op, ReadContext& ctx) {
-  if (auto family = operatorFamily(op.text)) return family;
+// Operator names are matched as IAM spells them (policy/operators.h); a different case is
+// reported with the right spelling as the suggestion.
+std::optional<ValueType> checkOperator(const Located& op, ReadContext& ctx) {
+  if (auto parsed = policy::parseOperator(op.text)) return policy::valueType(parsed->base);
   Diagnostic& d = ctx.sink.report(DiagCode::RP4012, op.span,
                                   fmt::format("unknown condition operator `{}`", op.text));
   if (op.text.ends_with("NullIfExists")) {
@@ -99,23 +52,23 @@ std::optional<Family> checkOperator(const Located& op, ReadContext& ctx) {
 // ARN), ARN operators work on string keys, and epoch seconds compare as numbers on date keys.
 // Mismatches are the typed operators on keys of another type, and String operators on
 // addresses, where they silently drop the CIDR matching the author meant.
-bool operatorFits(Family family, BaseType type) {
+bool operatorFits(ValueType family, BaseType type) {
   switch (family) {
-    case Family::String:
+    case ValueType::String:
       return type != BaseType::IpAddress;
-    case Family::Arn:
+    case ValueType::Arn:
       return type == BaseType::Arn || type == BaseType::String;
-    case Family::Numeric:
+    case ValueType::Numeric:
       return type == BaseType::Numeric || type == BaseType::Date;
-    case Family::Date:
+    case ValueType::Date:
       return type == BaseType::Date;
-    case Family::Bool:
+    case ValueType::Bool:
       return type == BaseType::Bool;
-    case Family::Binary:
+    case ValueType::Binary:
       return type == BaseType::Binary || type == BaseType::String;
-    case Family::Ip:
+    case ValueType::Ip:
       return type == BaseType::IpAddress;
-    case Family::Null:
+    case ValueType::Null:
       return true;
   }
   return true;
@@ -162,7 +115,7 @@ bool isIssuerKey(std::string_view key) {
   return prefix.find_first_of("./") != std::string_view::npos;
 }
 
-void checkKey(const Located& op, std::optional<Family> family, const Located& key,
+void checkKey(const Located& op, std::optional<ValueType> family, const Located& key,
               ReadContext& ctx) {
   auto entry = ctx.catalog.conditionKey(key.text);
   if (!entry) {
@@ -206,7 +159,7 @@ bool readValues(const Located& key, const json::Node& values, ReadContext& ctx,
   return true;
 }
 
-bool readKeyValues(const Located& op, std::optional<Family> family, const Located& key,
+bool readKeyValues(const Located& op, std::optional<ValueType> family, const Located& key,
                    const json::Node& values, ReadContext& ctx, LintCondition& out) {
   checkKey(op, family, key, ctx);
   out.op = op;
@@ -246,7 +199,7 @@ void readJsonConditions(const json::Node& value, ReadContext& ctx,
     if (!counts[i]) continue;
     const json::Member& opMember = value.members[i];
     Located op{opMember.key, opMember.keySpan};
-    std::optional<Family> family = checkOperator(op, ctx);
+    std::optional<ValueType> family = checkOperator(op, ctx);
     const json::Node& keys = opMember.value;
     if (keys.kind != json::Kind::Object) {
       ctx.sink.report(DiagCode::RP4006, keys.span,
@@ -270,7 +223,7 @@ void readJsonConditions(const json::Node& value, ReadContext& ctx,
 
 bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,
                         LintCondition& out) {
-  std::optional<Family> family = checkOperator(op, ctx);
+  std::optional<ValueType> family = checkOperator(op, ctx);
   return readKeyValues(op, family, key, values, ctx, out);
 }
 

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "policy/operators.h"
+
 namespace rootpol::lower {
 namespace {
 
@@ -20,42 +22,78 @@ std::vector<std::string> texts(const ast::Cond& atom) {
   return out;
 }
 
+using policy::BaseOperator;
+using policy::Operator;
+using policy::SetQualifier;
+
+policy::ConditionEntry entry(Operator op, const ast::Cond& atom, std::vector<std::string> values) {
+  return {policy::operatorName(op), atom.resolved.awsKey, std::move(values)};
+}
+
 // Ordering operators and their duals: not (x < v) is x >= v, and so on.
-std::string orderingName(CondOp op, bool negated) {
+BaseOperator ordering(CondOp op, bool negated, bool numeric) {
+  using B = BaseOperator;
+  auto pick = [numeric](B n, B d) { return numeric ? n : d; };
   switch (op) {
     case CondOp::Lt:
-      return negated ? "GreaterThanEquals" : "LessThan";
+      return negated ? pick(B::NumericGreaterThanEquals, B::DateGreaterThanEquals)
+                     : pick(B::NumericLessThan, B::DateLessThan);
     case CondOp::Le:
-      return negated ? "GreaterThan" : "LessThanEquals";
+      return negated ? pick(B::NumericGreaterThan, B::DateGreaterThan)
+                     : pick(B::NumericLessThanEquals, B::DateLessThanEquals);
     case CondOp::Gt:
-      return negated ? "LessThanEquals" : "GreaterThan";
+      return negated ? pick(B::NumericLessThanEquals, B::DateLessThanEquals)
+                     : pick(B::NumericGreaterThan, B::DateGreaterThan);
     case CondOp::Ge:
-      return negated ? "LessThan" : "GreaterThanEquals";
+      return negated ? pick(B::NumericLessThan, B::DateLessThan)
+                     : pick(B::NumericGreaterThanEquals, B::DateGreaterThanEquals);
     default:
-      return negated ? "NotEquals" : "Equals";
+      return negated ? pick(B::NumericNotEquals, B::DateNotEquals)
+                     : pick(B::NumericEquals, B::DateEquals);
   }
 }
 
+std::string boolText(bool b) { return b ? "true" : "false"; }
+
 policy::ConditionEntry boolEntry(const ast::Cond& atom, bool negated) {
-  bool wanted = atom.op == CondOp::IsTrue || (!atom.values.empty() && atom.values.front().text == "true");
-  if (!negated) return {"Bool", atom.resolved.awsKey, {wanted ? "true" : "false"}};
+  bool wanted =
+      atom.op == CondOp::IsTrue || (!atom.values.empty() && atom.values.front().text == "true");
+  if (!negated)
+    return entry({SetQualifier::None, BaseOperator::Bool, false}, atom, {boolText(wanted)});
   // not (k is true) holds when k is false or absent.
-  std::string op = atom.resolved.alwaysPresent ? "Bool" : "BoolIfExists";
-  return {op, atom.resolved.awsKey, {wanted ? "false" : "true"}};
+  return entry({SetQualifier::None, BaseOperator::Bool, !atom.resolved.alwaysPresent}, atom,
+               {boolText(!wanted)});
 }
 
 policy::ConditionEntry multiValuedEntry(const ast::Cond& atom, bool negated) {
   // Some value matches  <->  not every value fails to match (absent: false / true).
+  SetQualifier q = negated ? SetQualifier::ForAllValues : SetQualifier::ForAnyValue;
   if (atom.resolved.type.scalar == Scalar::Bool) {
     // Only `==` reaches here (sema): not (some value is b) is (every value is !b).
     bool b = !atom.values.empty() && atom.values.front().text == "true";
-    if (!negated) return {"ForAnyValue:Bool", atom.resolved.awsKey, {b ? "true" : "false"}};
-    return {"ForAllValues:Bool", atom.resolved.awsKey, {b ? "false" : "true"}};
+    return entry({q, BaseOperator::Bool, false}, atom, {boolText(negated ? !b : b)});
   }
-  std::string family = atom.resolved.type.scalar == Scalar::Arn && atom.op == CondOp::Like ? "Arn" : "String";
-  std::string base = atom.op == CondOp::Like ? "Like" : "Equals";
-  std::string op = negated ? "ForAllValues:" + family + "Not" + base : "ForAnyValue:" + family + base;
-  return {op, atom.resolved.awsKey, texts(atom)};
+  bool arn = atom.resolved.type.scalar == Scalar::Arn && atom.op == CondOp::Like;
+  BaseOperator base = atom.op != CondOp::Like
+                          ? (negated ? BaseOperator::StringNotEquals : BaseOperator::StringEquals)
+                      : arn ? (negated ? BaseOperator::ArnNotLike : BaseOperator::ArnLike)
+                            : (negated ? BaseOperator::StringNotLike : BaseOperator::StringLike);
+  return entry({q, base, false}, atom, texts(atom));
+}
+
+// The operator of a single-valued atom by its type, in positive or negated form.
+BaseOperator matcher(const ast::Cond& atom, bool neg) {
+  switch (atom.resolved.type.scalar) {
+    case Scalar::Cidr:
+      return neg ? BaseOperator::NotIpAddress : BaseOperator::IpAddress;
+    case Scalar::Arn:
+      if (atom.op == CondOp::Like) return neg ? BaseOperator::ArnNotLike : BaseOperator::ArnLike;
+      return neg ? BaseOperator::StringNotEquals : BaseOperator::StringEquals;
+    default:
+      if (atom.op == CondOp::Like)
+        return neg ? BaseOperator::StringNotLike : BaseOperator::StringLike;
+      return neg ? BaseOperator::StringNotEquals : BaseOperator::StringEquals;
+  }
 }
 
 }  // namespace
@@ -63,26 +101,21 @@ policy::ConditionEntry multiValuedEntry(const ast::Cond& atom, bool negated) {
 policy::ConditionEntry conditionFor(const Literal& literal) {
   const ast::Cond& atom = *literal.atom;
   bool neg = literal.negated;
-  const std::string& key = atom.resolved.awsKey;
-  if (atom.op == CondOp::Exists) return {"Null", key, {neg ? "true" : "false"}};
+  if (atom.op == CondOp::Exists)
+    return entry({SetQualifier::None, BaseOperator::Null, false}, atom, {boolText(neg)});
   if (atom.resolved.type.list) return multiValuedEntry(atom, neg);
   switch (atom.resolved.type.scalar) {
     case Scalar::Bool:
       return boolEntry(atom, neg);
     case Scalar::Int:
     case Scalar::Date: {
-      std::string family = atom.resolved.type.scalar == Scalar::Int ? "Numeric" : "Date";
-      std::string suffix = neg && !atom.resolved.alwaysPresent ? "IfExists" : "";
-      return {family + orderingName(atom.op, neg) + suffix, key, texts(atom)};
+      bool ifExists = neg && !atom.resolved.alwaysPresent;
+      return entry({SetQualifier::None,
+                    ordering(atom.op, neg, atom.resolved.type.scalar == Scalar::Int), ifExists},
+                   atom, texts(atom));
     }
-    case Scalar::Cidr:
-      return {neg ? "NotIpAddress" : "IpAddress", key, texts(atom)};
-    case Scalar::Arn:
-      if (atom.op == CondOp::Like) return {neg ? "ArnNotLike" : "ArnLike", key, texts(atom)};
-      return {neg ? "StringNotEquals" : "StringEquals", key, texts(atom)};
     default:
-      if (atom.op == CondOp::Like) return {neg ? "StringNotLike" : "StringLike", key, texts(atom)};
-      return {neg ? "StringNotEquals" : "StringEquals", key, texts(atom)};
+      return entry({SetQualifier::None, matcher(atom, neg), false}, atom, texts(atom));
   }
 }
 

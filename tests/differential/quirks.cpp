@@ -92,15 +92,15 @@ QuirkFilter::QuirkFilter(const std::vector<SourceDocument>& documents,
       Statement out{s.notAction, s.actions, s.notResource, {}, {}};
       for (const std::string& r : s.resources) out.resources.push_back(resourceEntry(r));
       for (const policy::ConditionEntry& c : s.conditions) {
-        std::optional<eval::Operator> op = eval::parseOperator(c.op);
+        std::optional<policy::Operator> op = policy::parseOperator(c.op);
         if (!op) continue;
         Entry entry;
         entry.key = c.key;
         entry.op = *op;
         for (const std::string& v : c.values) {
-          entry.arnVariableColon |= op->family == eval::Family::Arn && hasColonInVariable(v);
+          entry.arnVariableColon |= policy::valueType(op->base) == policy::ValueType::Arn && hasColonInVariable(v);
           (allDigits(v) ? entry.epochValue : entry.isoValue) = true;
-          entry.mappedBlock |= op->family == eval::Family::Ip && isMappedIpv4(v, true);
+          entry.mappedBlock |= policy::valueType(op->base) == policy::ValueType::Ip && isMappedIpv4(v, true);
           entry.variables.push_back(variableKeys(v));
           entry.defaults.push_back(defaultsOf(v));
         }
@@ -139,16 +139,16 @@ bool QuirkFilter::unresolved(std::string_view key, bool hasDefault,
 
 std::optional<Quirk> QuirkFilter::checkEntry(const Entry& entry,
                                              const eval::RequestContext& context) const {
-  const eval::Operator& op = entry.op;
-  if (op.family == eval::Family::Null) return std::nullopt;
+  const policy::Operator& op = entry.op;
+  if (policy::valueType(op.base) == policy::ValueType::Null) return std::nullopt;
   auto found = context.find(entry.key);
   if (!found) return std::nullopt;
   if (entry.arnVariableColon) return Quirk::VariableWithColon;
-  if (op.set == eval::SetQualifier::None && (found->size() != 1 || arrayKey(entry.key))) {
+  if (op.qualifier == policy::SetQualifier::None && (found->size() != 1 || arrayKey(entry.key))) {
     return Quirk::MultiValuedWithoutSetOperator;
   }
-  const bool textual = op.family == eval::Family::String || op.family == eval::Family::Arn;
-  if (op.negated && textual) {
+  const bool textual = policy::valueType(op.base) == policy::ValueType::String || policy::valueType(op.base) == policy::ValueType::Arn;
+  if (policy::isNegated(op.base) && textual) {
     for (std::size_t v = 0; v < entry.variables.size(); ++v) {
       for (std::size_t k = 0; k < entry.variables[v].size(); ++k) {
         const bool hasDefault = k < entry.defaults[v].size() && entry.defaults[v][k];
@@ -158,13 +158,13 @@ std::optional<Quirk> QuirkFilter::checkEntry(const Entry& entry,
       }
     }
   }
-  if (op.family == eval::Family::Ip &&
+  if (policy::valueType(op.base) == policy::ValueType::Ip &&
       (entry.mappedBlock || std::any_of(found->begin(), found->end(), [](const std::string& v) {
          return isMappedIpv4(v, false);
        }))) {
     return Quirk::Ipv4MappedIpv6;
   }
-  if (op.family == eval::Family::Date) {
+  if (policy::valueType(op.base) == policy::ValueType::Date) {
     for (const std::string& value : *found) {
       if (allDigits(value) ? entry.isoValue : entry.epochValue) return Quirk::MixedDateFormats;
     }

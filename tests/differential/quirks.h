@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "eval/condition.h"
 #include "eval/pattern.h"
+#include "policy/operators.h"
 #include "generator.h"
 #include "inputs.h"
 
@@ -68,7 +69,7 @@ class QuirkFilter {
  private:
   struct Entry {
     std::string key;
-    eval::Operator op;
+    policy::Operator op;
     bool arnVariableColon = false;
     bool epochValue = false;   // some policy value is all digits
     bool isoValue = false;     // some policy value is not

@@ -10,6 +10,7 @@
 #include "eval/condition.h"
 #include "eval/request.h"
 #include "eval/values.h"
+#include "policy/operators.h"
 
 namespace rootpol::differential {
 namespace {
@@ -125,8 +126,8 @@ void dateValues(const std::string& v, KeyValues& out) {
   add(out.miss, text(t->seconds + 1));
 }
 
-void stringValues(const eval::Operator& op, const std::string& v, KeyValues& out) {
-  if (op.compare == eval::Compare::Like) {
+void stringValues(const policy::Operator& op, const std::string& v, KeyValues& out) {
+  if (policy::comparison(op.base) == policy::Comparison::Like) {
     add(out.hit, instantiateLike(v, ""));
     add(out.hit, instantiateLike(v, "x1"));
     add(out.miss, flipCase(instantiateLike(v, "x1")));
@@ -135,7 +136,7 @@ void stringValues(const eval::Operator& op, const std::string& v, KeyValues& out
   }
   add(out.hit, v);
   // The case of a value matters to every operator but the IgnoreCase ones.
-  (op.compare == eval::Compare::EqualsIgnoreCase ? out.hit : out.miss).push_back(flipCase(v));
+  (policy::comparison(op.base) == policy::Comparison::EqualsIgnoreCase ? out.hit : out.miss).push_back(flipCase(v));
   add(out.miss, v + "-other");
 }
 
@@ -162,36 +163,36 @@ std::string presentValue(std::string_view key, const catalog::Catalog& catalog) 
 
 void entryValues(const policy::ConditionEntry& entry, const catalog::Catalog& catalog,
                  KeyValues& out) {
-  std::optional<eval::Operator> op = eval::parseOperator(entry.op);
+  std::optional<policy::Operator> op = policy::parseOperator(entry.op);
   if (!op) return;
   for (const std::string& v : entry.values) {
-    switch (op->family) {
-      case eval::Family::String:
+    switch (policy::valueType(op->base)) {
+      case policy::ValueType::String:
         stringValues(*op, v, out);
         break;
-      case eval::Family::Arn:
+      case policy::ValueType::Arn:
         for (const char* star : {"x1", ""}) {
           if (auto arn = instantiateArn(v, "111122223333", star)) add(out.hit, *arn);
         }
         add(out.miss, "arn:aws:iam::999988887777:role/no-match");
         break;
-      case eval::Family::Numeric:
+      case policy::ValueType::Numeric:
         numericValues(v, out);
         break;
-      case eval::Family::Date:
+      case policy::ValueType::Date:
         dateValues(v, out);
         break;
-      case eval::Family::Bool:
+      case policy::ValueType::Bool:
         add(out.hit, "true");
         add(out.hit, "True");
         add(out.miss, "false");
         add(out.miss, "FALSE");
         break;
-      case eval::Family::Binary:
+      case policy::ValueType::Binary:
         add(out.hit, v);
         add(out.miss, "bm8tbWF0Y2g=");
         break;
-      case eval::Family::Ip:
+      case policy::ValueType::Ip:
         ipValues(entry.values, out);
         break;
       default:
