@@ -117,15 +117,6 @@ Evaluation evaluate(const std::vector<Level>& chain, const Request& request, boo
 Evaluation evaluateDocument(const policy::Document& document, const Request& request,
                             bool trace = false);
 
-// Parses an IAM policy JSON text into a policy::Document (for corpus SCPs and tests):
-// `Version` (optional; "2012-10-17" or "2008-10-17"), `Id` (ignored), `Statement` as an array
-// or one object; in a statement `Sid`, `Effect` ("Allow"/"Deny"), exactly one of
-// `Action`/`NotAction`, at most one of `Resource`/`NotResource` (none leaves `resources`
-// empty, which the evaluator reads as `*`), and `Condition`. Element values are a string or
-// an array of strings; condition values a string, number or boolean or an array of them,
-// numbers and booleans kept as their JSON text. Condition operators must be IAM operators.
-// Anything else (unknown elements, other types, `Principal`/`NotPrincipal`: "has Principal:
-// not an SCP") gives nullopt and a message in `error`. Never throws.
-std::optional<policy::Document> parsePolicyJson(std::string_view text, std::string& error);
+// Policy JSON is read by policy::readDocument (policy/read_document.h).
 
 }  // namespace rootpol::eval

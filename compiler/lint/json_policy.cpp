@@ -18,19 +18,6 @@ Span firstByte(const json::Node& node) {
   return Span{node.span.file, node.span.begin, node.span.begin + 1};
 }
 
-std::vector<bool> lastOfTheirKey(const json::Node& object) {
-  std::vector<bool> last(object.members.size(), true);
-  std::unordered_map<std::string_view, std::size_t> seen;
-  for (std::size_t i = 0; i < object.members.size(); ++i) {
-    auto [it, inserted] = seen.emplace(object.members[i].key, i);
-    if (!inserted) {
-      last[it->second] = false;
-      it->second = i;
-    }
-  }
-  return last;
-}
-
 std::string scalarText(const json::Node& node, const ReadContext& ctx) {
   // templateValues is in text order (the blanking pass appends as it goes).
   if (node.kind == json::Kind::String &&

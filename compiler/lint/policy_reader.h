@@ -38,9 +38,8 @@ struct ReadContext {
 };
 
 Span firstByte(const json::Node& node);
-// For each member of an object, whether it is the last with its key: the one that counts
-// when a key is written twice (RP4014 reports the others).
-std::vector<bool> lastOfTheirKey(const json::Node& object);
+// json::lastOfTheirKey (found by argument lookup) tells which member of a key written twice
+// counts; RP4014 reports the others.
 // The text a scalar stands for: a string decoded (a template placeholder as written), a number
 // as written, "true"/"false", "null".
 std::string scalarText(const json::Node& node, const ReadContext& ctx);

@@ -27,7 +27,9 @@ using policy::Operator;
 using policy::SetQualifier;
 
 policy::ConditionEntry entry(Operator op, const ast::Cond& atom, std::vector<std::string> values) {
-  return {policy::operatorName(op), atom.resolved.awsKey, std::move(values)};
+  policy::ConditionEntry out{policy::operatorName(op), atom.resolved.awsKey, std::move(values)};
+  out.span = atom.span;  // a finding on the compiled entry points at the atom
+  return out;
 }
 
 // Ordering operators and their duals: not (x < v) is x >= v, and so on.

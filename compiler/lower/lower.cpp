@@ -76,6 +76,9 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       s.notResource = rule.resourcesExcept;
       s.resources = rule.resolvedResources.empty() ? std::vector<std::string>{"*"} : uniqueTexts(rule.resolvedResources);
       s.origin = rule.span;
+      s.effectSpan = rule.effectSpan;
+      s.actionSpan = rule.actions.span;
+      s.resourceSpan = rule.resources ? rule.resources->span : rule.span;
       MergeResult result = MergeResult::Added;
       ConditionBlock block;
       for (const Literal& literal : conjunction) {
@@ -100,6 +103,7 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
     for (std::size_t part = 0; part < statements.size(); ++part) {
       statements[part].sid = statementSid(base, part + 1, statements.size());
       Span at = rule.sid ? rule.sidSpan : rule.span;
+      statements[part].sidSpan = at;
       auto [it, fresh] = sids.emplace(statements[part].sid, at);
       if (!fresh) {
         sink.report(DiagCode::RP1012, at, fmt::format("Sid `{}` is used twice in policy `{}`", statements[part].sid, policy.name))

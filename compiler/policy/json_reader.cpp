@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <unordered_map>
 
 #include "policy/json_string.h"
 
@@ -264,25 +265,41 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
   return Parser(text, file).run(offset);
 }
 
-std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end) {
-  std::size_t size = 0;
+std::vector<bool> lastOfTheirKey(const Node& object) {
+  std::vector<bool> last(object.members.size(), true);
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t i = 0; i < object.members.size(); ++i) {
+    auto [it, inserted] = seen.emplace(object.members[i].key, i);
+    if (!inserted) {
+      last[it->second] = false;
+      it->second = i;
+    }
+  }
+  return last;
+}
+
+std::string minified(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  std::string out;
   bool inString = false;
   for (std::size_t i = begin; i < end && i < text.size(); ++i) {
     char c = text[i];
     if (inString) {
-      ++size;
+      out += c;
       if (c == '\\' && i + 1 < end) {
-        ++size;
-        ++i;
+        out += text[++i];
       } else if (c == '"') {
         inString = false;
       }
     } else if (!isBlank(c)) {
-      ++size;
+      out += c;
       inString = c == '"';
     }
   }
-  return size;
+  return out;
+}
+
+std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  return minified(text, begin, end).size();
 }
 
 }  // namespace rootpol::policy::json

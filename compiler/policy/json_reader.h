@@ -56,6 +56,10 @@ struct ParseResult {
   std::optional<std::uint32_t> trailing;
 };
 
+// For each member of an object, whether it is the last with its key: the one that counts
+// when a key is written twice (as most JSON readers, and IAM, keep the last).
+std::vector<bool> lastOfTheirKey(const Node& object);
+
 // Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
 // byte-order mark at offset 0. Spans name `file`.
 ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
@@ -66,5 +70,7 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
 // documented, and as written is the larger, safer count. Precondition: the range holds valid
 // JSON.
 std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end);
+// Those bytes themselves.
+std::string minified(std::string_view text, std::uint32_t begin, std::uint32_t end);
 
 }  // namespace rootpol::policy::json

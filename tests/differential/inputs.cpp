@@ -6,6 +6,7 @@
 
 #include "driver/compilation.h"
 #include "eval/evaluator.h"
+#include "policy/read_document.h"
 
 namespace fs = std::filesystem;
 
@@ -113,14 +114,19 @@ void loadCorpus(const fs::path& corpusDir, std::vector<SourceDocument>& out, Inp
       continue;
     }
     std::string error;
-    std::optional<policy::Document> doc = eval::parsePolicyJson(*text, error);
+    std::optional<policy::Document> doc = policy::readDocument(*text, error);
+    if (doc && std::any_of(doc->statements.begin(), doc->statements.end(),
+                           [](const policy::Statement& s) { return s.principal.has_value(); })) {
+      error = "has Principal: not an SCP";
+      doc.reset();
+    }
     if (!doc) {
       ++stats.corpusSkipped[skipReason(error)];
       continue;
     }
     nlohmann::json json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded()) {
-      ++stats.corpusSkipped["accepted by parsePolicyJson, refused by nlohmann::json"];
+      ++stats.corpusSkipped["accepted by policy::readDocument, refused by nlohmann::json"];
       continue;
     }
     out.push_back({"corpus", "corpus/" + relativeName(file, corpusDir), std::move(*doc), json});

@@ -34,7 +34,7 @@ struct InputStats {
 
 // (a) one Compilation over `repo`/examples, (b) each golden program under tests/golden/scp and
 // tests/golden/org compiled alone, (c) every *.json under `corpusDir` that
-// eval::parsePolicyJson accepts. Returns false (with `error`) only on a tool failure of (a).
+// policy::readDocument accepts (SCPs only: no Principal). Returns false (with `error`) only on a tool failure of (a).
 bool loadDocuments(const std::filesystem::path& repo, const std::filesystem::path& corpusDir,
                    std::vector<SourceDocument>& out, InputStats& stats, std::string& error);
 

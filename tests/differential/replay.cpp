@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "eval/evaluator.h"
+#include "policy/read_document.h"
 #include "quirks.h"
 
 namespace rootpol::differential {
@@ -62,7 +63,7 @@ bool readCase(const nlohmann::json& c, ReplayCase& out, std::string& error) {
     auto& indices = out.chain.levels.emplace_back();
     for (const nlohmann::json& doc : docs) {
       const std::string text = doc.is_string() ? doc.get<std::string>() : doc.dump();
-      std::optional<policy::Document> parsed = eval::parsePolicyJson(text, error);
+      std::optional<policy::Document> parsed = policy::readDocument(text, error);
       if (!parsed) return false;
       indices.push_back(static_cast<long>(out.documents.size()));
       out.documents.push_back({"replay", "scp" + std::to_string(out.documents.size()),

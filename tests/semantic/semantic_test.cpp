@@ -16,6 +16,7 @@
 #include "base/render.h"
 #include "driver/compilation.h"
 #include "eval/evaluator.h"
+#include "policy/read_document.h"
 #include "iam_catalog.h"
 #include "interp/glob.h"
 #include "interp/interp.h"
@@ -108,7 +109,7 @@ eval::Evaluator jsonEvaluator(const PolicyUnderTest& policy) {
   eval::Level level{"policy", {}};
   for (const std::string& text : policy.jsonTexts) {
     std::string error;
-    auto doc = eval::parsePolicyJson(text, error);
+    auto doc = policy::readDocument(text, error);
     EXPECT_TRUE(doc.has_value()) << "the compiled JSON of " << policy.name
                                  << " does not parse: " << error;
     if (!doc) continue;

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "policy/read_document.h"
+
 namespace rootpol::eval {
 namespace {
 
@@ -14,7 +16,7 @@ constexpr const char* kRoot = "arn:aws:iam::111122223333:root";
 
 policy::Document parse(const std::string& json) {
   std::string error;
-  std::optional<policy::Document> document = parsePolicyJson(json, error);
+  std::optional<policy::Document> document = policy::readDocument(json, error);
   EXPECT_TRUE(document.has_value()) << error << "\n" << json;
   return document.value_or(policy::Document{});
 }

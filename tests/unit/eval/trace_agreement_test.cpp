@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "eval/evaluator.h"
+#include "policy/read_document.h"
 
 namespace rootpol::eval {
 namespace {
 
 policy::Document parse(const std::string& json) {
   std::string error;
-  std::optional<policy::Document> document = parsePolicyJson(json, error);
+  std::optional<policy::Document> document = policy::readDocument(json, error);
   EXPECT_TRUE(document.has_value()) << error << "\n" << json;
   return document.value_or(policy::Document{});
 }
