@@ -24,7 +24,8 @@ typeRef
   | LBRACK typeRef RBRACK         # ListType
   ;
 
-policyDecl : POLICY name STRING? LBRACE ruleDecl* RBRACE ;
+// `resource policy NAME { ... }` is a resource control policy (RCP); without `resource`, an SCP.
+policyDecl : RESOURCE? POLICY name STRING? LBRACE ruleDecl* RBRACE ;
 
 ruleDecl
   : effect=(DENY | ALLOW) actionSet
@@ -71,6 +72,7 @@ atom
   | key NOT LIKE expr             # NotLikeAtom
   | key LIKE expr                 # LikeAtom
   | key op=(EQ | NE | LT | LE | GT | GE) expr  # CompareAtom
+  | key STRING expr               # RawOpAtom
   | key EXISTS                    # ExistsAtom
   | key MISSING                   # MissingAtom
   | key                           # BoolAtom
@@ -113,9 +115,11 @@ orgItem
 attachDecl : ATTACH attachee (COMMA attachee)* TO target (COMMA target)* ;
 
 // `external "aws-guardrails-x"` is an SCP managed outside the program (Control Tower, LZA):
-// it is not emitted but takes an attachment slot.
+// it is not emitted but takes an attachment slot. `file "PATH"` is such an SCP whose JSON the
+// program has (relative to the file that says it): `rootpol test` and `explain` decide with it.
 attachee
   : EXTERNAL STRING               # ExternalAttachee
+  | FILE STRING                   # FileAttachee
   | name                          # PolicyAttachee
   ;
 
@@ -155,7 +159,7 @@ assignment : key ASSIGN expr ;
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
 name
   : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
-  | DETACH | FROM | BY | WITHOUT
+  | DETACH | FROM | BY | WITHOUT | FILE | RESOURCE
   ;
 
 IMPORT : 'import' ;
@@ -166,6 +170,8 @@ ATTACH : 'attach' ;
 DETACH : 'detach' ;
 FROM : 'from' ;
 EXTERNAL : 'external' ;
+FILE : 'file' ;
+RESOURCE : 'resource' ;
 BY : 'by' ;
 CONTROL : 'control' ;
 TEST : 'test' ;

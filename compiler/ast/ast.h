@@ -18,7 +18,7 @@ struct Expr {
   enum class Kind { String, Int, Bool, List, Name, Action };
   Kind kind = Kind::String;
   Span span;
-  std::string text;  // String: decoded value; Name: the name; Action: the pattern as written
+  std::string text;  // String: decoded value; Name: the name; Action: the pattern as written; Int: the digits
   std::int64_t intValue = 0;
   bool boolValue = false;
   std::vector<Expr> items;  // List
@@ -48,7 +48,8 @@ struct Value {
   Span span;
 };
 
-enum class CondOp { In, Eq, Like, Lt, Le, Gt, Ge, IsTrue, Exists };
+// Raw: `KEY "OPERATOR" VALUES`, an IAM operator written out by the author (Cond::rawOperator).
+enum class CondOp { In, Eq, Like, Lt, Le, Gt, Ge, IsTrue, Exists, Raw };
 
 struct Cond {
   enum class Kind { And, Or, Not, Atom };
@@ -60,6 +61,8 @@ struct Cond {
   KeyRef key;
   CondOp op = CondOp::IsTrue;
   std::optional<Expr> operand;
+  std::string rawOperator;  // Raw: the IAM operator as written (`StringEqualsIfExists`)
+  Span rawOperatorSpan;     // Raw: the operator's string literal
 
   // Resolved by sema (atoms only).
   ResolvedKey resolved;
@@ -98,7 +101,11 @@ struct Rule {
   std::vector<Value> resolvedPrincipals;  // ARN patterns of `for [...]`
 };
 
+// A service control policy, or a resource control policy (`resource policy`).
+enum class PolicyKind { Scp, Rcp };
+
 struct Policy {
+  PolicyKind kind = PolicyKind::Scp;
   std::string name;
   Span nameSpan;
   std::optional<std::string> description;
@@ -170,11 +177,15 @@ struct TargetRef {
   Span span;
 };
 
-// A policy named in `attach`/`detach`; `external` ones are SCPs managed outside the program.
+// A policy named in `attach`/`detach`; `external` ones are SCPs managed outside the program,
+// `file` ones such SCPs whose JSON the program gives (name: the path as written, relative to
+// the directory of the file that says it).
 struct PolicyRef {
   std::string name;
   bool external = false;
   Span span;
+  bool file = false;
+  Span pathSpan;  // file: the path's string literal
 };
 
 struct Attach {

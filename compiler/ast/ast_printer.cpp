@@ -71,6 +71,8 @@ std::string_view opName(CondOp op) {
       return "is-true";
     case CondOp::Exists:
       return "exists";
+    case CondOp::Raw:
+      return "raw";
   }
   return "?";
 }
@@ -80,6 +82,8 @@ std::string_view opName(CondOp op) {
 std::string printCond(const Cond& c) {
   switch (c.kind) {
     case Cond::Kind::Atom:
+      if (c.op == CondOp::Raw && c.operand)
+        return fmt::format("({} {} {})", printKey(c.key), quote(c.rawOperator), printExpr(*c.operand));
       if (c.operand)
         return fmt::format("({} {} {})", printKey(c.key), opName(c.op), printExpr(*c.operand));
       return fmt::format("({} {})", printKey(c.key), opName(c.op));
@@ -129,7 +133,7 @@ std::string printPolicyRefs(const std::vector<PolicyRef>& refs) {
   std::string out;
   for (const PolicyRef& r : refs) {
     if (!out.empty()) out += ", ";
-    out += r.external ? "external " + quote(r.name) : r.name;
+    out += r.external ? "external " + quote(r.name) : r.file ? "file " + quote(r.name) : r.name;
   }
   return out;
 }
@@ -194,7 +198,7 @@ std::string printModule(const Module& m) {
     out += fmt::format("let {}: {} = {}\n", l.name, type, printExpr(l.value));
   }
   for (const Policy& p : m.policies) {
-    out += fmt::format("policy {}{}\n", p.name, p.description ? " " + quote(*p.description) : "");
+    out += fmt::format("{}policy {}{}\n", p.kind == PolicyKind::Rcp ? "resource " : "", p.name, p.description ? " " + quote(*p.description) : "");
     for (const Rule& r : p.rules) {
       out += fmt::format("  {} {}{}", r.effect == Effect::Deny ? "deny" : "allow",
                          r.actionsExcept ? "all except " : "", printExpr(r.actions));

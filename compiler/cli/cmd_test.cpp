@@ -66,6 +66,7 @@ std::optional<int> compileForTests(driver::Compilation& compilation, JsonInputs&
     return kExitToolFailure;
   }
   for (const runner::JsonPolicy& p : json.policies) json.files.insert(p.span.file);
+  for (const driver::AttachedFile& f : compilation.attachedFiles()) json.files.insert(f.policy.span.file);
   if (!json.fullAwsAccess && (json.policies.empty() || compilation.organization().declared)) {
     std::cerr << "rootpol: --no-full-aws-access applies to JSON policies in a program without an organization"
                  " (an organization detaches it with `detach FullAWSAccess from TARGET`)\n";

@@ -70,7 +70,8 @@ void printOtherOutputs(std::ostream& out, const std::string& outDir,
   std::size_t cfctPolicies = 0;
   for (const auto& f : files) cfctPolicies += f.path.rfind("cfct/policies/", 0) == 0 ? 1 : 0;
   for (const auto& f : files) {
-    if (f.path.rfind("scp/", 0) == 0 || f.path.rfind("cfct/policies/", 0) == 0) continue;
+    if (f.path.rfind("scp/", 0) == 0 || f.path.rfind("rcp/", 0) == 0 || f.path.rfind("cfct/policies/", 0) == 0)
+      continue;
     std::string path = (std::filesystem::path(outDir) / f.path).generic_string();
     std::string extra = f.path == "cfct/manifest.yaml" && cfctPolicies > 0
                             ? fmt::format("  (+{} policy file{})", cfctPolicies, cfctPolicies == 1 ? "" : "s")
@@ -121,9 +122,9 @@ int runCompile(const CommonFlags& flags, const std::string& outDir, bool allowEm
   }
   // A SARIF document owns stdout: what was written goes to stderr then.
   std::ostream& out = flags.format == DiagnosticFormat::Sarif ? std::cerr : std::cout;
-  std::size_t quota = compilation.scpSizeQuota();
   for (const auto* p : compilation.policiesByName()) {
-    std::string path = (std::filesystem::path(outDir) / "scp" / (p->name + ".json")).generic_string();
+    const std::size_t quota = p->rcp ? compilation.limits().rcpMaxSize : compilation.scpSizeQuota();
+    std::string path = (std::filesystem::path(outDir) / (p->rcp ? "rcp" : "scp") / (p->name + ".json")).generic_string();
     out << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)\n", path, p->statementCount,
                        p->statementCount == 1 ? "" : "s", p->json.size(), quota, p->json.size() * 100 / quota);
   }

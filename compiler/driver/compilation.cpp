@@ -128,16 +128,19 @@ void Compilation::organize() {
   build.scpsPerTarget = limits_.scpsPerTarget;
   build.ouMaxDepth = limits_.ouMaxDepth;
   build.limitsName = limits_.name;
+  build.rcpsPerTarget = limits_.rcpsPerTarget;
   std::vector<ast::Module*> modules;
   for (auto& m : modules_) {
     modules.push_back(m.get());
     for (const ast::Policy& policy : m->policies) {
+      if (policy.kind == ast::PolicyKind::Rcp) build.rcpPolicies.insert(policy.name);
       bool allows = std::any_of(policy.rules.begin(), policy.rules.end(),
                                 [](const ast::Rule& r) { return r.effect == ast::Effect::Allow; });
       build.policyHasAllow[policy.name] = build.policyHasAllow[policy.name] || allows;
     }
   }
   organization_ = std::make_unique<org::Model>(org::buildModel(modules, build, sink_));
+  attachedFiles_ = loadAttachedFiles(modules, sources_, sink_);
 }
 
 void Compilation::lower() {
@@ -146,19 +149,23 @@ void Compilation::lower() {
       policy::Document doc = lower::lowerPolicy(policy, sink_);
       lintRulesAgainstControls(policy, doc, sink_);
       std::string json = policy::toJson(doc);
-      std::size_t size = json.size();
-      if (size > scpSizeQuota_) {
-        sink_.report(DiagCode::RP2001, policy.nameSpan,
-                     fmt::format("policy `{}` compiles to {} bytes, over the SCP quota of {}", policy.name, size,
-                                 scpSizeQuota_))
-            .help = "split the policy into several policies";
-      } else if (size * 10 > scpSizeQuota_ * 9) {
-        sink_.report(DiagCode::RP2002, policy.nameSpan,
-                     fmt::format("policy `{}` uses {} of {} bytes ({}%)", policy.name, size, scpSizeQuota_,
-                                 size * 100 / scpSizeQuota_));
-      }
-      policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc)});
+      const bool rcp = policy.kind == ast::PolicyKind::Rcp;
+      checkSize(policy, json.size(), rcp ? limits_.rcpMaxSize : scpSizeQuota_, rcp ? "RCP" : "SCP");
+      policies_.push_back(
+          CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc), rcp});
     }
+  }
+}
+
+// The size quota of the policy's type (SCP or RCP) in the selected limits table.
+void Compilation::checkSize(const ast::Policy& policy, std::size_t size, std::size_t quota, const char* type) {
+  if (size > quota) {
+    sink_.report(DiagCode::RP2001, policy.nameSpan,
+                 fmt::format("policy `{}` compiles to {} bytes, over the {} quota of {}", policy.name, size, type, quota))
+        .help = "split the policy into several policies";
+  } else if (size * 10 > quota * 9) {
+    sink_.report(DiagCode::RP2002, policy.nameSpan,
+                 fmt::format("policy `{}` uses {} of {} bytes ({}%)", policy.name, size, quota, size * 100 / quota));
   }
 }
 
@@ -174,11 +181,11 @@ std::vector<OutputFile> Compilation::outputs() const {
   std::vector<OutputFile> files;
   std::vector<emit::PolicyOutput> policies;
   for (const CompiledPolicy* p : policiesByName()) {
-    files.push_back({"scp/" + p->name + ".json", p->json});
     std::string description = p->source != nullptr ? p->source->description.value_or("") : "";
-    policies.push_back(emit::PolicyOutput{p->name, description, p->json, p->statementCount});
+    policies.push_back(emit::PolicyOutput{p->name, description, p->json, p->statementCount, p->rcp});
+    files.push_back({policies.back().file(), p->json});
   }
-  emit::Quotas quotas{limits_.name, limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth};
+  emit::Quotas quotas{limits_.name, limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth, limits_.rcpMaxSize};
   for (emit::File& f : emit::emitAll(emit::EmitInput{*organization_, policies, quotas})) {
     files.push_back({std::move(f.path), std::move(f.content)});
   }

@@ -8,6 +8,7 @@
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "base/source.h"
+#include "driver/attached_files.h"
 #include "driver/limits.h"
 #include "driver/options.h"
 #include "driver/output_writer.h"
@@ -19,13 +20,14 @@ struct Model;
 
 namespace rootpol::driver {
 
-// One SCP document produced from one policy.
+// One SCP (or RCP, for a `resource policy`) document produced from one policy.
 struct CompiledPolicy {
-  std::string name;                    // the policy name; the file is scp/<name>.json
+  std::string name;                    // the policy name; the file is scp/<name>.json (rcp/ for an RCP)
   const ast::Policy* source = nullptr;  // owned by the Compilation's modules
   std::string json;                    // minified, exactly the bytes written
   std::size_t statementCount = 0;
   policy::Document document;           // what `json` serialises (statements keep their rule's span)
+  bool rcp = false;                    // a resource control policy
 };
 
 // Runs the pipeline: load sources and imports, parse, check, lower, validate. Owns every
@@ -52,6 +54,8 @@ class Compilation {
   // The resolved organization (after run(); meaningful when there are no errors).
   const org::Model& organization() const { return *organization_; }
   std::vector<const CompiledPolicy*> policiesByName() const;
+  // The SCPs of `attach file "PATH"` that were read without errors (driver/attached_files.h).
+  const std::vector<AttachedFile>& attachedFiles() const { return attachedFiles_; }
   // Every file `compile` writes, paths relative to OUT: scp/, terraform/, cloudformation/,
   // cfct/, report.json. Call only after a run without errors.
   std::vector<OutputFile> outputs() const;
@@ -62,6 +66,7 @@ class Compilation {
   void check();
   void organize();
   void lower();
+  void checkSize(const ast::Policy& policy, std::size_t size, std::size_t quota, const char* type);
   void checkNotEmpty();  // RP2008, see Options::requireContent
 
   Options options_;
@@ -73,6 +78,7 @@ class Compilation {
   std::size_t scpSizeQuota_ = 0;
   Limits limits_;
   std::unique_ptr<org::Model> organization_;
+  std::vector<AttachedFile> attachedFiles_;
 };
 
 }  // namespace rootpol::driver

@@ -20,11 +20,13 @@ bool setField(Limits& limits, std::string_view key, std::string_view value, std:
     limits.scpsPerTarget = n;
   } else if (key == "rcp_max_size") {
     limits.rcpMaxSize = n;
+  } else if (key == "rcps_per_target") {
+    limits.rcpsPerTarget = n;
   } else if (key == "ou_max_depth") {
     limits.ouMaxDepth = n;
   } else {
     error = "unknown limit `" + std::string(key) +
-            "` (known: scp_max_size, scps_per_target, rcp_max_size, ou_max_depth)";
+            "` (known: scp_max_size, scps_per_target, rcp_max_size, rcps_per_target, ou_max_depth)";
     return false;
   }
   return true;
@@ -57,7 +59,7 @@ std::optional<Limits> selectLimits(std::string_view tableJson, std::string_view 
     known += (known.empty() ? "" : ", ") + rowName;
     if (rowName != name) continue;
     chosen = Limits{rowName, row.value("scp_max_size", 0u), row.value("scps_per_target", 0u),
-                    row.value("rcp_max_size", 0u), row.value("ou_max_depth", 0u)};
+                    row.value("rcp_max_size", 0u), row.value("rcps_per_target", 0u), row.value("ou_max_depth", 0u)};
   }
   if (!chosen) {
     error = "no limits table named `" + name + "` (known: " + known + ")";

@@ -12,6 +12,7 @@ struct Limits {
   std::size_t scpMaxSize = 0;
   std::size_t scpsPerTarget = 0;
   std::size_t rcpMaxSize = 0;
+  std::size_t rcpsPerTarget = 0;  // counting AWS's RCPFullAWSAccess
   std::size_t ouMaxDepth = 0;
 };
 

@@ -61,7 +61,7 @@ void writeResource(YamlWriter& yaml, const Resource& r) {
     yaml.line(2, "description: " + yamlQuoted(r.policy->description));
   }
   yaml.line(2, "resource_file: " + yamlQuoted("policies/" + r.policy->name + ".json"));
-  yaml.line(2, "deploy_method: scp");
+  yaml.line(2, r.policy->rcp ? "deploy_method: rcp" : "deploy_method: scp");
   yaml.line(2, "deployment_targets:");
   yaml.line(3, "organizational_units:");
   for (const std::string& target : r.targets) yaml.line(4, "- " + yamlQuoted(target));

@@ -64,7 +64,7 @@ Json parameters(const Context& ctx) {
 Json policy(const Context& ctx, const PolicyOutput& p) {
   Json properties = {{"Name", p.name}};
   if (!p.description.empty()) properties["Description"] = p.description;
-  properties["Type"] = "SERVICE_CONTROL_POLICY";
+  properties["Type"] = p.organizationsType();
   properties["Content"] = p.json;
   Json targets = Json::array();
   for (org::NodeIndex node : detail::targetsOf(ctx.placed, p)) targets.push_back(ctx.nodeId(node));

@@ -122,7 +122,7 @@ std::vector<std::string> manualNotes(const EmitInput& in) {
     }
     for (const org::Attachment& a : placement.attachments) {
       if (a.external) {
-        out.push_back("external policy " + a.policy + " on " + where +
+        out.push_back((a.file ? "policy file " : "external policy ") + a.policy + " on " + where +
                       " is managed elsewhere: it is neither created nor attached here");
       } else if (findPolicy(in, a.policy) == nullptr) {
         out.push_back("policy " + a.policy + " on " + where +

@@ -18,12 +18,17 @@ struct PolicyOutput {
   std::string description;  // may be empty
   std::string json;         // minified SCP, exactly the bytes of OUT/scp/<name>.json
   std::size_t statements = 0;
+  bool rcp = false;  // a resource control policy: OUT/rcp/<name>.json, type RESOURCE_CONTROL_POLICY
+  // OUT/scp/<name>.json or OUT/rcp/<name>.json.
+  std::string file() const { return (rcp ? "rcp/" : "scp/") + name + ".json"; }
+  const char* organizationsType() const { return rcp ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY"; }
 };
 
 // The quota table in force (driver::Limits, restated so that emit does not depend on driver).
 struct Quotas {
   std::string table;
   std::size_t scpMaxSize = 0, scpsPerTarget = 0, ouMaxDepth = 0;
+  std::size_t rcpMaxSize = 0;
 };
 
 struct EmitInput {

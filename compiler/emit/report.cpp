@@ -42,10 +42,10 @@ Json policies(const EmitInput& in, const std::vector<detail::Placed>& placed) {
       targets.push_back(in.org.nodes[node].display());
     }
     out.push_back(Json{{"name", p.name},
-                       {"file", "scp/" + p.name + ".json"},
+                       {"file", p.file()},
                        {"bytes", p.json.size()},
                        {"statements", p.statements},
-                       {"share_percent", sharePercent(p.json.size(), in.quotas.scpMaxSize)},
+                       {"share_percent", sharePercent(p.json.size(), p.rcp ? in.quotas.rcpMaxSize : in.quotas.scpMaxSize)},
                        {"targets", std::move(targets)}});
   }
   return out;
@@ -64,7 +64,7 @@ Json target(const EmitInput& in, org::NodeIndex node) {
   for (const org::Attachment& a : placement.attachments) {
     (a.external ? external : program).push_back(a.policy);
     const PolicyOutput* p = a.external ? nullptr : detail::findPolicy(in, a.policy);
-    if (p != nullptr) bytes += p->json.size();
+    if (p != nullptr && !p->rcp) bytes += p->json.size();  // the SCP bytes on the target
   }
   for (std::size_t c : placement.controls) {
     if (c < in.org.controls.size()) controls.push_back(in.org.controls[c].id);
@@ -98,7 +98,9 @@ Json scpsAt(const org::Model& model, org::NodeIndex node) {
   const org::Placement& placement = model.placements[node];
   Json out = Json::array();
   if (placement.fullAwsAccess) out.push_back("FullAWSAccess");
-  for (const org::Attachment& a : placement.attachments) out.push_back(a.policy);
+  for (const org::Attachment& a : placement.attachments) {
+    if (!a.rcp) out.push_back(a.policy);
+  }
   if (hasGuardrailScp(model, placement)) out.push_back(kGuardrailScp);
   return out;
 }

@@ -107,7 +107,7 @@ Json policies(const Context& ctx) {
     const PolicyOutput& p = ctx.in.policies[i];
     Json body = {{"name", escapeTemplate(p.name)}};
     if (!p.description.empty()) body["description"] = escapeTemplate(p.description);
-    body["type"] = "SERVICE_CONTROL_POLICY";
+    body["type"] = p.organizationsType();
     body["content"] = escapeTemplate(p.json);
     out[ctx.policyNames[i]] = std::move(body);
   }

@@ -143,6 +143,10 @@ bool valueSatisfies(const ast::Cond& atom, std::string_view actual) {
     case CondOp::Gt:
     case CondOp::Ge:
       return any([&](std::string_view v) { return ordered(scalar, atom.op, actual, v); });
+    case CondOp::Raw:
+      // A raw IAM operator (`k "StringEqualsIfExists" v`) has IAM's meaning, which only the
+      // evaluator (compiler/eval/) implements; the interpreter does not decide it.
+      return false;
   }
   return false;
 }

@@ -9,6 +9,7 @@
 #include "lower/condition_merge.h"
 #include "lower/iam_operators.h"
 #include "lower/normal_form.h"
+#include "lower/raw_operator.h"
 #include "lower/sid.h"
 
 namespace rootpol::lower {
@@ -52,6 +53,19 @@ std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, 
   return simplify(mergeAlternatives(product.take(), pool));
 }
 
+// The conditions of one conjunction, merged into `block`: Added, or why not. nullopt when a raw
+// operator under `not` has no negation (reported).
+std::optional<MergeResult> addConditions(const Conjunction& conjunction, ConditionBlock& block, DiagnosticSink& sink) {
+  for (const Literal& literal : conjunction) {
+    std::optional<policy::ConditionEntry> entry =
+        literal.atom->op == ast::CondOp::Raw ? rawConditionFor(literal, sink) : conditionFor(literal);
+    if (!entry) return std::nullopt;
+    MergeResult result = block.add(std::move(*entry));
+    if (result != MergeResult::Added) return result;
+  }
+  return MergeResult::Added;
+}
+
 }  // namespace
 
 policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
@@ -67,10 +81,12 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       continue;
     }
     std::vector<policy::Statement> statements;
-    bool inexpressible = false;
+    bool inexpressible = false, unnegatable = false;
     for (const Conjunction& conjunction : *dnf) {
       policy::Statement s;
       s.deny = rule.effect == ast::Effect::Deny;
+      // An RCP names every principal: whom it restricts is said by its conditions.
+      if (policy.kind == ast::PolicyKind::Rcp) s.principal = policy::Principal{false, "\"*\"", rule.span};
       s.notAction = rule.actionsExcept;
       s.actions = uniqueTexts(rule.resolvedActions);
       s.notResource = rule.resourcesExcept;
@@ -79,12 +95,13 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       s.effectSpan = rule.effectSpan;
       s.actionSpan = rule.actions.span;
       s.resourceSpan = rule.resources ? rule.resources->span : rule.span;
-      MergeResult result = MergeResult::Added;
       ConditionBlock block;
-      for (const Literal& literal : conjunction) {
-        result = block.add(conditionFor(literal));
-        if (result != MergeResult::Added) break;
+      std::optional<MergeResult> merged = addConditions(conjunction, block, sink);
+      if (!merged) {
+        unnegatable = ruleFailed = true;
+        break;
       }
+      const MergeResult result = *merged;
       s.conditions = block.take();
       if (result == MergeResult::Inexpressible) {
         sink.report(DiagCode::RP2004, rule.span, "this rule tests one key with one operator more often than a statement can hold")
@@ -93,6 +110,7 @@ policy::Document lowerPolicy(const ast::Policy& policy, DiagnosticSink& sink) {
       }
       if (result == MergeResult::Added) statements.push_back(std::move(s));
     }
+    if (unnegatable) continue;
     if (statements.empty()) {
       if (inexpressible) continue;
       sink.report(DiagCode::RP2005, rule.span, "this rule can never match, so it compiles to no statement")

@@ -16,6 +16,7 @@ std::string identity(const ast::Cond* atom) {
   for (char c : atom->resolved.awsKey) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   id += '\x1f';
   id += std::to_string(static_cast<int>(atom->op));
+  id += atom->rawOperator;  // empty but for raw operators
   for (const ast::Value& v : atom->values) {
     id += '\x1f';
     id += v.text;

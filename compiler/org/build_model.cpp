@@ -25,6 +25,7 @@ Model ModelBuilder::build(const std::vector<ast::Module*>& modules) {
     for (const ast::Control& decl : module->controls) enableControl(decl);
   }
   checkQuotas();
+  checkRcpQuotas();
   checkDetachedLevels();
   return std::move(model_);
 }
@@ -45,7 +46,7 @@ void ModelBuilder::declareOrganization(const std::vector<ast::Module*>& modules)
 }
 
 bool ModelBuilder::knownPolicy(const ast::PolicyRef& ref) {
-  if (ref.external || options_.policyHasAllow.count(ref.name) > 0) return true;
+  if (ref.external || ref.file || options_.policyHasAllow.count(ref.name) > 0) return true;
   Diagnostic& d =
       sink_.report(DiagCode::RP3007, ref.span, fmt::format("no policy named `{}`", ref.name));
   std::vector<std::string> names;
@@ -73,7 +74,7 @@ void ModelBuilder::attach(const ast::Attach& decl) {
     std::vector<Attachment>& attached = model_.placements[*node].attachments;
     for (const ast::PolicyRef* ref : policies) {
       auto same = std::find_if(attached.begin(), attached.end(), [&](const Attachment& a) {
-        return a.policy == ref->name && a.external == ref->external;
+        return a.policy == ref->name && a.external == (ref->external || ref->file) && a.file == ref->file;
       });
       if (same != attached.end()) {
         sink_
@@ -83,7 +84,8 @@ void ModelBuilder::attach(const ast::Attach& decl) {
             .labels.push_back({same->span, "attached here"});
         continue;
       }
-      attached.push_back(Attachment{ref->name, ref->external, ref->span});
+      const bool rcp = !ref->external && !ref->file && options_.rcpPolicies.count(ref->name) > 0;
+      attached.push_back(Attachment{ref->name, ref->external || ref->file, ref->span, ref->file, rcp});
     }
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct BuildOptions {
   // The program's policies by name: true when the policy has an `allow` rule (used to warn
   // when FullAWSAccess is detached and nothing allows in its place).
   std::map<std::string, bool> policyHasAllow;
+  std::size_t rcpsPerTarget = 0;
+  std::set<std::string> rcpPolicies;  // the program's `resource policy` names
 };
 
 // Resolves the program's organization, attach, detach and control declarations (after sema

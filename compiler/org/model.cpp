@@ -18,10 +18,16 @@ std::string Node::display() const {
 
 std::size_t Model::slotsUsed(NodeIndex node) const {
   const Placement& p = placements.at(node);
-  std::size_t used = p.attachments.size() + (p.fullAwsAccess ? 1 : 0);
+  std::size_t rcps = std::count_if(p.attachments.begin(), p.attachments.end(), [](const Attachment& a) { return a.rcp; });
+  std::size_t used = p.attachments.size() - rcps + (p.fullAwsAccess ? 1 : 0);
   bool guardrailScp = std::any_of(p.controls.begin(), p.controls.end(),
                                   [&](std::size_t c) { return controls.at(c).usesScpSlot; });
   return used + (guardrailScp ? 1 : 0);
+}
+
+std::size_t Model::rcpSlotsUsed(NodeIndex node) const {
+  const Placement& p = placements.at(node);
+  return 1 + std::count_if(p.attachments.begin(), p.attachments.end(), [](const Attachment& a) { return a.rcp; });
 }
 
 std::vector<NodeIndex> Model::chain(NodeIndex node) const {

@@ -33,11 +33,16 @@ struct Node {
 };
 
 // A policy on a target. Program policies are compiled and emitted; external ones (Control
-// Tower's aws-guardrails-*, LZA's) are declared only so they count against the quota.
+// Tower's aws-guardrails-*, LZA's) are declared only so they count against the quota. A `file`
+// attachment is external too (never emitted), but its JSON is known: `policy` is the path as
+// written, and `rootpol test`/`explain` decide with it (driver::Compilation::attachedFile).
+// `rcp`: a program `resource policy`, which takes an RCP slot rather than an SCP slot.
 struct Attachment {
   std::string policy;
   bool external = false;
   Span span;
+  bool file = false;
+  bool rcp = false;
 };
 
 // A control parameter after checking: `json` is the value as the EnableControl API takes it
@@ -75,9 +80,12 @@ struct Model {
   std::vector<Placement> placements;  // parallel to nodes
   std::vector<EnabledControl> controls;
 
-  // SCP attachment slots used on a node: FullAWSAccess when attached, every program and
-  // external policy, and one Control Tower guardrail SCP when some SCP control is on it.
+  // SCP attachment slots used on a node: FullAWSAccess when attached, every program SCP,
+  // external and file policy, and one Control Tower guardrail SCP when some SCP control is on it.
   std::size_t slotsUsed(NodeIndex node) const;
+  // RCP attachment slots used on a node: AWS's RCPFullAWSAccess (always attached, it cannot be
+  // detached) and every program RCP.
+  std::size_t rcpSlotsUsed(NodeIndex node) const;
   // Root first, the account last.
   std::vector<NodeIndex> chain(NodeIndex node) const;
 };

@@ -30,6 +30,7 @@ class ModelBuilder {
   void enableControl(const ast::Control& decl);
   void addControl(const ast::Control& decl, const controls::Control& control, NodeIndex target);
   void checkQuotas();
+  void checkRcpQuotas();
   void checkDetachedLevels();
 
   const BuildOptions& options_;

@@ -1,6 +1,8 @@
 // Attachment quotas per target, and levels left without any allow.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "org/model_builder.h"
 
 namespace rootpol::org::detail {
@@ -17,8 +19,21 @@ std::vector<std::string> slotHolders(const Model& model, NodeIndex node) {
       break;
     }
   }
-  for (const Attachment& a : p.attachments)
-    out.push_back(a.external ? fmt::format("external \"{}\"", a.policy) : a.policy);
+  for (const Attachment& a : p.attachments) {
+    if (a.rcp) continue;
+    out.push_back(a.file       ? fmt::format("file \"{}\"", a.policy)
+                  : a.external ? fmt::format("external \"{}\"", a.policy)
+                               : a.policy);
+  }
+  return out;
+}
+
+// The attachments of a node that take a slot of one kind (SCP or RCP), in program order.
+std::vector<const Attachment*> slotted(const Placement& p, bool rcp) {
+  std::vector<const Attachment*> out;
+  for (const Attachment& a : p.attachments) {
+    if (a.rcp == rcp) out.push_back(&a);
+  }
   return out;
 }
 
@@ -30,10 +45,10 @@ void ModelBuilder::checkQuotas() {
     std::size_t used = model_.slotsUsed(node);
     if (used <= quota) continue;
     const Placement& p = model_.placements[node];
-    std::size_t fixed = used - p.attachments.size();  // FullAWSAccess and the guardrail SCP
+    const std::vector<const Attachment*> scps = slotted(p, false);
+    std::size_t fixed = used - scps.size();  // FullAWSAccess and the guardrail SCP
     std::optional<Span> where = model_.nodes[node].span;
-    if (fixed <= quota && quota - fixed < p.attachments.size())
-      where = p.attachments[quota - fixed].span;
+    if (fixed <= quota && quota - fixed < scps.size()) where = scps[quota - fixed]->span;
     if (fixed > quota && !p.controls.empty()) where = model_.controls[p.controls.front()].span;
     Diagnostic& d =
         sink_.report(DiagCode::RP3008, where,
@@ -46,6 +61,23 @@ void ModelBuilder::checkQuotas() {
             ? "merge policies, attach them higher in the tree, or detach FullAWSAccess if an allow "
               "policy replaces it"
             : "merge policies or attach them higher in the tree";
+  }
+}
+
+// RCPs have their own quota; AWS's RCPFullAWSAccess is always attached and takes one slot.
+void ModelBuilder::checkRcpQuotas() {
+  const std::size_t quota = options_.rcpsPerTarget;
+  for (NodeIndex node = 0; node < model_.nodes.size(); ++node) {
+    const std::size_t used = model_.rcpSlotsUsed(node);
+    const std::vector<const Attachment*> rcps = slotted(model_.placements[node], true);
+    if (used <= quota || rcps.empty()) continue;
+    const Span where = rcps[std::min(quota == 0 ? 0 : quota - 1, rcps.size() - 1)]->span;
+    Diagnostic& d = sink_.report(DiagCode::RP3018, where,
+                                 fmt::format("{} has {} RCPs attached; the quota is {} (limits {})",
+                                             model_.nodes[node].display(), used, quota, options_.limitsName));
+    d.notes.push_back("attached: RCPFullAWSAccess (attached by AWS, it cannot be detached)");
+    for (const Attachment* a : rcps) d.notes.push_back("attached: " + a->policy);
+    d.help = "merge resource policies or attach them higher in the tree";
   }
 }
 

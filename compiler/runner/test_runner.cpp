@@ -28,8 +28,11 @@ struct Placed {
 class ChainBuilder {
  public:
   ChainBuilder(const driver::Compilation& compilation, const JsonInputs& json)
-      : model_(compilation.organization()), json_(json) {
-    for (const driver::CompiledPolicy& p : compilation.policies()) documents_[p.name] = &p.document;
+      : model_(compilation.organization()), json_(json), attachedFiles_(compilation.attachedFiles()) {
+    // RCPs restrict what is done to resources; the SCP evaluator does not decide them.
+    for (const driver::CompiledPolicy& p : compilation.policies()) {
+      if (!p.rcp) documents_[p.name] = &p.document;
+    }
   }
 
   std::optional<Placed> place(const ast::TestRequest& request, DiagnosticSink& sink) const {
@@ -91,11 +94,23 @@ class ChainBuilder {
     const org::Placement& p = model_.placements[node];
     if (p.fullAwsAccess) level.policies.push_back(eval::NamedPolicy{"FullAWSAccess", nullptr});
     for (const org::Attachment& a : p.attachments) {
+      if (a.file) {
+        if (const policy::Document* doc = attachedFile(a)) level.policies.push_back(eval::NamedPolicy{a.policy, doc});
+        continue;
+      }
       auto it = documents_.find(a.policy);
       // External SCPs' contents are unknown to the program; they are left out of the decision.
       if (!a.external && it != documents_.end()) level.policies.push_back(eval::NamedPolicy{a.policy, it->second});
     }
     return level;
+  }
+
+  // The statements of an `attach file`, read by the compilation (found by the attachee).
+  const policy::Document* attachedFile(const org::Attachment& a) const {
+    for (const driver::AttachedFile& f : attachedFiles_) {
+      if (f.attachee == a.span) return &f.policy.document;
+    }
+    return nullptr;
   }
 
   bool attachesAnything() const {
@@ -129,6 +144,7 @@ class ChainBuilder {
 
   const org::Model& model_;
   const JsonInputs& json_;
+  const std::vector<driver::AttachedFile>& attachedFiles_;
   std::map<std::string, const policy::Document*> documents_;
 };
 

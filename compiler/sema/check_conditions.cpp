@@ -27,6 +27,8 @@ std::string_view opText(ast::CondOp op) {
       return "a bare key";
     case ast::CondOp::Exists:
       return "`exists`";
+    case ast::CondOp::Raw:
+      return "a raw IAM operator";
   }
   return "?";
 }
@@ -83,6 +85,7 @@ void Checker::checkCond(ast::Cond& cond, bool& sawNetwork) {
 }
 
 void Checker::checkAtom(ast::Cond& atom) {
+  if (atom.op == ast::CondOp::Raw) return checkRawAtom(atom);
   if (!resolveKey(atom) || !checkOperator(atom)) return;
   if (!atom.operand) return;
   const ast::Type& type = atom.resolved.type;

@@ -118,6 +118,7 @@ void Checker::checkPolicyNames(const ast::Policy& policy) {
 void Checker::checkPolicy(ast::Policy& policy) {
   checkPolicyNames(policy);
   for (ast::Rule& rule : policy.rules) checkRule(rule);
+  if (policy.kind == ast::PolicyKind::Rcp) checkResourcePolicy(policy);
 }
 
 void Checker::checkRule(ast::Rule& rule) {

@@ -42,6 +42,8 @@ class Checker {
   void checkPolicy(ast::Policy& policy);
   void checkPolicyNames(const ast::Policy& policy);
   void checkRule(ast::Rule& rule);
+  // check_rcp.cpp: what a `resource policy` cannot say (after its rules are checked).
+  void checkResourcePolicy(const ast::Policy& policy);
 
   // check_values.cpp: flattens `expr` into values checked against `want`. Returns false when
   // something was reported.
@@ -56,6 +58,9 @@ class Checker {
   bool resolveKey(ast::Cond& atom);
   bool resolveKeyRef(const ast::KeyRef& key, ast::ResolvedKey& resolved);
   bool checkOperator(ast::Cond& atom);
+  // check_raw_operator.cpp: `KEY "OPERATOR" VALUES`.
+  void checkRawAtom(ast::Cond& atom);
+  bool flattenRawValues(const ast::Expr& expr, std::vector<ast::Value>& out);
 
   // check_tests.cpp: `test` blocks.
   void checkTest(ast::Test& test);

@@ -66,6 +66,7 @@ ast::Expr AstBuilder::buildExpr(P::ExprContext* ctx) {
     e.kind = ast::Expr::Kind::Int;
     std::string digits = i->INT()->getText();
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), e.intValue);
+    e.text = digits;  // as written: a raw IAM operator's values keep it
     if (ec != std::errc{}) {
       sink_.report(DiagCode::RP0009, e.span, "integer literal is too large")
           .help = "integers must fit in 64 bits (at most 9223372036854775807)";
@@ -178,6 +179,10 @@ std::unique_ptr<ast::Cond> AstBuilder::buildAtom(P::AtomContext* ctx) {
     auto [op, neg] = kOps.at(a->op->getText());
     setOperand(a->key(), op, a->expr());
     negated = neg;
+  } else if (auto* a = dynamic_cast<P::RawOpAtomContext*>(ctx)) {
+    setOperand(a->key(), ast::CondOp::Raw, a->expr());
+    atom->rawOperator = decode(a->STRING()->getSymbol());
+    atom->rawOperatorSpan = span(a->STRING()->getSymbol());
   } else if (auto* a = dynamic_cast<P::ExistsAtomContext*>(ctx)) {
     setOperand(a->key(), ast::CondOp::Exists, nullptr);
   } else if (auto* a = dynamic_cast<P::MissingAtomContext*>(ctx)) {

@@ -66,6 +66,7 @@ void AstBuilder::buildLet(P::LetDeclContext* ctx, ast::Module& module) {
 
 void AstBuilder::buildPolicy(P::PolicyDeclContext* ctx, ast::Module& module) {
   ast::Policy policy;
+  if (ctx->RESOURCE() != nullptr) policy.kind = ast::PolicyKind::Rcp;
   policy.name = ctx->name()->getText();
   policy.nameSpan = span(ctx->name());
   if (ctx->STRING()) {

@@ -97,6 +97,10 @@ void AstBuilder::buildAttach(P::AttachDeclContext* ctx, ast::Module& module) {
     if (auto* external = dynamic_cast<P::ExternalAttacheeContext*>(attachee)) {
       ref.name = decode(external->STRING()->getSymbol());
       ref.external = true;
+    } else if (auto* file = dynamic_cast<P::FileAttacheeContext*>(attachee)) {
+      ref.name = decode(file->STRING()->getSymbol());
+      ref.file = true;
+      ref.pathSpan = span(file->STRING()->getSymbol());
     } else if (auto* named = dynamic_cast<P::PolicyAttacheeContext*>(attachee)) {
       ref.name = named->name()->getText();
     }
@@ -110,7 +114,7 @@ void AstBuilder::buildDetach(P::DetachDeclContext* ctx, ast::Module& module) {
   ast::Detach detach;
   detach.span = span(ctx);
   for (auto* name : ctx->name())
-    detach.policies.push_back(ast::PolicyRef{name->getText(), false, span(name)});
+    detach.policies.push_back(ast::PolicyRef{name->getText(), false, span(name), false, {}});
   detach.targets = buildTargets(ctx->target());
   module.detaches.push_back(std::move(detach));
 }

@@ -255,6 +255,7 @@ Doc FormatBuilder::letDecl(P::LetDeclContext* ctx) {
 
 Doc FormatBuilder::policyDecl(P::PolicyDeclContext* ctx) {
   Doc out = cat(tok(ctx->POLICY()), space(), glued(ctx->name()), space());
+  if (ctx->RESOURCE() != nullptr) out = cat(tok(ctx->RESOURCE()), space(), std::move(out));
   if (ctx->STRING() != nullptr) out += cat(tok(ctx->STRING()), space());
   auto rules = ctx->ruleDecl();
   Doc body = statements(rules, [this](P::RuleDeclContext* r) { return rule(r); });
