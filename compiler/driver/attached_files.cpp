@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/file_input.h"
+#include "driver/source_loader.h"
 
 namespace rootpol::driver {
 namespace fs = std::filesystem;
@@ -22,19 +23,28 @@ fs::path resolve(const SourceManager& sources, const ast::PolicyRef& ref) {
 
 class Loader {
  public:
-  Loader(SourceManager& sources, DiagnosticSink& sink) : sources_(sources), sink_(sink) {}
+  Loader(const fs::path& root, SourceManager& sources, DiagnosticSink& sink)
+      : root_(root), sources_(sources), sink_(sink) {}
 
   void load(const ast::PolicyRef& ref, std::vector<AttachedFile>& out) {
     const fs::path path = resolve(sources_, ref);
     std::error_code ec;
-    const std::string key = fs::weakly_canonical(path, ec).string();
-    auto seen = loaded_.find(ec ? path.string() : key);
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (!SourceLoader::isInside(canonical, root_)) {
+      // Never read: a program must not make rootpol read (and echo in diagnostics) files
+      // outside the tree it was given.
+      sink_.report(DiagCode::RP3016, ref.pathSpan, fmt::format("`{}` is outside the project root", ref.name))
+          .help = fmt::format("the project root is `{}`; pass `--root` to widen it", SourceLoader::displayPath(root_));
+      return;
+    }
+    const std::string key = canonical.string();
+    auto seen = loaded_.find(key);
     if (seen != loaded_.end()) {
       if (seen->second) out.push_back(AttachedFile{ref.name, ref.span, *seen->second});
       return;
     }
     std::optional<runner::JsonPolicy> policy = read(ref, path);
-    loaded_[ec ? path.string() : key] = policy;
+    loaded_[key] = policy;
     if (policy) out.push_back(AttachedFile{ref.name, ref.span, std::move(*policy)});
   }
 
@@ -63,6 +73,7 @@ class Loader {
     return std::nullopt;
   }
 
+  fs::path root_;
   SourceManager& sources_;
   DiagnosticSink& sink_;
   std::map<std::string, std::optional<runner::JsonPolicy>> loaded_;
@@ -70,10 +81,13 @@ class Loader {
 
 }  // namespace
 
-std::vector<AttachedFile> loadAttachedFiles(const std::vector<ast::Module*>& modules, SourceManager& sources,
+std::vector<AttachedFile> loadAttachedFiles(const std::vector<ast::Module*>& modules,
+                                            const fs::path& projectRoot, SourceManager& sources,
                                             DiagnosticSink& sink) {
   std::vector<AttachedFile> out;
-  Loader loader(sources, sink);
+  std::error_code ec;
+  const fs::path root = projectRoot.empty() ? fs::current_path(ec) : projectRoot;
+  Loader loader(fs::weakly_canonical(root, ec), sources, sink);
   for (const ast::Module* module : modules) {
     for (const ast::Attach& attach : module->attaches) {
       for (const ast::PolicyRef& ref : attach.policies) {

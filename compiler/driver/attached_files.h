@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,10 @@ struct AttachedFile {
 // `.rootpol` file that says it (the working directory for standard input). A file that cannot
 // be read is RP3016, one that is not an SCP rootpol can decide with is RP3017 (beside the
 // reader's own diagnostics, which point into the JSON); both point at the path string. Only
-// files read without errors are returned.
-std::vector<AttachedFile> loadAttachedFiles(const std::vector<ast::Module*>& modules, SourceManager& sources,
+// files read without errors are returned. A path outside `projectRoot` (the one imports must
+// stay in; empty: the working directory) is RP3016 and is not read.
+std::vector<AttachedFile> loadAttachedFiles(const std::vector<ast::Module*>& modules,
+                                            const std::filesystem::path& projectRoot, SourceManager& sources,
                                             DiagnosticSink& sink);
 
 }  // namespace rootpol::driver

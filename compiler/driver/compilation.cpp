@@ -81,6 +81,7 @@ bool Compilation::load() {
   }
   fs::path root = options_.projectRoot ? fs::weakly_canonical(fs::absolute(*options_.projectRoot))
                                        : SourceLoader::commonRoot(options_.inputs);
+  projectRoot_ = root;
   if (!loader.load(files, root, modules_, error)) {
     toolError_ = error;
     return false;
@@ -140,7 +141,7 @@ void Compilation::organize() {
     }
   }
   organization_ = std::make_unique<org::Model>(org::buildModel(modules, build, sink_));
-  attachedFiles_ = loadAttachedFiles(modules, sources_, sink_);
+  attachedFiles_ = loadAttachedFiles(modules, projectRoot_, sources_, sink_);
 }
 
 void Compilation::lower() {

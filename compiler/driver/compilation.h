@@ -79,6 +79,7 @@ class Compilation {
   Limits limits_;
   std::unique_ptr<org::Model> organization_;
   std::vector<AttachedFile> attachedFiles_;
+  std::filesystem::path projectRoot_;  // `attach file` paths must stay inside it
 };
 
 }  // namespace rootpol::driver

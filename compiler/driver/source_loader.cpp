@@ -22,21 +22,7 @@ std::optional<std::string> readFile(const fs::path& path) {
   return read.text;
 }
 
-// The path as users should read it: relative to the working directory when inside it.
-std::string displayPath(const fs::path& path) {
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  if (!ec) {
-    fs::path rel = path.lexically_relative(cwd);
-    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  }
-  return path.generic_string();
-}
 
-bool isInside(const fs::path& path, const fs::path& root) {
-  fs::path rel = path.lexically_relative(root);
-  return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
-}
 
 constexpr std::string_view kStdlibPrefix = "stdlib/";
 
@@ -109,6 +95,21 @@ bool SourceLoader::expandInputs(const std::vector<std::string>& inputs, std::vec
     return false;
   }
   return true;
+}
+
+std::string SourceLoader::displayPath(const fs::path& path) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = path.lexically_relative(cwd);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return path.generic_string();
+}
+
+bool SourceLoader::isInside(const fs::path& path, const fs::path& root) {
+  fs::path rel = path.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
 }
 
 fs::path SourceLoader::commonRoot(const std::vector<std::string>& inputs) {

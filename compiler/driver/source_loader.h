@@ -31,6 +31,11 @@ class SourceLoader {
 
   // The deepest directory containing every input (a file counts by its directory).
   static std::filesystem::path commonRoot(const std::vector<std::string>& inputs);
+  // Whether a (canonical) path lies under the project root: imports and `attach file` paths
+  // must (RP0103, RP3016), so a program cannot make rootpol read files elsewhere.
+  static bool isInside(const std::filesystem::path& path, const std::filesystem::path& root);
+  // The path as users should read it: relative to the working directory when inside it.
+  static std::string displayPath(const std::filesystem::path& path);
 
   // The text of `-`, when the caller has already read standard input (lint sniffs it first).
   void setStdinText(std::string text) { stdinText_ = std::move(text); }
