@@ -5,6 +5,8 @@
 #include <set>
 
 #include "controls/control_catalog.h"
+#include "policy/json_reader.h"
+#include "policy/read_document.h"
 
 namespace rootpol::controls {
 namespace {
@@ -120,65 +122,35 @@ Parameter parseParameter(const Json& json, const std::string& where) {
   return p;
 }
 
-// A policy value: IAM takes strings, and booleans and numbers as their JSON text.
-std::string conditionValue(const Json& value, const Fields& fields) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_boolean() || value.is_number()) return value.dump();
-  fields.fail("condition values must be strings, booleans or numbers");
-}
-
-std::vector<std::string> stringList(const Json& value, std::string_view name, const Fields& f) {
-  if (value.is_string()) return {value.get<std::string>()};
-  if (!value.is_array() || value.empty()) f.fail(ticked(name) + " must be a string or a list");
-  std::vector<std::string> out;
-  for (const Json& item : value) out.push_back(f.asString(item, name));
-  return out;
-}
-
-// Exactly one of `name` and `notName`; returns whether it was the `Not` form.
-bool eitherList(Fields& fields, const char* name, const char* notName,
-                std::vector<std::string>& out) {
-  const Json* plain = fields.optional(name);
-  const Json* negated = fields.optional(notName);
-  if ((plain != nullptr) == (negated != nullptr)) {
-    fields.fail("needs exactly one of " + ticked(name) + " and " + ticked(notName));
+// A control's statement, read by the hub from the catalog's own text (values as written:
+// `1.50` stays `1.50`), then held to what the catalog publishes: an SCP statement with
+// `Resource` or `NotResource`, and no Sid (the control's artifact names it).
+policy::Statement parseStatement(const policy::json::Node& node, std::string_view text,
+                                 const std::string& where) {
+  const std::string at = where + ": statement";
+  DiagnosticSink sink;
+  std::optional<policy::Statement> s = policy::readStatement(node, text, sink);
+  if (!s) {
+    failAt(at, sink.diagnostics().empty() ? std::string("has no `Effect` or no `Action`")
+                                          : sink.diagnostics().front().message);
   }
-  out = stringList(plain ? *plain : *negated, plain ? name : notName, fields);
-  return negated != nullptr;
+  if (!s->sid.empty()) failAt(at, "unknown field `Sid`");
+  if (s->principal) failAt(at, "unknown field " + ticked(s->principal->notPrincipal ? "NotPrincipal" : "Principal"));
+  if (s->resources.empty()) failAt(at, "needs exactly one of `Resource` and `NotResource`");
+  return std::move(*s);
 }
 
-std::vector<policy::ConditionEntry> parseConditions(const Json& json, const Fields& fields) {
-  if (!json.is_object()) fields.fail("`Condition` must be an object");
-  std::vector<policy::ConditionEntry> out;
-  for (const auto& [op, keys] : json.items()) {
-    if (!keys.is_object() || keys.empty()) fields.fail(ticked(op) + " must map keys to values");
-    for (const auto& [key, values] : keys.items()) {
-      policy::ConditionEntry entry{op, key, {}};
-      if (values.is_array()) {
-        for (const Json& v : values) entry.values.push_back(conditionValue(v, fields));
-      } else {
-        entry.values.push_back(conditionValue(values, fields));
-      }
-      if (entry.values.empty()) fields.fail(ticked(key) + " has no values");
-      out.push_back(std::move(entry));
-    }
+// The statement objects of the catalog as the hub's position-keeping reader has them, by
+// control index (nullptr: none).
+std::vector<const policy::json::Node*> statementNodes(const policy::json::Node& root) {
+  std::vector<const policy::json::Node*> out;
+  const policy::json::Member* controls = root.find("controls");
+  if (controls == nullptr) return out;
+  for (const policy::json::Node& control : controls->value.items) {
+    const policy::json::Member* statement = control.find("statement");
+    out.push_back(statement ? &statement->value : nullptr);
   }
   return out;
-}
-
-policy::Statement parseStatement(const Json& json, const std::string& where) {
-  Fields fields(json, where + ": statement");
-  policy::Statement s;
-  const std::string effect = fields.string("Effect");
-  if (effect != "Deny" && effect != "Allow") fields.fail("`Effect` must be Deny or Allow");
-  s.deny = effect == "Deny";
-  s.notAction = eitherList(fields, "Action", "NotAction", s.actions);
-  s.notResource = eitherList(fields, "Resource", "NotResource", s.resources);
-  if (const Json* condition = fields.optional("Condition")) {
-    s.conditions = parseConditions(*condition, fields);
-  }
-  fields.finish();
-  return s;
 }
 
 Exemption parseExemption(const Json& json, const std::string& where) {
@@ -195,7 +167,8 @@ void parseKinds(Fields& fields, Control& c) {
   c.enablement = enumField(fields, "enablement", kEnablements, enablementName);
 }
 
-void parseBody(Fields& fields, Control& c, const std::string& where) {
+void parseBody(Fields& fields, Control& c, const std::string& where,
+               const policy::json::Node* statementNode, std::string_view text) {
   if (const Json* parameters = fields.optional("parameters")) {
     if (!parameters->is_array()) fields.fail("`parameters` must be a list");
     for (const Json& p : *parameters) {
@@ -205,8 +178,8 @@ void parseBody(Fields& fields, Control& c, const std::string& where) {
       }
     }
   }
-  if (const Json* statement = fields.optional("statement")) {
-    c.statement = parseStatement(*statement, where);
+  if (fields.optional("statement") != nullptr && statementNode != nullptr) {
+    c.statement = parseStatement(*statementNode, text, where);
     c.statement->sid = c.artifact.value_or("");
   }
   if (const Json* exemption = fields.optional("exemption")) {
@@ -214,7 +187,8 @@ void parseBody(Fields& fields, Control& c, const std::string& where) {
   }
 }
 
-Control parseControl(const Json& json, std::size_t index) {
+Control parseControl(const Json& json, std::size_t index, const policy::json::Node* statementNode,
+                     std::string_view text) {
   const std::string at = "controls[" + std::to_string(index) + "]";
   Fields unnamed(json, at);
   Control c;
@@ -228,7 +202,7 @@ Control parseControl(const Json& json, std::size_t index) {
   parseKinds(fields, c);
   c.deployAs = fields.optionalString("deploy_as");
   c.artifact = fields.optionalString("artifact");
-  parseBody(fields, c, where);
+  parseBody(fields, c, where, statementNode, text);
   c.note = fields.optionalString("note").value_or("");
   fields.finish();
   return c;
@@ -275,8 +249,14 @@ std::vector<Control> parseCatalog(std::string_view text) {
   const Json& list = fields.required("controls");
   if (!list.is_array()) fields.fail("`controls` must be a list");
   fields.finish();
+  // nlohmann has read the text as valid JSON, so the hub's reader has too.
+  policy::json::ParseResult tree = policy::json::parse(text, 0);
+  std::vector<const policy::json::Node*> statements;
+  if (tree.value) statements = statementNodes(*tree.value);
   std::vector<Control> controls;
-  for (std::size_t i = 0; i < list.size(); ++i) controls.push_back(parseControl(list[i], i));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    controls.push_back(parseControl(list[i], i, i < statements.size() ? statements[i] : nullptr, text));
+  }
   std::stable_sort(controls.begin(), controls.end(),
                    [](const Control& a, const Control& b) { return a.id < b.id; });
   const auto duplicate =

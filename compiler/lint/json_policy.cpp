@@ -27,24 +27,6 @@ std::string scalarText(const json::Node& node, const ReadContext& ctx) {
   return node.text;
 }
 
-std::string_view kindName(json::Kind kind) {
-  switch (kind) {
-    case json::Kind::Null:
-      return "null";
-    case json::Kind::Bool:
-      return "a boolean";
-    case json::Kind::Number:
-      return "a number";
-    case json::Kind::String:
-      return "a string";
-    case json::Kind::Array:
-      return "an array";
-    case json::Kind::Object:
-      return "an object";
-  }
-  return "a value";
-}
-
 }  // namespace detail
 
 namespace {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "lint/policy_reader.h"
+#include "policy/policy_kind.h"
 
 namespace rootpol::lint::detail {
 namespace {
@@ -24,29 +25,21 @@ void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx) {
   }
 }
 
-// The kind, conservatively: a document counts as something other than an SCP only when its
-// statements say so plainly, because every SCP check is skipped for it.
-//  - Resource-based policies and RCPs must name a principal in every statement, and SCPs may
-//    not name one at all: when every statement has `Principal`/`NotPrincipal`, it is an RCP if
-//    every statement denies `"Principal": "*"` (or `{"AWS": "*"}`), which is all an RCP may
-//    say, and another resource-based policy otherwise. When only some statements name one,
-//    the document is an SCP with a mistake in those statements (RP4004).
-//  - Identity policies grant: every statement allows, and some name specific resources. SCP
-//    allow-lists (FullAWSAccess and the like) allow `"Resource": "*"`, so they stay SCPs.
+// The kind is the hub's (policy/policy_kind.h), from the same facts.
 Kind classify(const std::vector<StatementFacts>& facts) {
-  if (facts.empty()) return Kind::Scp;
-  auto all = [&](auto pred) { return std::all_of(facts.begin(), facts.end(), pred); };
-  auto any = [&](auto pred) { return std::any_of(facts.begin(), facts.end(), pred); };
-  if (all([](const StatementFacts& f) { return f.principalKey.has_value(); })) {
-    return all([](const StatementFacts& f) { return f.deny && f.anyonePrincipal; }) ? Kind::Rcp
-                                                                                    : Kind::Other;
+  std::vector<policy::KindFacts> kinds;
+  for (const StatementFacts& f : facts) {
+    kinds.push_back({f.principalKey.has_value(), f.anyonePrincipal, f.deny, f.allow, f.specificResource});
   }
-  if (any([](const StatementFacts& f) { return f.principalKey.has_value(); })) return Kind::Scp;
-  if (all([](const StatementFacts& f) { return f.allow; }) &&
-      any([](const StatementFacts& f) { return f.specificResource; })) {
-    return Kind::Other;
+  switch (policy::classify(kinds)) {
+    case policy::PolicyKind::Scp:
+      return Kind::Scp;
+    case policy::PolicyKind::Rcp:
+      return Kind::Rcp;
+    case policy::PolicyKind::Other:
+      break;
   }
-  return Kind::Scp;
+  return Kind::Other;
 }
 
 void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statementKey,
@@ -54,17 +47,7 @@ void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statem
   bool principals = !facts.empty() && facts.front().principalKey.has_value();
   if (kind == Kind::Scp) {
     for (const StatementFacts& f : facts) {
-      if (!f.principalKey) continue;
-      const std::string& key = f.principalName;
-      Diagnostic& d =
-          ctx.sink.report(DiagCode::RP4004, *f.principalKey, fmt::format("`{}` in an SCP", key));
-      d.notes.push_back(
-          "AWS rejects an SCP that names principals: it applies to every "
-          "principal of the accounts it is attached to");
-      d.help = fmt::format(
-          "remove `{}`; to exempt principals, use a condition on "
-          "`aws:PrincipalArn`",
-          key);
+      if (f.principalKey) policy::reportPrincipalInScp(*f.principalKey, f.principalName, ctx.sink);
     }
     return;
   }

@@ -43,7 +43,7 @@ Span firstByte(const json::Node& node);
 // The text a scalar stands for: a string decoded (a template placeholder as written), a number
 // as written, "true"/"false", "null".
 std::string scalarText(const json::Node& node, const ReadContext& ctx);
-std::string_view kindName(json::Kind kind);  // "an object", "a number", ...
+using json::kindName;  // "an object", "a number", ...
 
 // --- statements (json_policy_statement.cpp) ---------------------------------------------
 

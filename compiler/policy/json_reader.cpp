@@ -302,4 +302,22 @@ std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32
   return minified(text, begin, end).size();
 }
 
+std::string_view kindName(Kind kind) {
+  switch (kind) {
+    case Kind::Null:
+      return "null";
+    case Kind::Bool:
+      return "a boolean";
+    case Kind::Number:
+      return "a number";
+    case Kind::String:
+      return "a string";
+    case Kind::Array:
+      return "an array";
+    case Kind::Object:
+      return "an object";
+  }
+  return "a value";
+}
+
 }  // namespace rootpol::policy::json

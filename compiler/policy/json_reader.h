@@ -56,6 +56,9 @@ struct ParseResult {
   std::optional<std::uint32_t> trailing;
 };
 
+// "an object", "a number", "null": a JSON kind as messages name it.
+std::string_view kindName(Kind kind);
+
 // For each member of an object, whether it is the last with its key: the one that counts
 // when a key is written twice (as most JSON readers, and IAM, keep the last).
 std::vector<bool> lastOfTheirKey(const Node& object);

@@ -1,291 +1,203 @@
+// The top level of a policy document: one object with `Version`, `Statement` and an optional
+// `Id`; what follows it; and the kind of policy its statements make.
 #include "policy/read_document.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "policy/read_context.h"
+
 namespace rootpol::policy {
 namespace {
 
+using detail::firstByte;
+using detail::Reader;
 using json::Kind;
+using json::kindName;
 using json::Member;
 using json::Node;
 
-std::string_view kindName(Kind kind) {
-  switch (kind) {
-    case Kind::Null:
-      return "null";
-    case Kind::Bool:
-      return "a boolean";
-    case Kind::Number:
-      return "a number";
-    case Kind::String:
-      return "a string";
-    case Kind::Array:
-      return "an array";
-    case Kind::Object:
-      return "an object";
-  }
-  return "a value";
+Span byteAt(const Reader& r, std::uint32_t offset) {
+  std::uint32_t end = offset < r.text.size() ? offset + 1 : offset;
+  return Span{r.file, offset, end};
 }
 
-// The items of an array, or the value itself (IAM's "one value or a list").
-std::vector<const Node*> elements(const Node& value) {
+void reportSyntaxError(const json::ParseError& error, Reader& r) {
+  Diagnostic& d = r.error(DiagCode::RP4001, byteAt(r, error.offset), error.message);
+  std::string_view at = r.text.substr(std::min<std::size_t>(error.offset, r.text.size()));
+  if (at.starts_with("${") || at.starts_with("%{")) {
+    d.help = "a template sequence: lint the rendered policy, or name the file `.json.tftpl`";
+  } else if (!error.help.empty()) {
+    d.help = error.help;
+  }
+}
+
+// What follows the document: a second policy object (AWS: "more than one policy object") or
+// garbage. Either way the first document is still read.
+void reportTrailing(const Node& first, std::uint32_t offset, Reader& r) {
+  json::ParseResult next = json::parse(r.text, r.file, offset);
+  if (!next.value) {
+    json::ParseError error = *next.error;
+    if (error.offset == offset) {
+      error.message = "unexpected text after the end of the policy; expected the end of the file";
+    }
+    reportSyntaxError(error, r);
+    return;
+  }
+  Diagnostic& d = r.error(DiagCode::RP4002, next.value->span, "a second JSON value after the policy");
+  d.labels.push_back(
+      Label{Span{first.span.file, first.span.end - 1, first.span.end}, "the policy ends here"});
+  d.help = "a policy is one JSON object: merge the statements into one `Statement` array";
+}
+
+// Declarative, tag and backup policies: Organizations policies whose values are `@@assign`
+// operators, not IAM statements.
+bool looksDeclarative(const Node& root) {
+  std::vector<std::pair<const Node*, int>> stack{{&root, 0}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    for (const Member& m : node->members) {
+      if (m.key.starts_with("@@")) return true;
+      if (depth < 4 && m.value.kind == Kind::Object) stack.push_back({&m.value, depth + 1});
+    }
+  }
+  return false;
+}
+
+void readTopLevel(const Node& root, Reader& r, Document& doc) {
+  static const std::vector<std::string> kKnown = {"Version", "Id", "Statement"};
+  for (const Member& m : root.members) {
+    if (m.key == "Statement") continue;
+    if (m.key == "Version") {
+      doc.version = m.value.text;  // checked by lint (RP4003)
+      continue;
+    }
+    if (m.key == "Id") {
+      if (m.value.kind != Kind::String) {
+        r.error(DiagCode::RP4006, m.value.span,
+                fmt::format("`Id` is {}, not a string", kindName(m.value.kind)));
+      } else {
+        doc.id = m.value.text;
+      }
+      continue;
+    }
+    Diagnostic& d =
+        r.error(DiagCode::RP4005, m.keySpan, fmt::format("unknown policy element `{}`", m.key));
+    if (auto best = r.suggest(m.key, kKnown)) {
+      d.help = fmt::format("did you mean `{}`?", *best);
+    } else {
+      d.help = "a policy has `Version`, `Statement` and optionally `Id`";
+    }
+  }
+}
+
+// The statement objects of `Statement` (an array of objects, or one object, which lint notes).
+std::vector<const Node*> statementObjects(const Node& value, Reader& r) {
   std::vector<const Node*> out;
-  if (value.kind != Kind::Array) return {&value};
-  for (const Node& item : value.items) out.push_back(&item);
+  if (value.kind == Kind::Object) return {&value};
+  if (value.kind != Kind::Array) {
+    r.error(DiagCode::RP4006, value.span,
+            fmt::format("`Statement` is {}, not an array of statements", kindName(value.kind)));
+    return out;
+  }
+  if (value.items.empty()) {
+    r.error(DiagCode::RP4017, value.span, "`Statement` is empty").help =
+        "a policy needs at least one statement";
+  }
+  for (const Node& item : value.items) {
+    if (item.kind == Kind::Object) {
+      out.push_back(&item);
+    } else {
+      r.error(DiagCode::RP4006, item.span,
+              fmt::format("a statement is {}, not an object", kindName(item.kind)));
+    }
+  }
   return out;
 }
 
-Span firstByte(const Node& node) {
-  return Span{node.span.file, node.span.begin, node.span.begin + 1};
-}
-
-// Counts the errors this reader reports, whatever the sink held before.
-struct Reader {
-  std::string_view text;
-  DiagnosticSink& sink;
-  bool failed = false;
-
-  Diagnostic& error(DiagCode code, Span at, std::string message) {
-    failed = true;
-    return sink.report(code, at, std::move(message));
+void readStatements(const Node& statement, Reader& r, ReadResult& out) {
+  std::vector<detail::ReadStatement> read;
+  for (const Node* object : statementObjects(statement, r)) {
+    read.push_back(detail::readStatement(*object, r));
+    out.facts.push_back(read.back().facts);
   }
-};
-
-// A string or a non-empty array of strings.
-bool readStrings(const Member& m, Reader& r, std::vector<std::string>& out,
-                 std::vector<Span>& spans) {
-  const Node& v = m.value;
-  std::vector<const Node*> items = elements(v);
-  if (v.kind != Kind::String && (v.kind != Kind::Array || v.items.empty())) {
-    r.error(DiagCode::RP4006, v.span,
-            v.kind == Kind::Array ? fmt::format("`{}` is an empty array", m.key)
-                                  : fmt::format("`{}` is {}, not a string or an array of strings",
-                                                m.key, kindName(v.kind)));
-    return false;
-  }
-  for (const Node* item : items) {
-    if (item->kind != Kind::String) {
-      r.error(DiagCode::RP4006, item->span,
-              fmt::format("a value of `{}` is {}, not a string", m.key, kindName(item->kind)));
-      return false;
+  out.kind = classify(out.facts);
+  for (detail::ReadStatement& s : read) {
+    if (out.kind == PolicyKind::Scp && s.principalKey) {
+      r.failed = true;
+      reportPrincipalInScp(*s.principalKey, s.principalName, r.sink);
     }
-    out.push_back(item->text);
-    spans.push_back(item->span);
+    if (s.usable) out.document->statements.push_back(std::move(s.statement));
   }
-  return true;
 }
 
-void addValue(const Node& v, ConditionEntry& entry) {
-  entry.values.push_back(v.text);
-  entry.valueSpans.push_back(v.span);
-  entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
-}
-
-void readEntry(const Member& opMember, const Member& keyMember, Reader& r, Statement& s) {
-  ConditionEntry entry(opMember.key, keyMember.key, {});
-  entry.span = cover(keyMember.keySpan, keyMember.value.span);
-  entry.opSpan = opMember.keySpan;
-  entry.keySpan = keyMember.keySpan;
-  const Node& values = keyMember.value;
-  if (values.kind == Kind::Object) {
-    r.error(DiagCode::RP4006, values.span,
-            fmt::format("a value of `{}` is an object, not a string, number or boolean",
-                        keyMember.key));
+void readRoot(const Node& root, Reader& r, ReadResult& out) {
+  if (root.kind != Kind::Object) {
+    r.error(DiagCode::RP4006, root.span,
+            fmt::format("the policy is {}, not an object", kindName(root.kind)));
     return;
   }
-  for (const Node* v : elements(values)) {
-    if (!v->isScalar() || v->kind == Kind::Null) {
-      r.error(DiagCode::RP4006, v->span,
-              fmt::format("a value of `{}` is {}, not a string, number or boolean", keyMember.key,
-                          kindName(v->kind)));
-      return;
-    }
-    addValue(*v, entry);
-  }
-  s.conditions.push_back(std::move(entry));
-}
-
-void readCondition(const Member& m, Reader& r, Statement& s) {
-  if (m.value.kind != Kind::Object) {
-    r.error(DiagCode::RP4006, m.value.span,
-            fmt::format("`Condition` is {}, not an object of condition operators",
-                        kindName(m.value.kind)));
+  out.document.emplace();
+  Document& doc = *out.document;
+  doc.span = root.span;
+  const Member* statement = root.find("Statement");
+  if (statement == nullptr && root.find("Version") == nullptr && looksDeclarative(root)) {
+    out.kind = PolicyKind::Other;
+    out.declarative = true;
     return;
   }
-  for (const Member& op : m.value.members) {
-    if (!parseOperator(op.key)) {
-      r.error(DiagCode::RP4012, op.keySpan, fmt::format("unknown condition operator `{}`", op.key));
-    }
-    if (op.value.kind != Kind::Object) {
-      r.error(DiagCode::RP4006, op.value.span,
-              fmt::format("the value of `{}` is {}, not an object of condition keys", op.key,
-                          kindName(op.value.kind)));
-      continue;
-    }
-    for (const Member& key : op.value.members) readEntry(op, key, r, s);
-  }
-}
-
-void readEffect(const Member& m, Reader& r, Statement& s) {
-  s.effectSpan = m.value.span;
-  if (m.value.kind == Kind::String && (m.value.text == "Deny" || m.value.text == "Allow")) {
-    s.deny = m.value.text == "Deny";
+  readTopLevel(root, r, doc);
+  if (statement == nullptr) {
+    r.error(DiagCode::RP4017, firstByte(root), "the policy has no `Statement`").help =
+        "add `\"Statement\": [...]` with at least one statement";
     return;
   }
-  if (m.value.kind != Kind::String) {
-    r.error(DiagCode::RP4006, m.value.span,
-            fmt::format("`Effect` is {}, not a string", kindName(m.value.kind)));
-  } else {
-    r.error(DiagCode::RP4011, m.value.span, fmt::format("`{}` is not an effect", m.value.text))
-        .help = "the effect is `Allow` or `Deny`";
+  readStatements(statement->value, r, out);
+}
+
+}  // namespace
+
+ReadResult readPolicy(std::string_view text, FileId file, DiagnosticSink& sink,
+                      const ReadOptions& options) {
+  Reader r{text, file, sink, options};
+  ReadResult out;
+  json::ParseResult parsed = json::parse(text, file);
+  if (!parsed.value) {
+    reportSyntaxError(*parsed.error, r);
+    out.errors = true;
+    return out;
   }
+  if (parsed.trailing) reportTrailing(*parsed.value, *parsed.trailing, r);
+  readRoot(*parsed.value, r, out);
+  out.errors = r.failed;
+  return out;
 }
 
-// One element; `seen` collects the names met, for the checks that need all of them.
-void readElement(const Member& m, Reader& r, Statement& s, std::vector<const Member*>& pairs) {
-  if (m.key == "Sid") {
-    if (m.value.kind != Kind::String) {
-      r.error(DiagCode::RP4006, m.value.span,
-              fmt::format("`Sid` is {}, not a string", kindName(m.value.kind)));
-    }
-    s.sid = m.value.text;
-    s.sidSpan = m.value.span;
-  } else if (m.key == "Effect") {
-    readEffect(m, r, s);
-  } else if (m.key == "Principal" || m.key == "NotPrincipal") {
-    s.principal =
-        Principal{m.key == "NotPrincipal",
-                  json::minified(r.text, m.value.span.begin, m.value.span.end), m.keySpan};
-    pairs.push_back(&m);
-  } else if (m.key == "Action" || m.key == "NotAction") {
-    s.notAction = m.key == "NotAction";
-    s.actionSpan = m.keySpan;
-    readStrings(m, r, s.actions, s.actionSpans);
-    pairs.push_back(&m);
-  } else if (m.key == "Resource" || m.key == "NotResource") {
-    s.notResource = m.key == "NotResource";
-    s.resourceSpan = m.keySpan;
-    readStrings(m, r, s.resources, s.resourceSpans);
-    pairs.push_back(&m);
-  } else if (m.key == "Condition") {
-    readCondition(m, r, s);
-  } else {
-    r.error(DiagCode::RP4005, m.keySpan, fmt::format("unknown statement element `{}`", m.key));
+std::optional<Document> readDocument(std::string_view text, FileId file, DiagnosticSink& sink) {
+  ReadResult read = readPolicy(text, file, sink);
+  if (read.declarative) {  // nothing to evaluate
+    sink.report(DiagCode::RP4017, Span{file, read.document->span.begin, read.document->span.begin + 1},
+                "the policy has no `Statement`");
+    return std::nullopt;
   }
+  if (read.errors) return std::nullopt;
+  return std::move(read.document);
 }
 
-std::string_view withoutNot(std::string_view key) {
-  return key.starts_with("Not") ? key.substr(3) : key;
-}
-
-// `Action` and `NotAction` (or `Resource` and `NotResource`, `Principal` and `NotPrincipal`).
-void checkPairs(const std::vector<const Member*>& pairs, Reader& r) {
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      std::string_view a = pairs[j]->key, b = pairs[i]->key;
-      if (withoutNot(a) == withoutNot(b)) {
-        r.error(DiagCode::RP4006, pairs[i]->keySpan,
-                fmt::format("a statement has `{}` or `{}`, not both", a, b));
-      }
-    }
-  }
-}
-
-std::optional<Statement> statementOf(const Node& object, Reader& r) {
+std::optional<Statement> readStatement(const Node& object, std::string_view text,
+                                       DiagnosticSink& sink) {
+  ReadOptions none;
+  Reader r{text, object.span.file, sink, none};
   if (object.kind != Kind::Object) {
     r.error(DiagCode::RP4006, object.span,
             fmt::format("a statement is {}, not an object", kindName(object.kind)));
     return std::nullopt;
   }
-  Statement s;
-  s.origin = object.span;
-  s.deny = false;
-  bool effect = false;
-  bool action = false;
-  std::vector<const Member*> pairs;
-  std::vector<bool> counts = json::lastOfTheirKey(object);  // a key given twice: the last counts
-  for (std::size_t i = 0; i < object.members.size(); ++i) {
-    const Member& m = object.members[i];
-    if (!counts[i]) continue;
-    effect = effect || m.key == "Effect";
-    action = action || m.key == "Action" || m.key == "NotAction";
-    readElement(m, r, s, pairs);
-  }
-  checkPairs(pairs, r);
-  if (!effect) r.error(DiagCode::RP4017, firstByte(object), "the statement has no `Effect`");
-  if (!action)
-    r.error(DiagCode::RP4017, firstByte(object),
-            "the statement has neither `Action` nor `NotAction`");
-  return s;
-}
-
-void readTopLevel(const Node& root, Reader& r, Document& doc) {
-  for (const Member& m : root.members) {
-    if (m.key == "Version") {
-      if (m.value.kind != Kind::String ||
-          (m.value.text != "2012-10-17" && m.value.text != "2008-10-17")) {
-        r.error(DiagCode::RP4003, m.value.span,
-                "`Version` is not \"2012-10-17\" or \"2008-10-17\"");
-      }
-      doc.version = m.value.text;
-    } else if (m.key == "Id") {
-      if (m.value.kind != Kind::String) {
-        r.error(DiagCode::RP4006, m.value.span,
-                fmt::format("`Id` is {}, not a string", kindName(m.value.kind)));
-      }
-      doc.id = m.value.text;
-    } else if (m.key != "Statement") {
-      r.error(DiagCode::RP4005, m.keySpan, fmt::format("unknown policy element `{}`", m.key));
-    }
-  }
-}
-
-}  // namespace
-
-std::optional<Statement> readStatement(const Node& object, std::string_view text,
-                                       DiagnosticSink& sink) {
-  Reader r{text, sink};
-  std::optional<Statement> s = statementOf(object, r);
-  if (r.failed) return std::nullopt;
-  return s;
-}
-
-std::optional<Document> readDocument(const Node& root, std::string_view text,
-                                     DiagnosticSink& sink) {
-  Reader r{text, sink};
-  if (root.kind != Kind::Object) {
-    r.error(DiagCode::RP4006, root.span,
-            fmt::format("the policy is {}, not an object", kindName(root.kind)));
-    return std::nullopt;
-  }
-  Document doc;
-  doc.span = root.span;
-  readTopLevel(root, r, doc);
-  const Member* statement = root.find("Statement");
-  if (statement == nullptr) {
-    r.error(DiagCode::RP4017, firstByte(root), "the policy has no `Statement`");
-    return std::nullopt;
-  }
-  for (const Node* item : elements(statement->value)) {
-    if (auto s = statementOf(*item, r)) doc.statements.push_back(std::move(*s));
-  }
-  if (r.failed) return std::nullopt;
-  return doc;
-}
-
-std::optional<Document> readDocument(std::string_view text, FileId file, DiagnosticSink& sink) {
-  json::ParseResult parsed = json::parse(text, file);
-  if (!parsed.value) {
-    sink.report(DiagCode::RP4001, Span{file, parsed.error->offset, parsed.error->offset},
-                parsed.error->message);
-    return std::nullopt;
-  }
-  if (parsed.trailing) {
-    sink.report(DiagCode::RP4002, Span{file, *parsed.trailing, *parsed.trailing + 1},
-                "a second JSON value after the policy");
-    return std::nullopt;
-  }
-  return readDocument(*parsed.value, text, sink);
+  detail::ReadStatement read = detail::readStatement(object, r);
+  if (r.failed || !read.usable) return std::nullopt;
+  return std::move(read.statement);
 }
 
 std::optional<Document> readDocument(std::string_view text, std::string& error) {

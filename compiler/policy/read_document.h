@@ -1,33 +1,57 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/diagnostic.h"
 #include "base/source.h"
 #include "policy/document.h"
 #include "policy/json_reader.h"
+#include "policy/policy_kind.h"
 
 // The one reader of IAM policy JSON into policy::Document: any policy kind (SCP, RCP, identity,
 // resource), every element with its span, condition values as written (`1.50` stays `1.50`,
-// `true` a literal), `Principal` kept as its minified JSON. Structural problems are reported
-// with lint's codes: RP4001 (syntax), RP4002 (a second value), RP4003 (Version), RP4005
-// (unknown element), RP4006 (element type, Action with NotAction), RP4011 (Effect), RP4012
-// (operator), RP4017 (a missing Effect, Action/NotAction or Statement).
+// `true` a literal), `Principal` kept as its minified JSON. It reports the structure, with
+// the texts lint shows: RP4001 (syntax), RP4002 (a second value), RP4004 (Principal in a
+// document that is otherwise an SCP), RP4005 (unknown element), RP4006 (element type, Action
+// with NotAction), RP4011 (Effect), RP4012 (operator), RP4017 (a missing Effect,
+// Action/NotAction or Statement). What is not structure (catalog, Version, Sid characters,
+// sizes) is lint's, run over the document read here.
 // Resource: an absent element reads as no resources (`resources` empty, every resource for
 // IAM); an empty array or a non-string is an error.
 namespace rootpol::policy {
 
-// Reads the document of `text` (spans name `file`). nullopt when anything above was reported
-// as an error: callers that evaluate want the whole document or nothing.
+struct ReadOptions {
+  // "Did you mean": the closest of `candidates` to `word`, if any. Empty: no suggestions
+  // (the hub has no edit distance of its own; lint and the CLI pass sema's).
+  std::function<std::optional<std::string>(std::string_view word,
+                                           const std::vector<std::string>& candidates)>
+      suggest;
+};
+
+struct ReadResult {
+  // nullopt when nothing could be read (not JSON, or not an object). Otherwise the statements
+  // that have an Effect and Action or NotAction; the others were reported.
+  std::optional<Document> document;
+  bool errors = false;  // the reader reported an error: the document is incomplete
+  PolicyKind kind = PolicyKind::Scp;
+  bool declarative = false;  // `@@assign` settings (tag, backup policies): no IAM statements
+  std::vector<KindFacts> facts;  // per statement object read, usable or not
+};
+
+// Reads `text` (spans name `file`), lenient: as much of the document as can be read.
+ReadResult readPolicy(std::string_view text, FileId file, DiagnosticSink& sink,
+                      const ReadOptions& options = {});
+
+// The same, strict: nullopt when anything was reported as an error. Callers that evaluate
+// want the whole document or nothing.
 std::optional<Document> readDocument(std::string_view text, FileId file, DiagnosticSink& sink);
 
-// The same from an already parsed tree whose spans index `text`.
-std::optional<Document> readDocument(const json::Node& root, std::string_view text,
-                                     DiagnosticSink& sink);
-
-// One statement object.
+// One statement object of a larger JSON file whose spans index `text` (the controls catalog),
+// strict: nullopt when anything was reported as an error.
 std::optional<Statement> readStatement(const json::Node& object, std::string_view text,
                                        DiagnosticSink& sink);
 

@@ -15,9 +15,9 @@
 //   "Type", ...}, "Content": "<the document as a JSON string>"}}`. The decoded Content is
 //   added to the SourceManager as `<file> (Policy.Content)`, so statements and diagnostics get
 //   line:column in the document as its author wrote it.
-// The document is read by the linter's position-keeping reader (lint/json_policy.h); only its
-// structural errors (RP4001, RP4002, RP4004-RP4006, RP4011, RP4012, RP4017) are kept, since
-// they leave the document undecidable. Catalog, Sid and Version findings are lint's business.
+// The file is read by policy::readPolicyFile (policy/policy_file.h), which reports only the
+// structural errors (RP4001, RP4002, RP4004-RP4006, RP4011, RP4012, RP4017), since they leave
+// the document undecidable. Catalog, Sid and Version findings are lint's business.
 // Only SCPs are decided: an RCP (statements with `Principal`) or a describe-policy `Type` other
 // than SERVICE_CONTROL_POLICY is error RP0020.
 namespace rootpol::runner {

@@ -57,6 +57,19 @@ TEST(ControlCatalogJson, SmallCatalogLoadsSortedWithTypedParametersAndStatement)
   EXPECT_EQ(z.deployAs.value_or(""), "A-API");
 }
 
+// The statement is read by the hub from the catalog's text: values as written, with spans.
+TEST(ControlCatalogJson, StatementValuesKeepTheirWrittenText) {
+  std::string error;
+  const std::string text = replaced(kSmall, R"("aws:ViaAWSService": false)", R"("s3:max-keys": [1.50, "2"])");
+  const auto catalog = ControlCatalog::fromJson(text, error);
+  ASSERT_TRUE(catalog) << error;
+  const policy::ConditionEntry& entry = catalog->all()[0].statement->conditions.at(0);
+  EXPECT_EQ(entry.values, (std::vector<std::string>{"1.50", "2"}));
+  EXPECT_TRUE(entry.literal(0));
+  EXPECT_FALSE(entry.literal(1));
+  EXPECT_EQ(text.substr(entry.valueSpans.at(0).begin, 4), "1.50");
+}
+
 struct BadCase {
   const char* what;
   std::string_view from, to;
@@ -85,11 +98,13 @@ const BadCase kBad[] = {
     {"unknown statement field", R"("Effect": "Deny")", R"("Effect": "Deny", "Sid": "X")",
      "control `A-API`: statement: unknown field `Sid`"},
     {"Action and NotAction", R"("NotAction": "iam:*")", R"("NotAction": "iam:*", "Action": "s3:*")",
-     "control `A-API`: statement: needs exactly one of `Action` and `NotAction`"},
+     "control `A-API`: statement: a statement has `NotAction` or `Action`, not both"},
+    {"no Resource", R"("Resource": ["*"],)", "",
+     "control `A-API`: statement: needs exactly one of `Resource` and `NotResource`"},
     {"bad effect", R"("Effect": "Deny")", R"("Effect": "deny")",
-     "control `A-API`: statement: `Effect` must be Deny or Allow"},
+     "control `A-API`: statement: `deny` is not an effect"},
     {"condition value", R"("aws:ViaAWSService": false)", R"("aws:ViaAWSService": {})",
-     "control `A-API`: statement: condition values must be strings, booleans or numbers"},
+     "control `A-API`: statement: a value of `aws:ViaAWSService` is an object, not a string, number or boolean"},
     {"statement on a config rule", R"("implementation": "scp", "enablement": "api")",
      R"("implementation": "config-rule", "enablement": "api")",
      "control `A-API`: only scp and rcp controls have a `statement`"},

@@ -1,0 +1,310 @@
+// Statements: their elements and conditions, read with lint's texts.
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "policy/operators.h"
+#include "policy/read_context.h"
+
+namespace rootpol::policy::detail {
+namespace {
+
+using json::Kind;
+using json::kindName;
+using json::Member;
+using json::Node;
+
+// `"Principal": "*"` or `{"AWS": "*"}`: every principal, as an RCP must say.
+bool anyonePrincipal(const Node& value) {
+  if (value.kind == Kind::String) return value.text == "*";
+  if (value.kind != Kind::Object || value.members.size() != 1) return false;
+  const Member* aws = value.find("AWS");
+  return aws != nullptr && aws->value.kind == Kind::String && aws->value.text == "*";
+}
+
+// Every operator name IAM accepts, for suggestions.
+const std::vector<std::string>& operatorNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (auto q : {SetQualifier::None, SetQualifier::ForAnyValue, SetQualifier::ForAllValues}) {
+      for (BaseOperator base : allBaseOperators()) {
+        out.push_back(operatorName({q, base, false}));
+        if (allowsIfExists(base)) out.push_back(operatorName({q, base, true}));
+      }
+    }
+    return out;
+  }();
+  return names;
+}
+
+// Operator names are matched as IAM spells them (policy/operators.h).
+void checkOperator(const Member& op, Reader& r) {
+  if (parseOperator(op.key)) return;
+  Diagnostic& d =
+      r.error(DiagCode::RP4012, op.keySpan, fmt::format("unknown condition operator `{}`", op.key));
+  if (op.key.ends_with("NullIfExists")) {
+    d.help = "`Null` takes no `IfExists`: it already tests whether the key exists";
+  } else if (auto best = r.suggest(op.key, operatorNames())) {
+    d.help = fmt::format("did you mean `{}`?", *best);
+  }
+}
+
+// The values of one key: a scalar or an array of scalars. A bad value is reported and left
+// out; an object or null in place of the values leaves the entry out.
+bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
+  auto badValue = [&](const Node& v) {
+    r.error(DiagCode::RP4006, v.span,
+            fmt::format("a value of `{}` is {}, not a string, number or boolean", key.key,
+                        kindName(v.kind)));
+  };
+  auto add = [&](const Node& v) {
+    entry.values.push_back(v.text);
+    entry.valueSpans.push_back(v.span);
+    entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
+  };
+  const Node& values = key.value;
+  if (values.kind == Kind::Object || values.kind == Kind::Null) {
+    badValue(values);
+    return false;
+  }
+  if (values.kind != Kind::Array) {
+    add(values);
+    return true;
+  }
+  for (const Node& v : values.items) {
+    if (v.isScalar() && v.kind != Kind::Null) {
+      add(v);
+    } else {
+      badValue(v);
+    }
+  }
+  return true;
+}
+
+void readCondition(const Node& value, Reader& r, Statement& s) {
+  if (value.kind != Kind::Object) {
+    r.error(DiagCode::RP4006, value.span,
+            fmt::format("`Condition` is {}, not an object of condition operators",
+                        kindName(value.kind)));
+    return;
+  }
+  std::vector<bool> counts = json::lastOfTheirKey(value);
+  for (std::size_t i = 0; i < value.members.size(); ++i) {
+    if (!counts[i]) continue;
+    const Member& op = value.members[i];
+    checkOperator(op, r);
+    if (op.value.kind != Kind::Object) {
+      r.error(DiagCode::RP4006, op.value.span,
+              fmt::format("the value of `{}` is {}, not an object of condition keys", op.key,
+                          kindName(op.value.kind)));
+      continue;
+    }
+    std::vector<bool> keyCounts = json::lastOfTheirKey(op.value);
+    for (std::size_t k = 0; k < op.value.members.size(); ++k) {
+      if (!keyCounts[k]) continue;
+      const Member& key = op.value.members[k];
+      ConditionEntry entry(op.key, key.key, {});
+      entry.span = cover(key.keySpan, key.value.span);
+      entry.opSpan = op.keySpan;
+      entry.keySpan = key.keySpan;
+      if (readValues(key, r, entry)) s.conditions.push_back(std::move(entry));
+    }
+  }
+}
+
+// A string or a non-empty array of strings; a non-string item is reported and left out.
+std::optional<std::vector<const Node*>> readStringList(const Member& m, Reader& r) {
+  const Node& value = m.value;
+  if (value.kind == Kind::String) return std::vector<const Node*>{&value};
+  if (value.kind != Kind::Array) {
+    r.error(DiagCode::RP4006, value.span,
+            fmt::format("`{}` is {}, not a string or an array of strings", m.key,
+                        kindName(value.kind)));
+    return std::nullopt;
+  }
+  if (value.items.empty()) {
+    r.error(DiagCode::RP4006, value.span, fmt::format("`{}` is an empty array", m.key)).help =
+        "list at least one value, or remove the statement";
+    return std::nullopt;
+  }
+  std::vector<const Node*> out;
+  for (const Node& item : value.items) {
+    if (item.kind == Kind::String) {
+      out.push_back(&item);
+    } else {
+      r.error(DiagCode::RP4006, item.span,
+              fmt::format("a value of `{}` is {}, not a string", m.key, kindName(item.kind)));
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// The elements of one statement as they are met; the checks that need all of them run after.
+struct Elements {
+  const Member* effect = nullptr;
+  const Member* action = nullptr;
+  const Member* notAction = nullptr;
+  const Member* resource = nullptr;
+  const Member* notResource = nullptr;
+  std::optional<std::vector<const Node*>> actions, notActions, resources, notResources;
+};
+
+void readEffect(const Member& m, Reader& r, ReadStatement& out) {
+  if (m.value.kind != Kind::String) {
+    r.error(DiagCode::RP4006, m.value.span,
+            fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
+    return;
+  }
+  Statement& s = out.statement;
+  s.effectSpan = m.value.span;
+  s.deny = m.value.text == "Deny";
+  out.facts.allow = m.value.text == "Allow";
+  out.facts.deny = s.deny;
+  if (out.facts.allow || out.facts.deny) return;
+  Diagnostic& d =
+      r.error(DiagCode::RP4011, m.value.span, fmt::format("`{}` is not an effect", m.value.text));
+  if (equalsIgnoreCase(m.value.text, "allow") || equalsIgnoreCase(m.value.text, "deny")) {
+    d.help = fmt::format("write `{}`: the effect is case-sensitive",
+                         equalsIgnoreCase(m.value.text, "allow") ? "Allow" : "Deny");
+  } else {
+    d.help = "the effect is `Allow` or `Deny`";
+  }
+}
+
+void readList(const Member& m, Reader& r, Elements& seen, KindFacts& facts) {
+  auto list = readStringList(m, r);
+  if (list && m.key == "Resource") {
+    for (const Node* v : *list) facts.specificResource = facts.specificResource || v->text != "*";
+  }
+  if (m.key == "Action") {
+    seen.action = &m;
+    seen.actions = std::move(list);
+  } else if (m.key == "NotAction") {
+    seen.notAction = &m;
+    seen.notActions = std::move(list);
+  } else if (m.key == "Resource") {
+    seen.resource = &m;
+    seen.resources = std::move(list);
+  } else {
+    seen.notResource = &m;
+    seen.notResources = std::move(list);
+  }
+}
+
+const std::vector<std::string>& elementNames() {
+  static const std::vector<std::string> names = {
+      "Sid",         "Effect",    "Action",    "NotAction",   "Resource",
+      "NotResource", "Condition", "Principal", "NotPrincipal"};
+  return names;
+}
+
+void reportUnknownElement(const Member& m, Reader& r) {
+  Diagnostic& d = r.error(DiagCode::RP4005, m.keySpan,
+                          fmt::format("unknown statement element `{}`", m.key));
+  if (auto best = r.suggest(m.key, elementNames())) {
+    d.help = fmt::format("did you mean `{}`?", *best);
+  } else {
+    d.help =
+        "a statement has `Sid`, `Effect`, `Action` or `NotAction`, `Resource` or "
+        "`NotResource`, and `Condition`";
+  }
+}
+
+void readElement(const Member& m, Reader& r, Elements& seen, ReadStatement& out) {
+  Statement& s = out.statement;
+  if (m.key == "Sid") {
+    if (m.value.kind != Kind::String) {
+      r.error(DiagCode::RP4006, m.value.span,
+              fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
+      return;
+    }
+    s.sid = m.value.text;
+    s.sidSpan = m.value.span;
+  } else if (m.key == "Effect") {
+    seen.effect = &m;
+    readEffect(m, r, out);
+  } else if (m.key == "Condition") {
+    readCondition(m.value, r, s);
+  } else if (m.key == "Principal" || m.key == "NotPrincipal") {
+    s.principal = Principal{m.key == "NotPrincipal",
+                            json::minified(r.text, m.value.span.begin, m.value.span.end), m.keySpan};
+    out.principalKey = m.keySpan;
+    out.principalName = m.key;
+    out.facts.principal = true;
+    out.facts.anyonePrincipal = m.key == "Principal" && anyonePrincipal(m.value);
+  } else if (m.key == "Action" || m.key == "NotAction" || m.key == "Resource" ||
+             m.key == "NotResource") {
+    readList(m, r, seen, out.facts);
+  } else {
+    reportUnknownElement(m, r);
+  }
+}
+
+// `Action` and `NotAction` (or `Resource` and `NotResource`) in one statement.
+void reportBoth(const Member& a, const Member& b, Reader& r) {
+  const Member& later = a.keySpan.begin < b.keySpan.begin ? b : a;
+  const Member& earlier = &later == &a ? b : a;
+  Diagnostic& d =
+      r.error(DiagCode::RP4006, later.keySpan,
+              fmt::format("a statement has `{}` or `{}`, not both", earlier.key, later.key));
+  d.labels.push_back(Label{earlier.keySpan, fmt::format("`{}` is here", earlier.key)});
+  d.help = "split it into two statements";
+}
+
+// The chosen list's values, spans and key span.
+void take(const Member* key, std::optional<std::vector<const Node*>>& list,
+          std::vector<std::string>& values, std::vector<Span>& spans, Span& keySpan) {
+  if (key != nullptr) keySpan = key->keySpan;
+  if (!list) return;
+  for (const Node* v : *list) {
+    values.push_back(v->text);
+    spans.push_back(v->span);
+  }
+}
+
+void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatement& out) {
+  Statement& s = out.statement;
+  if (seen.effect == nullptr) {
+    r.error(DiagCode::RP4017, firstByte(object), "the statement has no `Effect`").help =
+        "add `\"Effect\": \"Deny\"` or `\"Effect\": \"Allow\"`";
+  }
+  if (seen.action && seen.notAction) reportBoth(*seen.action, *seen.notAction, r);
+  if (seen.resource && seen.notResource) reportBoth(*seen.resource, *seen.notResource, r);
+  if (!seen.action && !seen.notAction) {
+    r.error(DiagCode::RP4017, firstByte(object),
+            "the statement has neither `Action` nor `NotAction`")
+        .help = "add `Action` with the actions the statement is about";
+  }
+  s.notAction = !seen.action && seen.notAction;
+  if (s.notAction) {
+    take(seen.notAction, seen.notActions, s.actions, s.actionSpans, s.actionSpan);
+  } else {
+    take(seen.action, seen.actions, s.actions, s.actionSpans, s.actionSpan);
+  }
+  s.notResource = !seen.resource && seen.notResource;
+  if (s.notResource) {
+    take(seen.notResource, seen.notResources, s.resources, s.resourceSpans, s.resourceSpan);
+  } else {
+    take(seen.resource, seen.resources, s.resources, s.resourceSpans, s.resourceSpan);
+  }
+  bool hasEffect = seen.effect != nullptr && seen.effect->value.kind == Kind::String &&
+                   !seen.effect->value.text.empty();
+  out.usable = hasEffect && !s.actions.empty();
+}
+
+}  // namespace
+
+ReadStatement readStatement(const Node& object, Reader& r) {
+  ReadStatement out;
+  out.statement.origin = object.span;
+  out.statement.deny = false;
+  Elements seen;
+  std::vector<bool> counts = json::lastOfTheirKey(object);  // a key given twice: the last counts
+  for (std::size_t i = 0; i < object.members.size(); ++i) {
+    if (counts[i]) readElement(object.members[i], r, seen, out);
+  }
+  finishStatement(object, seen, r, out);
+  return out;
+}
+
+}  // namespace rootpol::policy::detail
