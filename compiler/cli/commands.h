@@ -53,6 +53,15 @@ int runTest(const TestFlags& flags);
 // `request` is a test request without the `request` keyword: `root in account audit does ...`.
 int runExplain(const TestFlags& flags, const std::string& request);
 
+// `rootpol import` (cmd_import.cpp).
+struct ImportFlags {
+  CommonFlags common;      // common.options.inputs: JSON files and directories
+  std::string outDir;      // -o/--out
+  bool force = false;      // --force: replace .rootpol files already in outDir
+  bool keepGoing = false;  // --keep-going: write what imports cleanly even when others fail
+};
+int runImport(const ImportFlags& flags);
+
 // `rootpol lint` (cmd_lint.cpp).
 struct LintFlags {
   CommonFlags common;       // common.options.inputs: the files and directories to lint

@@ -95,6 +95,16 @@ int main(int argc, char** argv) {
   explain->add_flag("--no-full-aws-access", explainFlags.noFullAwsAccess,
                     "JSON policies without an organization: decide them without FullAWSAccess beside them");
 
+  rootpol::cli::ImportFlags importFlags;
+  CLI::App* importCommand = app.add_subcommand(
+      "import", "turn SCP and RCP JSON (documents or describe-policy output) into .rootpol programs, one file per "
+                "document, checked to decide every request as the original does");
+  addCommonFlags(*importCommand, importFlags.common);
+  importCommand->add_option("-o,--out", importFlags.outDir, "output directory for the .rootpol files")->required();
+  importCommand->add_flag("--force", importFlags.force, "replace .rootpol files already in the output directory");
+  importCommand->add_flag("--keep-going", importFlags.keepGoing,
+                          "write the documents that import cleanly even when others cannot be imported (exit 1)");
+
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
 
@@ -117,6 +127,7 @@ int main(int argc, char** argv) {
     if (explain->parsed()) return rootpol::cli::runExplain(explainFlags, explainRequest);
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
+    if (importCommand->parsed()) return rootpol::cli::runImport(importFlags);
     if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);
     return rootpol::cli::runCompile(compileFlags, outDir, allowEmpty);
   } catch (const std::exception& e) {

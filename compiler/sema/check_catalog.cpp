@@ -16,62 +16,42 @@ std::vector<std::string> strings(const std::vector<std::string_view>& views) {
   return {views.begin(), views.end()};
 }
 
-std::optional<ast::Type> astType(catalog::KeyType type) {
-  using B = catalog::BaseType;
-  ast::Scalar scalar = ast::Scalar::String;
-  switch (type.base) {
-    case B::String:
-      scalar = ast::Scalar::String;
-      break;
-    case B::Arn:
-      scalar = ast::Scalar::Arn;
-      break;
-    case B::Bool:
-      scalar = ast::Scalar::Bool;
-      break;
-    case B::Numeric:
-      scalar = ast::Scalar::Int;
-      break;
-    case B::Date:
-      scalar = ast::Scalar::Date;
-      break;
-    case B::IpAddress:
-      scalar = ast::Scalar::Cidr;
-      break;
-    case B::Binary:
-      return std::nullopt;
-  }
-  return ast::Type{scalar, type.array};
-}
-
 }  // namespace
 
-std::optional<std::string> Checker::checkActionInCatalog(const std::string& pattern, Span span) {
+std::optional<std::string> Checker::checkActionInCatalog(const std::string& pattern, Span span, bool quoted) {
+  // A quoted action the catalog does not know is kept as written, with warning RP1050: the
+  // escape hatch for actions newer than the catalog (and for `rootpol import`).
+  auto unknown = [&](DiagCode code, std::string message) -> Diagnostic& {
+    Diagnostic& d = sink_.report(quoted ? DiagCode::RP1050 : code, span, std::move(message));
+    if (quoted) d.notes.push_back("it is quoted, so it is kept as written");
+    return d;
+  };
+  const std::optional<std::string> kept = quoted ? std::optional(pattern) : std::nullopt;
   if (pattern == "*") return pattern;
   std::size_t colon = pattern.find(':');
   std::string_view prefix = std::string_view(pattern).substr(0, colon);
   std::string_view name = std::string_view(pattern).substr(colon + 1);
   if (!hasWildcard(prefix) && !catalog_.service(prefix)) {
-    Diagnostic& d = sink_.report(DiagCode::RP1020, span, fmt::format("unknown service prefix `{}`", prefix));
+    Diagnostic& d = unknown(DiagCode::RP1020, fmt::format("unknown service prefix `{}`", prefix));
     if (auto best = closestMatch(prefix, strings(catalog_.servicePrefixes()))) {
       d.help = fmt::format("did you mean `{}:{}`?", *best, name);
     }
-    return std::nullopt;
+    return kept;
   }
   if (hasWildcard(pattern)) {
     if (catalog_.anyActionMatches(pattern)) {
       if (hasWildcard(prefix)) return pattern;
       return std::string(catalog_.service(prefix)->prefix) + std::string(pattern.substr(colon));
     }
-    Diagnostic& d = sink_.report(DiagCode::RP1022, span, fmt::format("`{}` matches no action", pattern));
+    Diagnostic& d = unknown(DiagCode::RP1022, fmt::format("`{}` matches no action", pattern));
     d.help = fmt::format("`rootpol catalog actions '{}:*'` lists the service's actions", prefix);
-    return std::nullopt;
+    return kept;
   }
   if (auto ref = catalog_.findAction(pattern)) return ref->fullName();
-  Diagnostic& d = sink_.report(DiagCode::RP1021, span, fmt::format("unknown action `{}`", pattern));
+  Diagnostic& d = unknown(DiagCode::RP1021, fmt::format("unknown action `{}`", pattern));
   if (auto best = closestMatch(name, strings(catalog_.actionNames(prefix)))) {
     d.help = fmt::format("did you mean `{}:{}`?", catalog_.service(prefix)->prefix, *best);
-    return std::nullopt;
+    return kept;
   }
   // The right action under another, similar service prefix (`ec2:GetObject` for `s3:...`).
   std::vector<std::string> owners;
@@ -83,12 +63,12 @@ std::optional<std::string> Checker::checkActionInCatalog(const std::string& patt
   } else if (owners.size() == 1) {
     d.help = fmt::format("`{}` exists", owners.front());
   }
-  return std::nullopt;
+  return kept;
 }
 
 bool Checker::resolveCatalogKey(const ast::KeyRef& key, ast::ResolvedKey& resolved) {
   auto entry = catalog_.conditionKey(key.name);
-  std::optional<ast::Type> type = entry ? astType(entry->type) : std::nullopt;
+  std::optional<ast::Type> type = entry ? catalogKeyType(entry->type) : std::nullopt;
   if (entry && !type) {
     sink_.report(DiagCode::RP1011, key.span, fmt::format("`{}` is a binary key, which conditions cannot test yet", key.name));
     return false;

@@ -169,7 +169,7 @@ bool Checker::resolveScalar(const ast::Expr& expr, const Expectation& want, std:
   }
   if (want.scalar == ast::Scalar::Action) {
     // Actions are case-insensitive in AWS: the catalog's spelling is what gets emitted.
-    auto spelled = checkActionInCatalog(expr.text, expr.span);
+    auto spelled = checkActionInCatalog(expr.text, expr.span, expr.kind == ast::Expr::Kind::String);
     if (!spelled) return false;
     out.push_back({*spelled, expr.span});
     return true;

@@ -72,8 +72,9 @@ class Checker {
   const controls::Control* effectiveControl(const ast::Control& control);
 
   // check_catalog.cpp: names checked against the AWS catalog.
-  // An action pattern's catalog spelling, or nullopt after reporting that it names nothing.
-  std::optional<std::string> checkActionInCatalog(const std::string& pattern, Span span);
+  // The catalog spelling of an action pattern, or nullopt after reporting it unknown; a `quoted`
+  // pattern the catalog does not know is kept as written with warning RP1050.
+  std::optional<std::string> checkActionInCatalog(const std::string& pattern, Span span, bool quoted = false);
   // A raw key (not in the key table) typed from the catalog; false after reporting.
   bool resolveCatalogKey(const ast::KeyRef& key, ast::ResolvedKey& resolved);
   // Warns about service keys that none of the rule's actions carry in its request context.

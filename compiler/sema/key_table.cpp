@@ -90,4 +90,32 @@ std::vector<std::string> KeyTable::globalNames() const {
   return names;
 }
 
+std::optional<ast::Type> catalogKeyType(catalog::KeyType type) {
+  using B = catalog::BaseType;
+  ast::Scalar scalar = ast::Scalar::String;
+  switch (type.base) {
+    case B::String:
+      scalar = ast::Scalar::String;
+      break;
+    case B::Arn:
+      scalar = ast::Scalar::Arn;
+      break;
+    case B::Bool:
+      scalar = ast::Scalar::Bool;
+      break;
+    case B::Numeric:
+      scalar = ast::Scalar::Int;
+      break;
+    case B::Date:
+      scalar = ast::Scalar::Date;
+      break;
+    case B::IpAddress:
+      scalar = ast::Scalar::Cidr;
+      break;
+    case B::Binary:
+      return std::nullopt;
+  }
+  return ast::Type{scalar, type.array};
+}
+
 }  // namespace rootpol::sema

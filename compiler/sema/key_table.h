@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "catalog/catalog.h"
 
 namespace rootpol::sema {
 
@@ -36,5 +37,8 @@ class KeyTable {
   std::vector<KeyEntry> friendly_;
   std::vector<KeyEntry> global_;
 };
+
+// The rootpol type of a catalog key type; nullopt for `Binary`, which conditions cannot test.
+std::optional<ast::Type> catalogKeyType(catalog::KeyType type);
 
 }  // namespace rootpol::sema

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "base/source.h"
+#include "importer/importer.h"
+
+// The documents `rootpol import` reads from one JSON file: a policy document, or the answer of
+// `aws organizations describe-policy` (its `Policy.Content` is read as the document, with
+// positions in that text). SCPs and RCPs are imported; an identity or resource policy, or a
+// describe-policy `Type` of another kind, is RP0031.
+namespace rootpol::importer {
+
+// Adds the file's text (already read) to `sources` and appends what can be imported to `out`.
+// Problems are diagnostics in `sink`; returns false when the file gave errors.
+bool readImportSource(const std::string& path, std::string text, SourceManager& sources, DiagnosticSink& sink,
+                      std::vector<ImportSource>& out);
+
+}  // namespace rootpol::importer
