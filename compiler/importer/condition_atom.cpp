@@ -186,12 +186,22 @@ std::optional<Atom> friendlyAtom(const policy::ConditionEntry& entry, const KeyV
   return singleValuedAtom(*op, entry.values, key);
 }
 
-Atom rawAtom(const policy::ConditionEntry& entry, const KeyView& key) {
+Atom rawAtom(const policy::ConditionEntry& entry, const KeyView& key, bool preferUnless) {
   Atom a = atom(key, quote(entry.op).value_or("\"\""), entry.values, false);
   std::optional<policy::Operator> op = policy::parseOperator(entry.op);
+  // `deny … unless k "StringLike" v` reads as the exception it is; the compiler negates the
+  // operator back (policy::negation), which the importer's check confirms.
+  if (preferUnless && op && op->qualifier == SetQualifier::None && policy::isNegated(op->base)) {
+    if (auto positive = policy::negation(*op, entry.values)) {
+      a.op = quote(policy::operatorName(positive->op)).value_or("\"\"");
+      a.values = positive->values;
+      a.single = a.values.size() == 1;
+      a.unless = true;
+      op = positive->op;
+    }
+  }
   if (op && (op->base == BaseOperator::Bool || op->base == BaseOperator::Null) &&
-      std::all_of(entry.values.begin(), entry.values.end(),
-                  [](const std::string& v) { return v == "true" || v == "false"; })) {
+      std::all_of(a.values.begin(), a.values.end(), [](const std::string& v) { return v == "true" || v == "false"; })) {
     a.print = Atom::Print::Bools;
   }
   return a;

@@ -27,7 +27,8 @@ struct Atom {
 // nullopt when there is none (the importer then writes the raw form).
 std::optional<Atom> friendlyAtom(const policy::ConditionEntry& entry, const KeyView& key);
 
-// `KEY "Operator" VALUES`: the entry exactly as written, under `when`.
-Atom rawAtom(const policy::ConditionEntry& entry, const KeyView& key);
+// `KEY "Operator" VALUES`: the entry as written, under `when`; or, with `preferUnless`, a
+// negated matcher as `unless` its positive operator (`StringNotLike` as `unless … "StringLike"`).
+Atom rawAtom(const policy::ConditionEntry& entry, const KeyView& key, bool preferUnless);
 
 }  // namespace rootpol::importer

@@ -94,7 +94,7 @@ RuleDraft draftRule(const policy::Statement& statement, Style style, const KeyVi
     std::optional<Atom> atom = friendly ? friendlyAtom(entry, key) : std::nullopt;
     if (!atom) {
       if (!friendly) key.text = key.quoted;
-      atom = rawAtom(entry, key);
+      atom = rawAtom(entry, key, friendly);
     }
     (atom->unless ? rule.unless : rule.when).push_back(std::move(*atom));
   }

@@ -27,7 +27,7 @@ std::vector<std::string> operatorNames() {
 }  // namespace
 
 void Checker::checkRawAtom(ast::Cond& atom) {
-  const bool keyOk = resolveKey(atom);
+  const bool keyOk = resolveUncataloguedKey(atom) || resolveKey(atom);
   std::optional<policy::Operator> op = policy::parseOperator(atom.rawOperator);
   if (!op) {
     Diagnostic& d = sink_.report(DiagCode::RP1032, atom.rawOperatorSpan,
@@ -56,6 +56,20 @@ void Checker::checkRawAtom(ast::Cond& atom) {
     d.help = single ? "write `true` or `false`" : "give one value; to test both, write two conditions";
     return;
   }
+}
+
+// A quoted key that neither the key table nor the catalog has, such as an OIDC provider's
+// `token.actions.githubusercontent.com:sub`: under a raw operator the operator says how values
+// compare, so the key is kept as written with warning RP1051 (elsewhere it is error RP1010).
+bool Checker::resolveUncataloguedKey(ast::Cond& atom) {
+  const ast::KeyRef& key = atom.key;
+  if (key.kind != ast::KeyRef::Kind::Raw || key.name.find(':') == std::string::npos) return false;
+  if (keys_.global(key.name) || catalog_.conditionKey(key.name)) return false;
+  Diagnostic& d = sink_.report(DiagCode::RP1051, key.span,
+                               fmt::format("condition key `{}` is not in the AWS catalog", key.name));
+  d.notes.push_back("it is tested with a raw IAM operator, so it is kept as written");
+  atom.resolved = ast::ResolvedKey{key.name, ast::Type{ast::Scalar::String, false}, false, false};
+  return true;
 }
 
 // Literals as written (an integer as its decimal text, a bool as `true`/`false`), lists and

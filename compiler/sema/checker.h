@@ -60,6 +60,7 @@ class Checker {
   bool checkOperator(ast::Cond& atom);
   // check_raw_operator.cpp: `KEY "OPERATOR" VALUES`.
   void checkRawAtom(ast::Cond& atom);
+  bool resolveUncataloguedKey(ast::Cond& atom);
   bool flattenRawValues(const ast::Expr& expr, std::vector<ast::Value>& out);
 
   // check_tests.cpp: `test` blocks.
