@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "policy/read_document.h"
 #include "sema/suggest.h"
 
 namespace rootpol::lint {
@@ -37,55 +37,6 @@ bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && equalsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
-Span byteAt(const ReadContext& ctx, std::uint32_t offset) {
-  std::uint32_t end = offset < ctx.text.size() ? offset + 1 : offset;
-  return Span{ctx.file.id(), offset, end};
-}
-
-void reportSyntaxError(const json::ParseError& error, ReadContext& ctx) {
-  Diagnostic& d = ctx.sink.report(DiagCode::RP4001, byteAt(ctx, error.offset), error.message);
-  std::string_view at = ctx.text.substr(std::min<std::size_t>(error.offset, ctx.text.size()));
-  if (at.starts_with("${") || at.starts_with("%{")) {
-    d.help = "a template sequence: lint the rendered policy, or name the file `.json.tftpl`";
-  } else if (!error.help.empty()) {
-    d.help = error.help;
-  }
-}
-
-// What follows the document: a second policy object (AWS: "more than one policy object") or
-// garbage. Either way the first document is still read.
-void reportTrailing(const json::Node& first, std::uint32_t offset, ReadContext& ctx) {
-  json::ParseResult next = json::parse(ctx.text, ctx.file.id(), offset);
-  if (!next.value) {
-    json::ParseError error = *next.error;
-    if (error.offset == offset) {
-      error.message = "unexpected text after the end of the policy; expected the end of the file";
-    }
-    reportSyntaxError(error, ctx);
-    return;
-  }
-  Diagnostic& d =
-      ctx.sink.report(DiagCode::RP4002, next.value->span, "a second JSON value after the policy");
-  d.labels.push_back(
-      Label{Span{first.span.file, first.span.end - 1, first.span.end}, "the policy ends here"});
-  d.help = "a policy is one JSON object: merge the statements into one `Statement` array";
-}
-
-// Declarative, tag and backup policies: Organizations policies whose values are `@@assign`
-// operators, not IAM statements.
-bool looksDeclarative(const json::Node& root) {
-  std::vector<std::pair<const json::Node*, int>> stack{{&root, 0}};
-  while (!stack.empty()) {
-    auto [node, depth] = stack.back();
-    stack.pop_back();
-    for (const json::Member& m : node->members) {
-      if (m.key.starts_with("@@")) return true;
-      if (depth < 4 && m.value.kind == json::Kind::Object) stack.push_back({&m.value, depth + 1});
-    }
-  }
-  return false;
-}
-
 void checkVersion(const json::Node& root, ReadContext& ctx) {
   const json::Member* version = root.find("Version");
   if (version == nullptr) {
@@ -111,100 +62,122 @@ void checkVersion(const json::Node& root, ReadContext& ctx) {
   }
 }
 
-void checkTopLevelKeys(const json::Node& root, ReadContext& ctx) {
-  static const std::vector<std::string> kKnown = {"Version", "Id", "Statement"};
-  for (const json::Member& m : root.members) {
-    if (m.key == "Version" || m.key == "Statement") continue;
-    if (m.key == "Id") {
-      if (m.value.kind != json::Kind::String) {
-        ctx.sink.report(DiagCode::RP4006, m.value.span,
-                        fmt::format("`Id` is {}, not a string", detail::kindName(m.value.kind)));
-      }
-      continue;
-    }
-    Diagnostic& d = ctx.sink.report(DiagCode::RP4005, m.keySpan,
-                                    fmt::format("unknown policy element `{}`", m.key));
-    if (auto best = sema::closestMatch(m.key, kKnown)) {
-      d.help = fmt::format("did you mean `{}`?", *best);
-    } else {
-      d.help = "a policy has `Version`, `Statement` and optionally `Id`";
-    }
-  }
+// `"Statement": {...}`: one statement, which IAM takes, but no array to add to.
+void noteStatementObject(const json::Node& root, ReadContext& ctx) {
+  const json::Member* statement = root.find("Statement");
+  if (statement == nullptr || statement->value.kind != json::Kind::Object) return;
+  Diagnostic& d = ctx.sink.report(DiagCode::RP4007, statement->keySpan,
+                                  "`Statement` is one object, not an array");
+  d.help = "write `\"Statement\": [{ ... }]` so that statements can be added";
 }
 
-// The statement objects of `Statement` (an array of objects, or one object).
-std::vector<const json::Node*> statementObjects(const json::Member& member, ReadContext& ctx) {
-  const json::Node& value = member.value;
-  std::vector<const json::Node*> out;
-  if (value.kind == json::Kind::Object) {
-    Diagnostic& d = ctx.sink.report(DiagCode::RP4007, member.keySpan,
-                                    "`Statement` is one object, not an array");
-    d.help = "write `\"Statement\": [{ ... }]` so that statements can be added";
-    out.push_back(&value);
-  } else if (value.kind != json::Kind::Array) {
-    ctx.sink.report(
-        DiagCode::RP4006, value.span,
-        fmt::format("`Statement` is {}, not an array of statements", detail::kindName(value.kind)));
-  } else if (value.items.empty()) {
-    ctx.sink.report(DiagCode::RP4017, value.span, "`Statement` is empty").help =
-        "a policy needs at least one statement";
+// Lint's checks of the elements the hub reader meets, in its reading order.
+policy::ReadOptions lintHooks(ReadContext& ctx) {
+  policy::ReadOptions options;
+  options.suggest = sema::closestMatch;
+  options.budget = [&ctx] { return ctx.suggest(); };
+  options.text = [&ctx](const json::Node& value) { return detail::scalarText(value, ctx); };
+  options.onSid = [&ctx](const json::Node& sid) {
+    detail::checkSid(Located{detail::scalarText(sid, ctx), sid.span}, ctx);
+  };
+  options.onAction = [&ctx](const json::Node& action) {
+    detail::checkAction(Located{detail::scalarText(action, ctx), action.span}, ctx);
+  };
+  options.onOperator = [&ctx](const json::Member& op) {
+    detail::reportKeysDifferingInCase(op.value, ctx);
+  };
+  options.onConditionKey = [&ctx](const json::Member& op, const json::Member& key) {
+    detail::checkConditionKey(Located{op.key, op.keySpan}, Located{key.key, key.keySpan}, ctx);
+  };
+  return options;
+}
+
+// The effect as written: the hub keeps only whether it denies.
+std::string effectText(const policy::Statement& s, const ReadContext& ctx) {
+  if (s.deny) return "Deny";
+  std::string_view quoted =
+      std::string_view(ctx.file.text()).substr(s.effectSpan.begin, s.effectSpan.end - s.effectSpan.begin);
+  if (quoted.size() >= 2) quoted = quoted.substr(1, quoted.size() - 2);
+  return std::string(quoted);
+}
+
+LintStatement lintStatement(const policy::Statement& s, const ReadContext& ctx) {
+  LintStatement out;
+  out.span = s.origin;
+  if (s.sidSpan.end > s.sidSpan.begin) out.sid = Located{s.sid, s.sidSpan};
+  out.effect = Located{effectText(s, ctx), s.effectSpan};
+  out.notAction = s.notAction;
+  for (std::size_t i = 0; i < s.actions.size(); ++i) {
+    out.actions.push_back(Located{s.actions[i], s.actionSpans[i]});
   }
-  if (value.kind != json::Kind::Array) return out;
-  for (const json::Node& item : value.items) {
-    if (item.kind == json::Kind::Object) {
-      out.push_back(&item);
-    } else {
-      ctx.sink.report(DiagCode::RP4006, item.span,
-                      fmt::format("a statement is {}, not an object", detail::kindName(item.kind)));
+  out.notResource = s.notResource;
+  for (std::size_t i = 0; i < s.resources.size(); ++i) {
+    out.resources.push_back(Located{s.resources[i], s.resourceSpans[i]});
+  }
+  if (s.principal) out.principal = s.principal->span;
+  for (const policy::ConditionEntry& e : s.conditions) {
+    LintCondition c{Located{e.op, e.opSpan}, Located{e.key, e.keySpan}, {}};
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+      c.values.push_back(Located{e.values[i], e.valueSpans[i]});
     }
+    out.conditions.push_back(std::move(c));
   }
   return out;
 }
 
-std::optional<LintDocument> readDocument(const json::Node& root, ReadContext& ctx) {
-  if (root.kind != json::Kind::Object) {
-    ctx.sink.report(DiagCode::RP4006, root.span,
-                    fmt::format("the policy is {}, not an object", detail::kindName(root.kind)));
-    return std::nullopt;
+LintDocument::Kind lintKind(policy::PolicyKind kind) {
+  switch (kind) {
+    case policy::PolicyKind::Scp:
+      return LintDocument::Kind::Scp;
+    case policy::PolicyKind::Rcp:
+      return LintDocument::Kind::Rcp;
+    case policy::PolicyKind::Other:
+      break;
   }
+  return LintDocument::Kind::Other;
+}
+
+// The structure is the hub's (policy::readPolicy, which reports it); lint adds its scans of the
+// tree, Version, and its checks of each element through the reader's hooks.
+std::optional<LintDocument> readJson(ReadContext& ctx) {
+  json::ParseResult parsed = json::parse(ctx.text, ctx.file.id());
+  const json::Node* root = parsed.value ? &*parsed.value : nullptr;
+  if (root != nullptr) {
+    detail::reportDuplicateKeys(*root, ctx.sink);
+    detail::reportPlaceholders(*root, ctx);
+  }
+  bool declarative = root != nullptr && root->kind == json::Kind::Object &&
+                     root->find("Statement") == nullptr && root->find("Version") == nullptr &&
+                     policy::looksDeclarative(*root);
+  bool statements = root != nullptr && root->kind == json::Kind::Object && !declarative;
+  if (statements) checkVersion(*root, ctx);
+  policy::ReadResult read =
+      policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
+  if (!read.document) return std::nullopt;
   LintDocument doc;
   doc.origin = LintDocument::Origin::Json;
   doc.name = ctx.file.path();
   doc.file = ctx.file.id();
-  doc.span = root.span;
+  doc.span = root->span;
   doc.bytesAsWritten = ctx.file.text().size();
-  doc.bytesMinified = json::minifiedSize(ctx.text, root.span.begin, root.span.end);
-  const json::Member* statement = root.find("Statement");
-  if (statement == nullptr && root.find("Version") == nullptr && looksDeclarative(root)) {
+  doc.bytesMinified = json::minifiedSize(ctx.text, root->span.begin, root->span.end);
+  if (declarative) {
     doc.kind = LintDocument::Kind::Other;
-    Span at = root.members.front().keySpan;
+    Span at = root->members.front().keySpan;
     ctx.sink.report(DiagCode::RP4015, at, "a declarative (management) policy, not an SCP")
         .notes.push_back("its `@@assign` settings are not IAM statements: nothing here is linted");
     return doc;
   }
-  checkVersion(root, ctx);
-  checkTopLevelKeys(root, ctx);
-  if (statement == nullptr) {
-    ctx.sink.report(DiagCode::RP4017, detail::firstByte(root), "the policy has no `Statement`")
-        .help = "add `\"Statement\": [...]` with at least one statement";
-    return doc;
+  const json::Member* statement = root->find("Statement");
+  if (statement == nullptr) return doc;
+  noteStatementObject(*root, ctx);
+  for (const policy::Statement& s : read.document->statements) {
+    doc.statements.push_back(lintStatement(s, ctx));
   }
-  detail::readStatements(statementObjects(*statement, ctx), detail::kJsonStatement,
-                         statement->keySpan, doc, ctx);
+  detail::reportDuplicateSids(doc, ctx);
+  doc.kind = lintKind(read.kind);
+  detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);
   return doc;
-}
-
-std::optional<LintDocument> readJson(ReadContext& ctx) {
-  json::ParseResult parsed = json::parse(ctx.text, ctx.file.id());
-  if (!parsed.value) {
-    reportSyntaxError(*parsed.error, ctx);
-    return std::nullopt;
-  }
-  const json::Node& root = *parsed.value;
-  if (parsed.trailing) reportTrailing(root, *parsed.trailing, ctx);
-  detail::reportDuplicateKeys(root, ctx.sink);
-  detail::reportPlaceholders(root, ctx);
-  return readDocument(root, ctx);
 }
 
 }  // namespace

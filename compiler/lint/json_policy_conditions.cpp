@@ -167,6 +167,8 @@ bool readKeyValues(const Located& op, std::optional<ValueType> family, const Loc
   return readValues(key, values, ctx, out);
 }
 
+}  // namespace
+
 // Condition keys ignore case, so `aws:sourceip` and `aws:SourceIp` under one operator are
 // the same key twice (exact duplicates were reported with the other duplicate JSON keys).
 void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx) {
@@ -184,41 +186,10 @@ void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx) {
   }
 }
 
-}  // namespace
-
-void readJsonConditions(const json::Node& value, ReadContext& ctx,
-                        std::vector<LintCondition>& out) {
-  if (value.kind != json::Kind::Object) {
-    ctx.sink.report(DiagCode::RP4006, value.span,
-                    fmt::format("`Condition` is {}, not an object of condition operators",
-                                kindName(value.kind)));
-    return;
-  }
-  std::vector<bool> counts = lastOfTheirKey(value);
-  for (std::size_t i = 0; i < value.members.size(); ++i) {
-    if (!counts[i]) continue;
-    const json::Member& opMember = value.members[i];
-    Located op{opMember.key, opMember.keySpan};
-    std::optional<ValueType> family = checkOperator(op, ctx);
-    const json::Node& keys = opMember.value;
-    if (keys.kind != json::Kind::Object) {
-      ctx.sink.report(DiagCode::RP4006, keys.span,
-                      fmt::format("the value of `{}` is {}, not an object of condition keys",
-                                  op.text, kindName(keys.kind)));
-      continue;
-    }
-    reportKeysDifferingInCase(keys, ctx);
-    std::vector<bool> keyCounts = lastOfTheirKey(keys);
-    for (std::size_t k = 0; k < keys.members.size(); ++k) {
-      if (!keyCounts[k]) continue;
-      const json::Member& keyMember = keys.members[k];
-      LintCondition condition;
-      Located key{keyMember.key, keyMember.keySpan};
-      if (readKeyValues(op, family, key, keyMember.value, ctx, condition)) {
-        out.push_back(std::move(condition));
-      }
-    }
-  }
+void checkConditionKey(const Located& op, const Located& key, ReadContext& ctx) {
+  std::optional<ValueType> family;
+  if (auto parsed = policy::parseOperator(op.text)) family = policy::valueType(parsed->base);
+  checkKey(op, family, key, ctx);
 }
 
 bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,

@@ -1,5 +1,5 @@
-// Statements: their elements, actions checked against the catalog, Sids, and the document's
-// kind (SCP, RCP or another policy) decided from all of them.
+// Statements in Terraform's shape (yaml_policy.cpp): their elements, and the checks lint runs
+// on every statement, JSON (through the hub reader's hooks) or YAML: Sids and actions.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,31 +9,6 @@
 #include "sema/suggest.h"
 
 namespace rootpol::lint::detail {
-
-namespace {
-
-// `"Principal": "*"` or `{"AWS": "*"}`: every principal, as an RCP must say.
-bool anyoneJsonPrincipal(const json::Node& value) {
-  if (value.kind == json::Kind::String) return value.text == "*";
-  if (value.kind != json::Kind::Object || value.members.size() != 1) return false;
-  const json::Member* aws = value.find("AWS");
-  return aws != nullptr && aws->value.kind == json::Kind::String && aws->value.text == "*";
-}
-
-}  // namespace
-
-const StatementShape kJsonStatement = {.sid = "Sid",
-                                       .effect = "Effect",
-                                       .action = "Action",
-                                       .notAction = "NotAction",
-                                       .resource = "Resource",
-                                       .notResource = "NotResource",
-                                       .condition = "Condition",
-                                       .principal = "Principal",
-                                       .notPrincipal = "NotPrincipal",
-                                       .effectDefaultsToAllow = false,
-                                       .readConditions = readJsonConditions,
-                                       .anyonePrincipal = anyoneJsonPrincipal};
 
 namespace {
 
@@ -81,16 +56,24 @@ void readSid(const json::Member& m, ReadContext& ctx, LintStatement& st) {
     return;
   }
   st.sid = Located{scalarText(m.value, ctx), m.value.span};
-  const std::string& sid = st.sid->text;
+  checkSid(*st.sid, ctx);
+}
+
+}  // namespace
+
+void checkSid(const Located& located, ReadContext& ctx) {
+  const std::string& sid = located.text;
   if (hasPlaceholder(sid) || std::all_of(sid.begin(), sid.end(), isAlnum)) return;
   Diagnostic& d = ctx.sink.report(
-      DiagCode::RP1013, m.value.span,
+      DiagCode::RP1013, located.span,
       fmt::format("the Sid `{}` has characters other than letters and digits", sid));
   std::string fixed;
   std::copy_if(sid.begin(), sid.end(), std::back_inserter(fixed), isAlnum);
   d.help = fixed.empty() ? std::string("a Sid may only use A-Z, a-z and 0-9")
                          : fmt::format("write `{}`", fixed);
 }
+
+namespace {
 
 void readEffect(const json::Member& m, ReadContext& ctx, ReadStatement& out) {
   if (m.value.kind != json::Kind::String) {

@@ -12,6 +12,8 @@ namespace {
 
 using Kind = LintDocument::Kind;
 
+}  // namespace
+
 void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx) {
   std::map<std::string, Span> first;
   for (const LintStatement& st : doc.statements) {
@@ -24,6 +26,8 @@ void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx) {
     d.help = "give every statement its own Sid";
   }
 }
+
+namespace {
 
 // The kind is the hub's (policy/policy_kind.h), from the same facts.
 Kind classify(const std::vector<StatementFacts>& facts) {
@@ -42,15 +46,7 @@ Kind classify(const std::vector<StatementFacts>& facts) {
   return Kind::Other;
 }
 
-void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statementKey,
-                ReadContext& ctx) {
-  bool principals = !facts.empty() && facts.front().principalKey.has_value();
-  if (kind == Kind::Scp) {
-    for (const StatementFacts& f : facts) {
-      if (f.principalKey) policy::reportPrincipalInScp(*f.principalKey, f.principalName, ctx.sink);
-    }
-    return;
-  }
+void reportOther(Kind kind, bool principals, Span statementKey, ReadContext& ctx) {
   std::string what = kind == Kind::Rcp ? "a resource control policy (RCP)"
                      : principals      ? "a resource-based policy"
                                        : "an identity policy";
@@ -62,7 +58,24 @@ void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statem
   d.notes.push_back("only the checks that apply to it run");
 }
 
+void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statementKey,
+                ReadContext& ctx) {
+  if (kind == Kind::Scp) {
+    for (const StatementFacts& f : facts) {
+      if (f.principalKey) policy::reportPrincipalInScp(*f.principalKey, f.principalName, ctx.sink);
+    }
+    return;
+  }
+  reportOther(kind, !facts.empty() && facts.front().principalKey.has_value(), statementKey, ctx);
+}
+
 }  // namespace
+
+void reportNotScp(const LintDocument& doc, const std::vector<policy::KindFacts>& facts,
+                  Span statementKey, ReadContext& ctx) {
+  if (doc.kind == Kind::Scp) return;
+  reportOther(doc.kind, !facts.empty() && facts.front().principal, statementKey, ctx);
+}
 
 void readStatements(const std::vector<const json::Node*>& statements, const StatementShape& shape,
                     Span statementKey, LintDocument& doc, ReadContext& ctx) {

@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "lint/document.h"
 #include "policy/json_reader.h"
+#include "policy/policy_kind.h"
 
 // Lint reads policy JSON through the hub's position-keeping reader.
 namespace rootpol::lint {
@@ -57,7 +58,6 @@ struct StatementShape {
   // Whether a Principal value means "every principal" (`"*"`, `{"AWS": "*"}`).
   bool (*anyonePrincipal)(const json::Node& value) = nullptr;
 };
-extern const StatementShape kJsonStatement;
 extern const StatementShape kTerraformStatement;
 
 // What decides the document's kind, per statement.
@@ -86,17 +86,26 @@ ReadStatement readStatement(const json::Node& object, const StatementShape& shap
 // Principal in one that is.
 void readStatements(const std::vector<const json::Node*>& statements, const StatementShape& shape,
                     Span statementKey, LintDocument& doc, ReadContext& ctx);
+// RP4010 for Sids used twice.
+void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx);
+// RP4015 for a document that is not an SCP (the hub reported RP4004 for one that is).
+void reportNotScp(const LintDocument& doc, const std::vector<policy::KindFacts>& facts,
+                  Span statementKey, ReadContext& ctx);
 
 // A string or a non-empty array of strings (RP4006 otherwise).
 std::optional<std::vector<Located>> readStringList(const json::Node& value,
                                                    std::string_view element, ReadContext& ctx);
+// RP1013: a Sid of other characters than letters and digits.
+void checkSid(const Located& sid, ReadContext& ctx);
 // An action pattern checked against the catalog (RP1014, RP1020, RP1021, RP1022).
 void checkAction(const Located& action, ReadContext& ctx);
 
 // --- conditions (json_policy_conditions.cpp) --------------------------------------------
 
-// The IAM JSON `Condition` block: operator -> key -> scalar or array of scalars.
-void readJsonConditions(const json::Node& value, ReadContext& ctx, std::vector<LintCondition>& out);
+// RP1010 and RP1011 for one condition key under the operator as written.
+void checkConditionKey(const Located& op, const Located& key, ReadContext& ctx);
+// RP4014 for keys of one operator that differ only in case.
+void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx);
 // One operator, key and values (a scalar or an array of scalars), checked: the operator
 // (RP4012), the key against the catalog (RP1010) and against the operator (RP1011), the values
 // (RP4006). Returns false when the values could not be read.

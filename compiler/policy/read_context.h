@@ -26,6 +26,9 @@ struct Reader {
     if (!options.suggest) return std::nullopt;
     return options.suggest(word, candidates);
   }
+  std::string valueText(const json::Node& value) const {
+    return options.text ? options.text(value) : value.text;
+  }
 };
 
 inline Span firstByte(const json::Node& node) {

@@ -51,8 +51,8 @@ void reportTrailing(const Node& first, std::uint32_t offset, Reader& r) {
   d.help = "a policy is one JSON object: merge the statements into one `Statement` array";
 }
 
-// Declarative, tag and backup policies: Organizations policies whose values are `@@assign`
-// operators, not IAM statements.
+}  // namespace
+
 bool looksDeclarative(const Node& root) {
   std::vector<std::pair<const Node*, int>> stack{{&root, 0}};
   while (!stack.empty()) {
@@ -65,6 +65,8 @@ bool looksDeclarative(const Node& root) {
   }
   return false;
 }
+
+namespace {
 
 void readTopLevel(const Node& root, Reader& r, Document& doc) {
   static const std::vector<std::string> kKnown = {"Version", "Id", "Statement"};
@@ -161,9 +163,13 @@ void readRoot(const Node& root, Reader& r, ReadResult& out) {
 
 ReadResult readPolicy(std::string_view text, FileId file, DiagnosticSink& sink,
                       const ReadOptions& options) {
+  return readPolicy(json::parse(text, file), text, file, sink, options);
+}
+
+ReadResult readPolicy(const json::ParseResult& parsed, std::string_view text, FileId file,
+                      DiagnosticSink& sink, const ReadOptions& options) {
   Reader r{text, file, sink, options};
   ReadResult out;
-  json::ParseResult parsed = json::parse(text, file);
   if (!parsed.value) {
     reportSyntaxError(*parsed.error, r);
     out.errors = true;

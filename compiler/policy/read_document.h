@@ -30,6 +30,22 @@ struct ReadOptions {
   std::function<std::optional<std::string>(std::string_view word,
                                            const std::vector<std::string>& candidates)>
       suggest;
+  // Asked before suggesting a condition operator (lint limits its costly did-you-means over
+  // a file); empty: always suggest.
+  std::function<bool()> budget;
+
+  // Lint's own checks run as the reader meets each element, so that their findings (and their
+  // share of the suggestion budget) come in the order lint has always reported them.
+  // The text of a string value (Sid, actions, resources, condition values); empty: as decoded.
+  // A template's placeholders are read from the file's text rather than the blanked copy.
+  std::function<std::string(const json::Node& value)> text;
+  std::function<void(const json::Node& sid)> onSid;        // every string `Sid`
+  std::function<void(const json::Node& action)> onAction;  // every string of Action/NotAction
+  // A condition operator whose value is an object of keys, before its keys are read.
+  std::function<void(const json::Member& op)> onOperator;
+  // Every condition key, before its values are read (an entry whose values are not scalars is
+  // reported and left out of the document, but its key is still the key written).
+  std::function<void(const json::Member& op, const json::Member& key)> onConditionKey;
 };
 
 struct ReadResult {
@@ -45,6 +61,14 @@ struct ReadResult {
 // Reads `text` (spans name `file`), lenient: as much of the document as can be read.
 ReadResult readPolicy(std::string_view text, FileId file, DiagnosticSink& sink,
                       const ReadOptions& options = {});
+
+// The same over a tree the caller has parsed from `text` (lint scans it too).
+ReadResult readPolicy(const json::ParseResult& parsed, std::string_view text, FileId file,
+                      DiagnosticSink& sink, const ReadOptions& options = {});
+
+// Declarative, tag and backup policies: Organizations policies whose values are `@@assign`
+// operators, not IAM statements (read as such when there is no `Statement` nor `Version`).
+bool looksDeclarative(const json::Node& root);
 
 // The same, strict: nullopt when anything was reported as an error. Callers that evaluate
 // want the whole document or nothing.

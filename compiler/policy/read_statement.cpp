@@ -43,6 +43,8 @@ void checkOperator(const Member& op, Reader& r) {
       r.error(DiagCode::RP4012, op.keySpan, fmt::format("unknown condition operator `{}`", op.key));
   if (op.key.ends_with("NullIfExists")) {
     d.help = "`Null` takes no `IfExists`: it already tests whether the key exists";
+  } else if (r.options.budget && !r.options.budget()) {
+    return;
   } else if (auto best = r.suggest(op.key, operatorNames())) {
     d.help = fmt::format("did you mean `{}`?", *best);
   }
@@ -57,7 +59,7 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
                         kindName(v.kind)));
   };
   auto add = [&](const Node& v) {
-    entry.values.push_back(v.text);
+    entry.values.push_back(r.valueText(v));
     entry.valueSpans.push_back(v.span);
     entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
   };
@@ -98,6 +100,7 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
                           kindName(op.value.kind)));
       continue;
     }
+    if (r.options.onOperator) r.options.onOperator(op);
     std::vector<bool> keyCounts = json::lastOfTheirKey(op.value);
     for (std::size_t k = 0; k < op.value.members.size(); ++k) {
       if (!keyCounts[k]) continue;
@@ -106,6 +109,7 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
       entry.span = cover(key.keySpan, key.value.span);
       entry.opSpan = op.keySpan;
       entry.keySpan = key.keySpan;
+      if (r.options.onConditionKey) r.options.onConditionKey(op, key);
       if (readValues(key, r, entry)) s.conditions.push_back(std::move(entry));
     }
   }
@@ -173,8 +177,13 @@ void readEffect(const Member& m, Reader& r, ReadStatement& out) {
 
 void readList(const Member& m, Reader& r, Elements& seen, KindFacts& facts) {
   auto list = readStringList(m, r);
+  if (list && r.options.onAction && (m.key == "Action" || m.key == "NotAction")) {
+    for (const Node* v : *list) r.options.onAction(*v);
+  }
   if (list && m.key == "Resource") {
-    for (const Node* v : *list) facts.specificResource = facts.specificResource || v->text != "*";
+    for (const Node* v : *list) {
+      facts.specificResource = facts.specificResource || r.valueText(*v) != "*";
+    }
   }
   if (m.key == "Action") {
     seen.action = &m;
@@ -218,8 +227,9 @@ void readElement(const Member& m, Reader& r, Elements& seen, ReadStatement& out)
               fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
       return;
     }
-    s.sid = m.value.text;
+    s.sid = r.valueText(m.value);
     s.sidSpan = m.value.span;
+    if (r.options.onSid) r.options.onSid(m.value);
   } else if (m.key == "Effect") {
     seen.effect = &m;
     readEffect(m, r, out);
@@ -252,12 +262,12 @@ void reportBoth(const Member& a, const Member& b, Reader& r) {
 }
 
 // The chosen list's values, spans and key span.
-void take(const Member* key, std::optional<std::vector<const Node*>>& list,
+void take(const Member* key, std::optional<std::vector<const Node*>>& list, const Reader& r,
           std::vector<std::string>& values, std::vector<Span>& spans, Span& keySpan) {
   if (key != nullptr) keySpan = key->keySpan;
   if (!list) return;
   for (const Node* v : *list) {
-    values.push_back(v->text);
+    values.push_back(r.valueText(*v));
     spans.push_back(v->span);
   }
 }
@@ -277,15 +287,15 @@ void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatemen
   }
   s.notAction = !seen.action && seen.notAction;
   if (s.notAction) {
-    take(seen.notAction, seen.notActions, s.actions, s.actionSpans, s.actionSpan);
+    take(seen.notAction, seen.notActions, r, s.actions, s.actionSpans, s.actionSpan);
   } else {
-    take(seen.action, seen.actions, s.actions, s.actionSpans, s.actionSpan);
+    take(seen.action, seen.actions, r, s.actions, s.actionSpans, s.actionSpan);
   }
   s.notResource = !seen.resource && seen.notResource;
   if (s.notResource) {
-    take(seen.notResource, seen.notResources, s.resources, s.resourceSpans, s.resourceSpan);
+    take(seen.notResource, seen.notResources, r, s.resources, s.resourceSpans, s.resourceSpan);
   } else {
-    take(seen.resource, seen.resources, s.resources, s.resourceSpans, s.resourceSpan);
+    take(seen.resource, seen.resources, r, s.resources, s.resourceSpans, s.resourceSpan);
   }
   bool hasEffect = seen.effect != nullptr && seen.effect->value.kind == Kind::String &&
                    !seen.effect->value.text.empty();
