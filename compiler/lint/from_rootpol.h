@@ -5,8 +5,8 @@
 
 namespace rootpol::lint {
 
-// The compiled policy as a lint document. Lowering keeps only the rule's span on a statement,
-// so every element of a statement points at the rule it came from.
+// The compiled policy as a lint document. A statement's elements point at the rule it came
+// from, and a condition entry at the atom lowered into it (lint/document.h: keySpanOf).
 LintDocument fromCompiledPolicy(const CompiledScp& policy);
 
 }  // namespace rootpol::lint

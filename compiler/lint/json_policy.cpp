@@ -31,6 +31,7 @@ std::string scalarText(const json::Node& node, const ReadContext& ctx) {
 
 namespace {
 
+using detail::Located;
 using detail::ReadContext;
 
 bool endsWith(std::string_view s, std::string_view suffix) {
@@ -92,39 +93,6 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
   return options;
 }
 
-// The effect as written: the hub keeps only whether it denies.
-std::string effectText(const policy::Statement& s, const ReadContext& ctx) {
-  if (s.deny) return "Deny";
-  std::string_view quoted =
-      std::string_view(ctx.file.text()).substr(s.effectSpan.begin, s.effectSpan.end - s.effectSpan.begin);
-  if (quoted.size() >= 2) quoted = quoted.substr(1, quoted.size() - 2);
-  return std::string(quoted);
-}
-
-LintStatement lintStatement(const policy::Statement& s, const ReadContext& ctx) {
-  LintStatement out;
-  out.span = s.origin;
-  if (s.sidSpan.end > s.sidSpan.begin) out.sid = Located{s.sid, s.sidSpan};
-  out.effect = Located{effectText(s, ctx), s.effectSpan};
-  out.notAction = s.notAction;
-  for (std::size_t i = 0; i < s.actions.size(); ++i) {
-    out.actions.push_back(Located{s.actions[i], s.actionSpans[i]});
-  }
-  out.notResource = s.notResource;
-  for (std::size_t i = 0; i < s.resources.size(); ++i) {
-    out.resources.push_back(Located{s.resources[i], s.resourceSpans[i]});
-  }
-  if (s.principal) out.principal = s.principal->span;
-  for (const policy::ConditionEntry& e : s.conditions) {
-    LintCondition c{Located{e.op, e.opSpan}, Located{e.key, e.keySpan}, {}};
-    for (std::size_t i = 0; i < e.values.size(); ++i) {
-      c.values.push_back(Located{e.values[i], e.valueSpans[i]});
-    }
-    out.conditions.push_back(std::move(c));
-  }
-  return out;
-}
-
 LintDocument::Kind lintKind(policy::PolicyKind kind) {
   switch (kind) {
     case policy::PolicyKind::Scp:
@@ -171,9 +139,7 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   const json::Member* statement = root->find("Statement");
   if (statement == nullptr) return doc;
   noteStatementObject(*root, ctx);
-  for (const policy::Statement& s : read.document->statements) {
-    doc.statements.push_back(lintStatement(s, ctx));
-  }
+  doc.policy = std::move(*read.document);
   detail::reportDuplicateSids(doc, ctx);
   doc.kind = lintKind(read.kind);
   detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);

@@ -135,7 +135,11 @@ void checkKey(const Located& op, std::optional<ValueType> family, const Located&
 }
 
 bool readValues(const Located& key, const json::Node& values, ReadContext& ctx,
-                LintCondition& out) {
+                policy::ConditionEntry& out) {
+  auto add = [&](const json::Node& v) {
+    out.values.push_back(scalarText(v, ctx));
+    out.valueSpans.push_back(v.span);  // Terraform renders every value as a string
+  };
   auto badValue = [&](const json::Node& v) {
     ctx.sink.report(DiagCode::RP4006, v.span,
                     fmt::format("a value of `{}` is {}, not a string, number or boolean", key.text,
@@ -146,12 +150,12 @@ bool readValues(const Located& key, const json::Node& values, ReadContext& ctx,
     return false;
   }
   if (values.kind != json::Kind::Array) {
-    out.values.push_back(Located{scalarText(values, ctx), values.span});
+    add(values);
     return true;
   }
   for (const json::Node& v : values.items) {
     if (v.isScalar() && v.kind != json::Kind::Null) {
-      out.values.push_back(Located{scalarText(v, ctx), v.span});
+      add(v);
     } else {
       badValue(v);
     }
@@ -160,10 +164,13 @@ bool readValues(const Located& key, const json::Node& values, ReadContext& ctx,
 }
 
 bool readKeyValues(const Located& op, std::optional<ValueType> family, const Located& key,
-                   const json::Node& values, ReadContext& ctx, LintCondition& out) {
+                   const json::Node& values, ReadContext& ctx, policy::ConditionEntry& out) {
   checkKey(op, family, key, ctx);
-  out.op = op;
-  out.key = key;
+  out.op = op.text;
+  out.opSpan = op.span;
+  out.key = key.text;
+  out.keySpan = key.span;
+  out.span = key.span;
   return readValues(key, values, ctx, out);
 }
 
@@ -193,7 +200,7 @@ void checkConditionKey(const Located& op, const Located& key, ReadContext& ctx) 
 }
 
 bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,
-                        LintCondition& out) {
+                        policy::ConditionEntry& out) {
   std::optional<ValueType> family = checkOperator(op, ctx);
   return readKeyValues(op, family, key, values, ctx, out);
 }

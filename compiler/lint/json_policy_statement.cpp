@@ -49,14 +49,15 @@ struct Elements {
   std::optional<std::vector<Located>> actions, notActions, resources, notResources;
 };
 
-void readSid(const json::Member& m, ReadContext& ctx, LintStatement& st) {
+void readSid(const json::Member& m, ReadContext& ctx, policy::Statement& st) {
   if (m.value.kind != json::Kind::String) {
     ctx.sink.report(DiagCode::RP4006, m.value.span,
                     fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
     return;
   }
-  st.sid = Located{scalarText(m.value, ctx), m.value.span};
-  checkSid(*st.sid, ctx);
+  st.sid = scalarText(m.value, ctx);
+  st.sidSpan = m.value.span;
+  checkSid(Located{st.sid, st.sidSpan}, ctx);
 }
 
 }  // namespace
@@ -81,7 +82,8 @@ void readEffect(const json::Member& m, ReadContext& ctx, ReadStatement& out) {
                     fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
     return;
   }
-  out.statement.effect = Located{m.value.text, m.value.span};
+  out.statement.effectSpan = m.value.span;
+  out.statement.deny = m.value.text == "Deny";
   out.facts.allow = m.value.text == "Allow";
   out.facts.deny = m.value.text == "Deny";
   if (out.facts.allow || out.facts.deny) return;
@@ -150,7 +152,8 @@ void readElement(const json::Member& m, const StatementShape& shape, ReadContext
     case Element::Condition:
       return shape.readConditions(m.value, ctx, out.statement.conditions);
     case Element::Principal:
-      out.statement.principal = m.keySpan;
+      out.statement.principal =
+          policy::Principal{m.key == shape.notPrincipal, shape.principalJson(m.value), m.keySpan};
       out.facts.principalKey = m.keySpan;
       out.facts.principalName = m.key;
       out.facts.anyonePrincipal = m.key == shape.principal && shape.anyonePrincipal(m.value);
@@ -173,10 +176,13 @@ void reportBoth(const json::Member& a, const json::Member& b, ReadContext& ctx) 
 
 void finishStatement(const json::Node& object, const StatementShape& shape, Elements& seen,
                      ReadContext& ctx, ReadStatement& out) {
-  LintStatement& st = out.statement;
+  policy::Statement& st = out.statement;
+  bool hasEffect = seen.effect != nullptr && seen.effect->value.kind == json::Kind::String &&
+                   !seen.effect->value.text.empty();
   if (seen.effect == nullptr && shape.effectDefaultsToAllow) {
-    st.effect = Located{"Allow", firstByte(object)};
-    out.facts.allow = true;
+    st.deny = false;
+    st.effectSpan = firstByte(object);
+    out.facts.allow = hasEffect = true;
   } else if (seen.effect == nullptr) {
     ctx.sink
         .report(DiagCode::RP4017, firstByte(object),
@@ -194,12 +200,21 @@ void finishStatement(const json::Node& object, const StatementShape& shape, Elem
         .help = fmt::format("add `{}` with the actions the statement is about", shape.action);
   }
   st.notAction = !seen.action && seen.notAction;
-  if (auto& list = st.notAction ? seen.notActions : seen.actions) st.actions = std::move(*list);
+  if (auto& list = st.notAction ? seen.notActions : seen.actions) {
+    st.actionSpan = (st.notAction ? seen.notAction : seen.action)->keySpan;
+    for (Located& a : *list) {
+      st.actions.push_back(std::move(a.text));
+      st.actionSpans.push_back(a.span);
+    }
+  }
   st.notResource = !seen.resource && seen.notResource;
   if (auto& list = st.notResource ? seen.notResources : seen.resources) {
-    st.resources = std::move(*list);
+    st.resourceSpan = (st.notResource ? seen.notResource : seen.resource)->keySpan;
+    for (Located& r : *list) {
+      st.resources.push_back(std::move(r.text));
+      st.resourceSpans.push_back(r.span);
+    }
   }
-  bool hasEffect = !st.effect.text.empty();
   out.usable = hasEffect && !st.actions.empty();
 }
 
@@ -208,7 +223,7 @@ void finishStatement(const json::Node& object, const StatementShape& shape, Elem
 ReadStatement readStatement(const json::Node& object, const StatementShape& shape,
                             ReadContext& ctx) {
   ReadStatement out;
-  out.statement.span = object.span;
+  out.statement.origin = object.span;
   Elements seen;
   std::vector<bool> counts = lastOfTheirKey(object);
   for (std::size_t i = 0; i < object.members.size(); ++i) {

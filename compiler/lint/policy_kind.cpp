@@ -16,12 +16,12 @@ using Kind = LintDocument::Kind;
 
 void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx) {
   std::map<std::string, Span> first;
-  for (const LintStatement& st : doc.statements) {
-    if (!st.sid || st.sid->text.empty()) continue;
-    auto [it, inserted] = first.emplace(st.sid->text, st.sid->span);
+  for (const policy::Statement& st : doc.statements()) {
+    if (st.sid.empty()) continue;
+    auto [it, inserted] = first.emplace(st.sid, sidSpanOf(st));
     if (inserted) continue;
-    Diagnostic& d = ctx.sink.report(DiagCode::RP4010, st.sid->span,
-                                    fmt::format("two statements have the Sid `{}`", st.sid->text));
+    Diagnostic& d = ctx.sink.report(DiagCode::RP4010, sidSpanOf(st),
+                                    fmt::format("two statements have the Sid `{}`", st.sid));
     d.labels.push_back(Label{it->second, "first used here"});
     d.help = "give every statement its own Sid";
   }
@@ -83,7 +83,7 @@ void readStatements(const std::vector<const json::Node*>& statements, const Stat
   for (const json::Node* object : statements) {
     ReadStatement read = readStatement(*object, shape, ctx);
     facts.push_back(read.facts);
-    if (read.usable) doc.statements.push_back(std::move(read.statement));
+    if (read.usable) doc.policy.statements.push_back(std::move(read.statement));
   }
   reportDuplicateSids(doc, ctx);
   doc.kind = classify(facts);

@@ -22,6 +22,12 @@ namespace json = policy::json;
 // Terraform statement lists in YAML share once both are a json::Node tree.
 namespace rootpol::lint::detail {
 
+// A text as written and where: what the element checks report at.
+struct Located {
+  std::string text;
+  Span span;
+};
+
 struct ReadContext {
   const SourceFile& file;
   const catalog::Catalog& catalog;
@@ -54,9 +60,11 @@ struct StatementShape {
       notPrincipal;
   bool effectDefaultsToAllow = false;  // Terraform: a statement without `effect` allows
   void (*readConditions)(const json::Node& value, ReadContext& ctx,
-                         std::vector<LintCondition>& out) = nullptr;
+                         std::vector<policy::ConditionEntry>& out) = nullptr;
   // Whether a Principal value means "every principal" (`"*"`, `{"AWS": "*"}`).
   bool (*anyonePrincipal)(const json::Node& value) = nullptr;
+  // The IAM JSON of a Principal value (minified), as Terraform renders its blocks.
+  std::string (*principalJson)(const json::Node& value) = nullptr;
 };
 extern const StatementShape kTerraformStatement;
 
@@ -71,7 +79,7 @@ struct StatementFacts {
 };
 
 struct ReadStatement {
-  LintStatement statement;
+  policy::Statement statement;
   StatementFacts facts;
   bool usable = false;  // has an Effect and Action or NotAction
 };
@@ -110,7 +118,7 @@ void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx);
 // (RP4012), the key against the catalog (RP1010) and against the operator (RP1011), the values
 // (RP4006). Returns false when the values could not be read.
 bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,
-                        LintCondition& out);
+                        policy::ConditionEntry& out);
 
 // --- whole-tree scans (json_policy_scan.cpp) --------------------------------------------
 

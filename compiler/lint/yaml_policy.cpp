@@ -13,7 +13,7 @@ namespace rootpol::lint::detail {
 namespace {
 
 void readTerraformCondition(const json::Node& item, ReadContext& ctx,
-                            std::vector<LintCondition>& out) {
+                            std::vector<policy::ConditionEntry>& out) {
   static const std::vector<std::string> kKeys = {"test", "variable", "values"};
   for (const json::Member& m : item.members) {
     if (m.key == "test" || m.key == "variable" || m.key == "values") continue;
@@ -39,7 +39,7 @@ void readTerraformCondition(const json::Node& item, ReadContext& ctx,
       return;
     }
   }
-  LintCondition condition;
+  policy::ConditionEntry condition;
   if (readConditionEntry(Located{test->value.text, test->value.span},
                          Located{variable->value.text, variable->value.span}, values->value, ctx,
                          condition)) {
@@ -48,7 +48,7 @@ void readTerraformCondition(const json::Node& item, ReadContext& ctx,
 }
 
 void readTerraformConditions(const json::Node& value, ReadContext& ctx,
-                             std::vector<LintCondition>& out) {
+                             std::vector<policy::ConditionEntry>& out) {
   if (value.kind != json::Kind::Array) {
     ctx.sink.report(
         DiagCode::RP4006, value.span,
@@ -79,30 +79,24 @@ bool anyoneTerraformPrincipal(const json::Node& value) {
   return (list ? v.items.front().text : v.text) == "*";
 }
 
-// The minified JSON Terraform renders from the statements: one value as a string, several as
-// an array, conditions grouped by operator. An estimate of what AWS will count (Terraform may
-// order keys differently, which changes no byte count).
-std::size_t renderedSize(const LintDocument& doc) {
-  auto values = [](const std::vector<Located>& list) {
-    if (list.size() == 1) return nlohmann::ordered_json(list.front().text);
-    nlohmann::ordered_json array = nlohmann::ordered_json::array();
-    for (const Located& v : list) array.push_back(v.text);
-    return array;
-  };
-  nlohmann::ordered_json statements = nlohmann::ordered_json::array();
-  for (const LintStatement& st : doc.statements) {
-    nlohmann::ordered_json s;
-    if (st.sid && !st.sid->text.empty()) s["Sid"] = st.sid->text;
-    s["Effect"] = st.effect.text;
-    s[st.notAction ? "NotAction" : "Action"] = values(st.actions);
-    if (!st.resources.empty())
-      s[st.notResource ? "NotResource" : "Resource"] = values(st.resources);
-    for (const LintCondition& c : st.conditions)
-      s["Condition"][c.op.text][c.key.text] = values(c.values);
-    statements.push_back(std::move(s));
+// `principals = [{type = "AWS", identifiers = [...]}, ...]` as the Principal JSON Terraform
+// renders: `"*"` for type `*`, else an object of type to identifiers (one as a string).
+std::string terraformPrincipalJson(const json::Node& value) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const json::Node& block : value.items) {
+    const json::Member* type = block.find("type");
+    const json::Member* ids = block.find("identifiers");
+    if (type == nullptr) continue;
+    if (type->value.text == "*") return "\"*\"";
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    if (ids != nullptr && ids->value.kind == json::Kind::Array) {
+      for (const json::Node& id : ids->value.items) list.push_back(id.text);
+    } else if (ids != nullptr) {
+      list.push_back(ids->value.text);
+    }
+    out[type->value.text] = list.size() == 1 ? list.front() : list;
   }
-  nlohmann::ordered_json policy = {{"Version", "2012-10-17"}, {"Statement", std::move(statements)}};
-  return policy.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Terraform template directives on lines of their own (`%{ for r in regions }`), blanked so
@@ -145,7 +139,8 @@ const StatementShape kTerraformStatement = {.sid = "sid",
                                             .notPrincipal = "not_principals",
                                             .effectDefaultsToAllow = true,
                                             .readConditions = readTerraformConditions,
-                                            .anyonePrincipal = anyoneTerraformPrincipal};
+                                            .anyonePrincipal = anyoneTerraformPrincipal,
+                                            .principalJson = terraformPrincipalJson};
 
 std::optional<LintDocument> readYamlPolicy(ReadContext& ctx) {
   std::string blanked = blankDirectiveLines(ctx);
@@ -182,8 +177,9 @@ std::optional<LintDocument> readYamlPolicy(ReadContext& ctx) {
     }
   }
   readStatements(statements, kTerraformStatement, firstByte(root), doc, ctx);
-  // What AWS receives is the JSON Terraform renders, not this file: both sizes are that.
-  doc.bytesMinified = renderedSize(doc);
+  // What AWS receives is the JSON Terraform renders, not this file: both sizes are that (an
+  // estimate: Terraform may order keys differently, which changes no byte count).
+  doc.bytesMinified = policy::jsonSize(doc.policy);
   doc.bytesAsWritten = doc.bytesMinified;
   return doc;
 }

@@ -15,7 +15,7 @@ constexpr std::string_view kPrincipalKeys[] = {"aws:PrincipalArn",
                                                "aws:PrincipalServiceName",
                                                "aws:PrincipalType"};
 
-bool namesPrincipals(const LintStatement& s) {
+bool namesPrincipals(const policy::Statement& s) {
   for (std::string_view key : kPrincipalKeys) {
     if (facts::hasConditionOn(s, key)) return true;
   }
@@ -24,11 +24,11 @@ bool namesPrincipals(const LintStatement& s) {
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.kind != LintDocument::Kind::Scp) return;
-  for (const LintStatement& s : doc.statements) {
-    if (!s.deny() || !facts::allActions(s) || namesPrincipals(s)) continue;
+  for (const policy::Statement& s : doc.statements()) {
+    if (!s.deny || !facts::allActions(s) || namesPrincipals(s)) continue;
     context.sink
         .report(
-            DiagCode::RP4103, s.span,
+            DiagCode::RP4103, s.origin,
             "this statement denies every action to every principal, with no break-glass exception")
         .help =
         "spare an emergency role, e.g. `unless principal like "

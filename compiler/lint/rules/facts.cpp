@@ -13,49 +13,46 @@ bool sameChar(char a, char b, bool ignoreCase) {
   return ignoreCase ? asciiLower(a) == asciiLower(b) : a == b;
 }
 
-bool resourcesCover(const LintStatement& wide, const LintStatement& narrow) {
+bool resourcesCover(const policy::Statement& wide, const policy::Statement& narrow) {
   if (wide.notResource || narrow.notResource) {
     return wide.notResource == narrow.notResource &&
            wide.resources.size() == narrow.resources.size() &&
-           std::equal(wide.resources.begin(), wide.resources.end(), narrow.resources.begin(),
-                      [](const Located& a, const Located& b) { return a.text == b.text; });
+           wide.resources == narrow.resources;
   }
   if (wide.resources.empty()) return true;  // absent: every resource
-  auto covered = [&](const Located& n) {
+  auto covered = [&](std::string_view n) {
     return std::any_of(wide.resources.begin(), wide.resources.end(),
-                       [&](const Located& w) { return patternCovers(w.text, n.text, false); });
+                       [&](const std::string& w) { return patternCovers(w, n, false); });
   };
-  if (narrow.resources.empty()) return covered(Located{"*", {}});
+  if (narrow.resources.empty()) return covered("*");
   return std::all_of(narrow.resources.begin(), narrow.resources.end(), covered);
 }
 
-bool actionsCover(const LintStatement& wide, const LintStatement& narrow) {
-  auto coveredBy = [](const std::vector<Located>& patterns, const Located& a) {
+bool actionsCover(const policy::Statement& wide, const policy::Statement& narrow) {
+  auto coveredBy = [](const std::vector<std::string>& patterns, const std::string& a) {
     return std::any_of(patterns.begin(), patterns.end(),
-                       [&](const Located& p) { return patternCovers(p.text, a.text, true); });
+                       [&](const std::string& p) { return patternCovers(p, a, true); });
   };
   if (!wide.notAction && !narrow.notAction) {
     return std::all_of(narrow.actions.begin(), narrow.actions.end(),
-                       [&](const Located& a) { return coveredBy(wide.actions, a); });
+                       [&](const std::string& a) { return coveredBy(wide.actions, a); });
   }
   if (wide.notAction && narrow.notAction) {  // wide excludes no more than narrow does
     return std::all_of(wide.actions.begin(), wide.actions.end(),
-                       [&](const Located& a) { return coveredBy(narrow.actions, a); });
+                       [&](const std::string& a) { return coveredBy(narrow.actions, a); });
   }
   return !wide.notAction && allActions(wide);
 }
 
-std::multiset<std::string> valueSet(const LintCondition& c) {
-  std::multiset<std::string> out;
-  for (const Located& v : c.values) out.insert(v.text);
-  return out;
+std::multiset<std::string> valueSet(const policy::ConditionEntry& c) {
+  return {c.values.begin(), c.values.end()};
 }
 
-bool conditionsSubset(const LintStatement& wide, const LintStatement& narrow) {
-  return std::all_of(wide.conditions.begin(), wide.conditions.end(), [&](const LintCondition& w) {
+bool conditionsSubset(const policy::Statement& wide, const policy::Statement& narrow) {
+  return std::all_of(wide.conditions.begin(), wide.conditions.end(), [&](const policy::ConditionEntry& w) {
     return std::any_of(
-        narrow.conditions.begin(), narrow.conditions.end(), [&](const LintCondition& n) {
-          return w.op.text == n.op.text && equalsIgnoreCase(w.key.text, n.key.text) &&
+        narrow.conditions.begin(), narrow.conditions.end(), [&](const policy::ConditionEntry& n) {
+          return w.op == n.op && equalsIgnoreCase(w.key, n.key) &&
                  valueSet(w) == valueSet(n);
         });
   });
@@ -84,32 +81,33 @@ bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCa
   return ok[0][0] != 0;
 }
 
-bool statementCovers(const LintStatement& wide, const LintStatement& narrow) {
+bool statementCovers(const policy::Statement& wide, const policy::Statement& narrow) {
   return actionsCover(wide, narrow) && resourcesCover(wide, narrow) &&
          conditionsSubset(wide, narrow);
 }
 
-bool hasConditionOn(const LintStatement& statement, std::string_view key) {
+bool hasConditionOn(const policy::Statement& statement, std::string_view key) {
   return std::any_of(statement.conditions.begin(), statement.conditions.end(),
-                     [&](const LintCondition& c) { return equalsIgnoreCase(c.key.text, key); });
+                     [&](const policy::ConditionEntry& c) { return equalsIgnoreCase(c.key, key); });
 }
 
-bool hasConditionWithPrefix(const LintStatement& statement, std::string_view prefix) {
+bool hasConditionWithPrefix(const policy::Statement& statement, std::string_view prefix) {
   return std::any_of(
-      statement.conditions.begin(), statement.conditions.end(), [&](const LintCondition& c) {
-        return c.key.text.size() >= prefix.size() &&
-               equalsIgnoreCase(std::string_view(c.key.text).substr(0, prefix.size()), prefix);
+      statement.conditions.begin(), statement.conditions.end(),
+      [&](const policy::ConditionEntry& c) {
+        return c.key.size() >= prefix.size() &&
+               equalsIgnoreCase(std::string_view(c.key).substr(0, prefix.size()), prefix);
       });
 }
 
-bool allActions(const LintStatement& statement) {
+bool allActions(const policy::Statement& statement) {
   return !statement.notAction && std::any_of(statement.actions.begin(), statement.actions.end(),
-                                             [](const Located& a) { return a.text == "*"; });
+                                             [](const std::string& a) { return a == "*"; });
 }
 
-bool appliesToAction(const LintStatement& statement, std::string_view action) {
+bool appliesToAction(const policy::Statement& statement, std::string_view action) {
   bool listed = std::any_of(statement.actions.begin(), statement.actions.end(),
-                            [&](const Located& a) { return patternCovers(a.text, action, true); });
+                            [&](const std::string& a) { return patternCovers(a, action, true); });
   return statement.notAction ? !listed : listed;
 }
 

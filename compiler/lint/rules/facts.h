@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "lint/document.h"
+#include "policy/document.h"
 
 // Facts about statements that several lint rules ask: coverage of one statement by another,
 // and which condition keys a statement tests. Internal to the lint stage.
@@ -14,14 +14,14 @@ bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCa
 
 // Every request `narrow` applies to, `wide` applies to as well (effects aside): actions,
 // resources and conditions (`wide`'s conditions are a subset of `narrow`'s).
-bool statementCovers(const LintStatement& wide, const LintStatement& narrow);
+bool statementCovers(const policy::Statement& wide, const policy::Statement& narrow);
 
-bool hasConditionOn(const LintStatement& statement, std::string_view key);
+bool hasConditionOn(const policy::Statement& statement, std::string_view key);
 // A condition whose key starts with `prefix` (e.g. "aws:PrincipalTag/").
-bool hasConditionWithPrefix(const LintStatement& statement, std::string_view prefix);
+bool hasConditionWithPrefix(const policy::Statement& statement, std::string_view prefix);
 // The statement applies to every action (`"*"`, not NotAction).
-bool allActions(const LintStatement& statement);
+bool allActions(const policy::Statement& statement);
 // The statement applies to `action` (a concrete action name), considering NotAction.
-bool appliesToAction(const LintStatement& statement, std::string_view action);
+bool appliesToAction(const policy::Statement& statement, std::string_view action);
 
 }  // namespace rootpol::lint::facts

@@ -7,37 +7,37 @@
 namespace rootpol::lint {
 namespace {
 
-std::string describe(const LintStatement& s, std::size_t index) {
-  return s.sid ? fmt::format("statement `{}`", s.sid->text)
+std::string describe(const policy::Statement& s, std::size_t index) {
+  return !s.sid.empty() ? fmt::format("statement `{}`", s.sid)
                : fmt::format("statement {}", index + 1);
 }
 
 // A later duplicate is the redundant one, so identical statements are reported once.
-bool redundantAgainst(const std::vector<LintStatement>& all, std::size_t i, std::size_t j) {
-  if (i == j || all[i].effect.text != all[j].effect.text || !facts::statementCovers(all[j], all[i]))
+bool redundantAgainst(const std::vector<policy::Statement>& all, std::size_t i, std::size_t j) {
+  if (i == j || all[i].deny != all[j].deny || !facts::statementCovers(all[j], all[i]))
     return false;
   return !facts::statementCovers(all[i], all[j]) || j < i;
 }
 
 void check(const LintDocument& doc, LintContext& context) {
-  const std::vector<LintStatement>& all = doc.statements;
+  const std::vector<policy::Statement>& all = doc.statements();
   for (std::size_t i = 0; i < all.size(); ++i) {
     for (std::size_t j = 0; j < all.size(); ++j) {
       if (redundantAgainst(all, i, j)) {
         context.sink
-            .report(DiagCode::RP4101, all[i].span,
+            .report(DiagCode::RP4101, all[i].origin,
                     fmt::format("{} is redundant: {} already {} everything it does",
                                 describe(all[i], i), describe(all[j], j),
-                                all[j].deny() ? "denies" : "allows"))
-            .labels.push_back({all[j].span, "covered by this statement"});
+                                all[j].deny ? "denies" : "allows"))
+            .labels.push_back({all[j].origin, "covered by this statement"});
         break;
       }
-      if (!all[i].deny() && all[j].deny() && facts::statementCovers(all[j], all[i])) {
+      if (!all[i].deny && all[j].deny && facts::statementCovers(all[j], all[i])) {
         context.sink
-            .report(DiagCode::RP4102, all[i].span,
+            .report(DiagCode::RP4102, all[i].origin,
                     fmt::format("{} allows nothing: {} denies every request it allows",
                                 describe(all[i], i), describe(all[j], j)))
-            .labels.push_back({all[j].span, "denied here"});
+            .labels.push_back({all[j].origin, "denied here"});
         break;
       }
     }

@@ -14,13 +14,13 @@ namespace {
 constexpr std::string_view kCoreGlobalServices[] = {"iam",     "organizations", "sts",
                                                     "support", "route53",       "cloudfront"};
 
-bool isRegionDeny(const LintStatement& s) {
-  return s.deny() && facts::hasConditionOn(s, "aws:RequestedRegion");
+bool isRegionDeny(const policy::Statement& s) {
+  return s.deny && facts::hasConditionOn(s, "aws:RequestedRegion");
 }
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.kind != LintDocument::Kind::Scp) return;
-  for (const LintStatement& s : doc.statements) {
+  for (const policy::Statement& s : doc.statements()) {
     if (!isRegionDeny(s)) continue;
     std::vector<std::string> missing;
     for (std::string_view service : kCoreGlobalServices) {
@@ -30,7 +30,7 @@ void check(const LintDocument& doc, LintContext& context) {
     }
     if (missing.empty()) continue;
     context.sink
-        .report(DiagCode::RP4107, s.span,
+        .report(DiagCode::RP4107, s.origin,
                 fmt::format("this Region deny does not exempt the global services {}",
                             fmt::join(missing, ", ")))
         .help =

@@ -11,15 +11,15 @@ namespace {
 
 // The statement's principal conditions let it apply to a root user: no principal condition at
 // all, or a positive ArnLike/StringLike on aws:PrincipalArn with a pattern a root ARN matches.
-bool appliesToRoot(const LintStatement& s) {
+bool appliesToRoot(const policy::Statement& s) {
   bool scoped = false;
-  for (const LintCondition& c : s.conditions) {
-    if (!equalsIgnoreCase(c.key.text, "aws:PrincipalArn")) continue;
+  for (const policy::ConditionEntry& c : s.conditions) {
+    if (!equalsIgnoreCase(c.key, "aws:PrincipalArn")) continue;
     scoped = true;
-    bool positive = c.op.text.rfind("ArnLike", 0) == 0 || c.op.text.rfind("StringLike", 0) == 0 ||
-                    c.op.text.rfind("ArnEquals", 0) == 0 || c.op.text.rfind("StringEquals", 0) == 0;
-    if (positive && std::any_of(c.values.begin(), c.values.end(), [](const Located& v) {
-          return interp::globMatch(v.text, "arn:aws:iam::111122223333:root");
+    bool positive = c.op.rfind("ArnLike", 0) == 0 || c.op.rfind("StringLike", 0) == 0 ||
+                    c.op.rfind("ArnEquals", 0) == 0 || c.op.rfind("StringEquals", 0) == 0;
+    if (positive && std::any_of(c.values.begin(), c.values.end(), [](const std::string& v) {
+          return interp::globMatch(v, "arn:aws:iam::111122223333:root");
         })) {
       return true;
     }
@@ -28,8 +28,8 @@ bool appliesToRoot(const LintStatement& s) {
 }
 
 bool deniesRootKeys(const LintDocument& doc) {
-  return std::any_of(doc.statements.begin(), doc.statements.end(), [](const LintStatement& s) {
-    return s.deny() && facts::appliesToAction(s, "iam:CreateAccessKey") && appliesToRoot(s);
+  return std::any_of(doc.statements().begin(), doc.statements().end(), [](const policy::Statement& s) {
+    return s.deny && facts::appliesToAction(s, "iam:CreateAccessKey") && appliesToRoot(s);
   });
 }
 

@@ -11,24 +11,24 @@ namespace {
 // A deny that fires when the source address is outside a range (NotIpAddress, or IpAddress
 // under a negation the author wrote as a deny of the listed range: both cut traffic that has
 // no public source address).
-const LintCondition* sourceIpTest(const LintStatement& s) {
-  for (const LintCondition& c : s.conditions) {
-    if (equalsIgnoreCase(c.key.text, "aws:SourceIp") &&
-        c.op.text.find("IpAddress") != std::string::npos)
+const policy::ConditionEntry* sourceIpTest(const policy::Statement& s) {
+  for (const policy::ConditionEntry& c : s.conditions) {
+    if (equalsIgnoreCase(c.key, "aws:SourceIp") &&
+        c.op.find("IpAddress") != std::string::npos)
       return &c;
   }
   return nullptr;
 }
 
-bool isNotIpAddress(const LintCondition& c) { return c.op.text.rfind("NotIpAddress", 0) == 0; }
+bool isNotIpAddress(const policy::ConditionEntry& c) { return c.op.rfind("NotIpAddress", 0) == 0; }
 
-void checkServiceGuard(const LintStatement& s, const LintCondition& ip, LintContext& context) {
+void checkServiceGuard(const policy::Statement& s, const policy::ConditionEntry& ip, LintContext& context) {
   if (facts::hasConditionOn(s, "aws:ViaAWSService") ||
       facts::hasConditionOn(s, "aws:PrincipalIsAWSService")) {
     return;
   }
   context.sink
-      .report(DiagCode::RP4104, ip.key.span,
+      .report(DiagCode::RP4104, keySpanOf(ip, s),
               "this aws:SourceIp deny also denies AWS services that call other services for the "
               "principal")
       .help =
@@ -36,14 +36,14 @@ void checkServiceGuard(const LintStatement& s, const LintCondition& ip, LintCont
       "keep working";
 }
 
-void checkVpcEndpoints(const LintStatement& s, const LintCondition& ip, LintContext& context) {
+void checkVpcEndpoints(const policy::Statement& s, const policy::ConditionEntry& ip, LintContext& context) {
   if (!isNotIpAddress(ip) || facts::hasConditionOn(s, "aws:SourceVpc") ||
       facts::hasConditionOn(s, "aws:SourceVpce") || facts::hasConditionOn(s, "aws:VpcSourceIp")) {
     return;
   }
   context.sink
       .report(
-          DiagCode::RP4105, ip.key.span,
+          DiagCode::RP4105, keySpanOf(ip, s),
           "requests through a VPC endpoint carry no aws:SourceIp, so this deny also blocks them")
       .help =
       "exempt your VPCs or endpoints with a condition on aws:SourceVpc, aws:SourceVpce or "
@@ -52,8 +52,8 @@ void checkVpcEndpoints(const LintStatement& s, const LintCondition& ip, LintCont
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.kind != LintDocument::Kind::Scp) return;
-  for (const LintStatement& s : doc.statements) {
-    const LintCondition* ip = s.deny() ? sourceIpTest(s) : nullptr;
+  for (const policy::Statement& s : doc.statements()) {
+    const policy::ConditionEntry* ip = s.deny ? sourceIpTest(s) : nullptr;
     if (ip == nullptr) continue;
     // rootpol adds the service guard itself unless the rule says `strict`, a deliberate choice.
     if (doc.origin == LintDocument::Origin::Json) checkServiceGuard(s, *ip, context);

@@ -66,8 +66,8 @@ TEST(JsonPolicyConditions, UnknownOperatorsGetTheRightSpelling) {
   EXPECT_EQ(nullIfExists->first(DiagCode::RP4012).help,
             "`Null` takes no `IfExists`: it already tests whether the key exists");
   // The condition is kept as written, for the rules to see.
-  ASSERT_EQ(typo->doc->statements[0].conditions.size(), 1u);
-  EXPECT_EQ(typo->doc->statements[0].conditions[0].op.text, "StringEqual");
+  ASSERT_EQ(typo->doc->statements()[0].conditions.size(), 1u);
+  EXPECT_EQ(typo->doc->statements()[0].conditions[0].op, "StringEqual");
 }
 
 TEST(JsonPolicyConditions, KeysAreCheckedAgainstTheCatalog) {
@@ -112,10 +112,10 @@ TEST(JsonPolicyConditions, ValuesAreScalarsOrArraysOfScalars) {
     "aws:PrincipalOrgID": {"a": 1},
     "aws:RequestedRegion": null}})"));
   EXPECT_EQ(r->codes(), (V{"RP4006 5:55", "RP4006 5:62", "RP4006 6:27", "RP4006 7:28"}));
-  const auto& conditions = r->doc->statements[0].conditions;
+  const auto& conditions = r->doc->statements()[0].conditions;
   ASSERT_EQ(conditions.size(), 1u);
   V texts;
-  for (const Located& v : conditions[0].values) texts.push_back(v.text);
+  for (const std::string& v : conditions[0].values) texts.push_back(v);
   EXPECT_EQ(texts, (V{"111122223333", "7", "true"}));
 }
 

@@ -48,41 +48,41 @@ TEST(JsonPolicy, CorrectScpFillsEveryFieldAndReportsNothing) {
   EXPECT_EQ(doc.span, (Span{r->file, 0, static_cast<std::uint32_t>(kScp.size() - 1)}));
   EXPECT_EQ(doc.bytesAsWritten, kScp.size());
   EXPECT_EQ(doc.bytesMinified, nlohmann::json::parse(kScp).dump().size());
-  ASSERT_EQ(doc.statements.size(), 2u);
-  const LintStatement& st = doc.statements[0];
-  EXPECT_EQ(r->at(st.span), "5:5");
-  ASSERT_TRUE(st.sid);
-  EXPECT_EQ(st.sid->text, "DenyRootOutsideVpn");
-  EXPECT_EQ(r->text(st.sid->span), "\"DenyRootOutsideVpn\"");
-  EXPECT_EQ(r->at(st.sid->span), "6:14");
-  EXPECT_EQ(st.effect.text, "Deny");
-  EXPECT_EQ(r->at(st.effect.span), "7:17");
-  EXPECT_TRUE(st.deny());
+  ASSERT_EQ(doc.statements().size(), 2u);
+  const policy::Statement& st = doc.statements()[0];
+  EXPECT_EQ(r->at(st.origin), "5:5");
+  ASSERT_FALSE(st.sid.empty());
+  EXPECT_EQ(st.sid, "DenyRootOutsideVpn");
+  EXPECT_EQ(r->text(st.sidSpan), "\"DenyRootOutsideVpn\"");
+  EXPECT_EQ(r->at(st.sidSpan), "6:14");
+  EXPECT_TRUE(st.deny);
+  EXPECT_EQ(r->at(st.effectSpan), "7:17");
+  EXPECT_TRUE(st.deny);
   EXPECT_TRUE(st.notAction);
   ASSERT_EQ(st.actions.size(), 2u);
-  EXPECT_EQ(st.actions[1].text, "S3:get*");
-  EXPECT_EQ(r->at(st.actions[1].span), "8:51");
+  EXPECT_EQ(st.actions[1], "S3:get*");
+  EXPECT_EQ(r->at(st.actionSpans[1]), "8:51");
   EXPECT_FALSE(st.notResource);
   ASSERT_EQ(st.resources.size(), 1u);
-  EXPECT_EQ(st.resources[0].text, "*");
-  EXPECT_EQ(r->at(st.resources[0].span), "9:19");
+  EXPECT_EQ(st.resources[0], "*");
+  EXPECT_EQ(r->at(st.resourceSpans[0]), "9:19");
   EXPECT_FALSE(st.principal);
   ASSERT_EQ(st.conditions.size(), 4u);
-  const LintCondition& ip = st.conditions[1];
-  EXPECT_EQ(ip.op.text, "NotIpAddress");
-  EXPECT_EQ(r->at(ip.op.span), "12:9");
-  EXPECT_EQ(ip.key.text, "AWS:SourceIp");
-  EXPECT_EQ(r->at(ip.key.span), "12:26");
+  const policy::ConditionEntry& ip = st.conditions[1];
+  EXPECT_EQ(ip.op, "NotIpAddress");
+  EXPECT_EQ(r->at(ip.opSpan), "12:9");
+  EXPECT_EQ(ip.key, "AWS:SourceIp");
+  EXPECT_EQ(r->at(ip.keySpan), "12:26");
   ASSERT_EQ(ip.values.size(), 2u);
-  EXPECT_EQ(ip.values[1].text, "198.51.100.0/25");
-  EXPECT_EQ(r->at(ip.values[1].span), "12:61");
-  EXPECT_EQ(st.conditions[2].values[0].text, "false");
-  EXPECT_EQ(st.conditions[3].values[0].text, "3600");
-  EXPECT_EQ(r->text(st.conditions[3].values[0].span), "3600");
-  const LintStatement& allow = doc.statements[1];
-  EXPECT_FALSE(allow.sid);
-  EXPECT_FALSE(allow.deny());
-  EXPECT_EQ(r->at(allow.span), "17:5");
+  EXPECT_EQ(ip.values[1], "198.51.100.0/25");
+  EXPECT_EQ(r->at(ip.valueSpans[1]), "12:61");
+  EXPECT_EQ(st.conditions[2].values[0], "false");
+  EXPECT_EQ(st.conditions[3].values[0], "3600");
+  EXPECT_EQ(r->text(st.conditions[3].valueSpans[0]), "3600");
+  const policy::Statement& allow = doc.statements()[1];
+  EXPECT_TRUE(allow.sid.empty());
+  EXPECT_FALSE(allow.deny);
+  EXPECT_EQ(r->at(allow.origin), "17:5");
 }
 
 TEST(JsonPolicy, InvalidJsonIsReportedAtItsPositionAndNothingIsRead) {
@@ -107,7 +107,7 @@ TEST(JsonPolicy, SecondDocumentIsReportedAndTheFirstIsRead) {
   ASSERT_EQ(d.labels.size(), 1u);
   EXPECT_EQ(r->at(d.labels[0].span), "6:1");
   ASSERT_TRUE(r->doc);
-  EXPECT_EQ(r->doc->statements.size(), 1u);
+  EXPECT_EQ(r->doc->statements().size(), 1u);
   auto garbage = readJson(one + "  ]");
   EXPECT_EQ(garbage->codes(), V{"RP4001 7:3"});
   EXPECT_TRUE(garbage->doc);
@@ -130,20 +130,20 @@ TEST(JsonPolicy, UnknownTopLevelElementsGetDidYouMean) {
   EXPECT_EQ(r->first(DiagCode::RP4005).message, "unknown policy element `Statements`");
   EXPECT_EQ(r->first(DiagCode::RP4005).help, "did you mean `Statement`?");
   ASSERT_TRUE(r->doc);
-  EXPECT_TRUE(r->doc->statements.empty());
+  EXPECT_TRUE(r->doc->statements().empty());
 }
 
 TEST(JsonPolicy, StatementShapes) {
   auto object =
       readJson(R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*"}})");
   EXPECT_EQ(object->codes(), V{"RP4007 1:27"});
-  EXPECT_EQ(object->doc->statements.size(), 1u);
+  EXPECT_EQ(object->doc->statements().size(), 1u);
   auto text = readJson(R"({"Version": "2012-10-17", "Statement": "Deny"})");
   EXPECT_EQ(text->codes(), V{"RP4006 1:40"});
   auto items =
       readJson(R"({"Version": "2012-10-17", "Statement": [1, {"Effect": "Deny", "Action": "*"}]})");
   EXPECT_EQ(items->codes(), V{"RP4006 1:41"});
-  EXPECT_EQ(items->doc->statements.size(), 1u);
+  EXPECT_EQ(items->doc->statements().size(), 1u);
   auto empty = readJson(R"({"Version": "2012-10-17", "Statement": []})");
   EXPECT_EQ(empty->codes(), V{"RP4017 1:40"});
   auto array = readJson("[]");
@@ -155,24 +155,25 @@ TEST(JsonPolicy, StatementElements) {
   auto r = readJson(scp(R"("Effect": "Deny", "Actions": ["s3:GetObject"], "Resources": "*")"));
   EXPECT_EQ(r->codes(), (V{"RP4005 4:22", "RP4005 4:51", "RP4017 4:3"}));
   EXPECT_EQ(r->first(DiagCode::RP4005).help, "did you mean `Action`?");
-  EXPECT_EQ(r->doc->statements.size(), 0u);  // no Action: left out
+  EXPECT_EQ(r->doc->statements().size(), 0u);  // no Action: left out
   auto noEffect = readJson(scp(R"("Action": "*")"));
   EXPECT_EQ(noEffect->codes(), V{"RP4017 4:3"});
   EXPECT_EQ(noEffect->first(DiagCode::RP4017).message, "the statement has no `Effect`");
-  EXPECT_TRUE(noEffect->doc->statements.empty());
+  EXPECT_TRUE(noEffect->doc->statements().empty());
 }
 
 TEST(JsonPolicy, EffectMustBeAllowOrDenyExactly) {
   auto r = readJson(scp(R"("Effect": "deny", "Action": "*")"));
   EXPECT_EQ(r->codes(), V{"RP4011 4:14"});
   EXPECT_EQ(r->first(DiagCode::RP4011).help, "write `Deny`: the effect is case-sensitive");
-  ASSERT_EQ(r->doc->statements.size(), 1u);  // kept as written
-  EXPECT_EQ(r->doc->statements[0].effect.text, "deny");
+  ASSERT_EQ(r->doc->statements().size(), 1u);  // kept as written
+  EXPECT_FALSE(r->doc->statements()[0].deny);
+  EXPECT_EQ(r->text(r->doc->statements()[0].effectSpan), "\"deny\"");
   auto other = readJson(scp(R"("Effect": "Block", "Action": "*")"));
   EXPECT_EQ(other->first(DiagCode::RP4011).help, "the effect is `Allow` or `Deny`");
   auto number = readJson(scp(R"("Effect": 1, "Action": "*")"));
   EXPECT_EQ(number->codes(), V{"RP4006 4:14"});
-  EXPECT_TRUE(number->doc->statements.empty());  // no effect to lint it by
+  EXPECT_TRUE(number->doc->statements().empty());  // no effect to lint it by
 }
 
 TEST(JsonPolicy, ActionAndNotActionOrResourceAndNotResourceTogether) {
@@ -183,7 +184,7 @@ TEST(JsonPolicy, ActionAndNotActionOrResourceAndNotResourceTogether) {
   EXPECT_EQ(d.message, "a statement has `Action` or `NotAction`, not both");
   ASSERT_EQ(d.labels.size(), 1u);
   EXPECT_EQ(r->at(d.labels[0].span), "4:22");
-  EXPECT_FALSE(r->doc->statements[0].notAction);
+  EXPECT_FALSE(r->doc->statements()[0].notAction);
 }
 
 TEST(JsonPolicy, ListElementTypes) {
@@ -191,7 +192,7 @@ TEST(JsonPolicy, ListElementTypes) {
   EXPECT_EQ(r->codes(), (V{"RP4006 4:32", "RP4006 4:47"}));
   auto item = readJson(scp(R"("Effect": "Deny", "Action": ["s3:GetObject", {"a": 1}])"));
   EXPECT_EQ(item->codes(), V{"RP4006 4:49"});
-  EXPECT_EQ(item->doc->statements[0].actions.size(), 1u);
+  EXPECT_EQ(item->doc->statements()[0].actions.size(), 1u);
 }
 
 TEST(JsonPolicy, SidsAreLettersAndDigitsAndUnique) {
@@ -215,7 +216,7 @@ TEST(JsonPolicy, ActionsAreCheckedAgainstTheCatalog) {
   EXPECT_EQ(r->first(DiagCode::RP1021).help, "did you mean `s3:GetObject`?");
   EXPECT_EQ(r->first(DiagCode::RP1020).message, "unknown service prefix `s4`");
   EXPECT_EQ(r->first(DiagCode::RP1020).help, "did you mean `s3:GetObject`?");
-  EXPECT_EQ(r->doc->statements[0].actions.size(), 7u);
+  EXPECT_EQ(r->doc->statements()[0].actions.size(), 7u);
 }
 
 TEST(JsonPolicy, PrincipalInSomeStatementsOfAnScp) {
@@ -224,8 +225,8 @@ TEST(JsonPolicy, PrincipalInSomeStatementsOfAnScp) {
  {"Effect": "Deny", "Action": "s3:*"}]})");
   EXPECT_EQ(r->codes(), V{"RP4004 2:36"});
   EXPECT_EQ(r->doc->kind, LintDocument::Kind::Scp);
-  ASSERT_TRUE(r->doc->statements[0].principal);
-  EXPECT_EQ(r->at(*r->doc->statements[0].principal), "2:36");
+  ASSERT_TRUE(r->doc->statements()[0].principal);
+  EXPECT_EQ(r->at(r->doc->statements()[0].principal->span), "2:36");
 }
 
 TEST(JsonPolicy, DocumentsThatAreNotScps) {
@@ -261,7 +262,7 @@ TEST(JsonPolicy, DuplicateKeysPointAtBothAndTheLastCounts) {
   const Diagnostic& d = r->first(DiagCode::RP4014);
   EXPECT_EQ(d.message, "duplicate key `Effect`");
   EXPECT_EQ(r->at(d.labels.at(0).span), "4:4");
-  EXPECT_TRUE(r->doc->statements[0].deny());
+  EXPECT_TRUE(r->doc->statements()[0].deny);
 }
 
 TEST(JsonPolicy, PlaceholdersInStringsAreReportedAtTheSubstring) {
@@ -285,8 +286,8 @@ TEST(JsonPolicy, TerraformTemplatesParseAroundTemplateSequences) {
                                 R"("${aws:username}"]}%{ endfor }]})");
   EXPECT_EQ(r->codes(), (V{"RP4013 1:41", "RP4013 2:31", "RP4013 3:86", "RP4013 3:37"}));
   ASSERT_TRUE(r->doc);
-  ASSERT_EQ(r->doc->statements.size(), 1u);
-  EXPECT_EQ(r->doc->statements[0].actions[0].text, "${jsonencode(actions)}");
+  ASSERT_EQ(r->doc->statements().size(), 1u);
+  EXPECT_EQ(r->doc->statements()[0].actions[0], "${jsonencode(actions)}");
 }
 
 TEST(JsonPolicy, OtherFilesAreNotRead) {

@@ -39,22 +39,22 @@ TEST(YamlPolicy, TerraformStatementListMapsOntoTheDocument) {
   ASSERT_TRUE(r->doc);
   const LintDocument& doc = *r->doc;
   EXPECT_EQ(doc.kind, LintDocument::Kind::Scp);
-  ASSERT_EQ(doc.statements.size(), 2u);
-  const LintStatement& first = doc.statements[0];
-  EXPECT_EQ(first.sid->text, "DenyLeave");
-  EXPECT_EQ(r->at(first.sid->span), "2:8");
-  EXPECT_EQ(r->at(first.effect.span), "3:11");
-  EXPECT_EQ(first.actions.at(0).text, "organizations:LeaveOrganization");
-  EXPECT_EQ(r->at(first.actions.at(0).span), "5:7");
-  const LintStatement& second = doc.statements[1];
+  ASSERT_EQ(doc.statements().size(), 2u);
+  const policy::Statement& first = doc.statements()[0];
+  EXPECT_EQ(first.sid, "DenyLeave");
+  EXPECT_EQ(r->at(first.sidSpan), "2:8");
+  EXPECT_EQ(r->at(first.effectSpan), "3:11");
+  EXPECT_EQ(first.actions.at(0), "organizations:LeaveOrganization");
+  EXPECT_EQ(r->at(first.actionSpans.at(0)), "5:7");
+  const policy::Statement& second = doc.statements()[1];
   EXPECT_TRUE(second.notAction);
   ASSERT_EQ(second.conditions.size(), 1u);
-  EXPECT_EQ(second.conditions[0].op.text, "BoolIfExists");
-  EXPECT_EQ(r->at(second.conditions[0].op.span), "15:13");
-  EXPECT_EQ(second.conditions[0].key.text, "aws:MultiFactorAuthPresent");
-  EXPECT_EQ(r->at(second.conditions[0].key.span), "16:17");
-  EXPECT_EQ(second.conditions[0].values.at(0).text, "false");
-  EXPECT_EQ(r->at(second.conditions[0].values.at(0).span), "18:11");
+  EXPECT_EQ(second.conditions[0].op, "BoolIfExists");
+  EXPECT_EQ(r->at(second.conditions[0].opSpan), "15:13");
+  EXPECT_EQ(second.conditions[0].key, "aws:MultiFactorAuthPresent");
+  EXPECT_EQ(r->at(second.conditions[0].keySpan), "16:17");
+  EXPECT_EQ(second.conditions[0].values.at(0), "false");
+  EXPECT_EQ(r->at(second.conditions[0].valueSpans.at(0)), "18:11");
   // The size is that of the JSON Terraform renders from the list.
   EXPECT_EQ(doc.bytesMinified,
             std::string_view(
@@ -83,7 +83,7 @@ TEST(YamlPolicy, TemplateDirectivesAndPlaceholdersAreReported) {
 )");
   EXPECT_EQ(r->codes(), (V{"RP4013 9:7", "RP4013 11:7", "RP4013 10:11"}));
   ASSERT_TRUE(r->doc);
-  EXPECT_EQ(r->doc->statements.at(0).conditions.at(0).values.at(0).text, "${trimspace(r)}");
+  EXPECT_EQ(r->doc->statements().at(0).conditions.at(0).values.at(0), "${trimspace(r)}");
 }
 
 TEST(YamlPolicy, StatementAndConditionElements) {
@@ -100,8 +100,8 @@ TEST(YamlPolicy, StatementAndConditionElements) {
   EXPECT_EQ(r->codes(), (V{"RP1013 1:8", "RP4005 2:3", "RP1021 3:13", "RP4017 5:7", "RP4005 9:7",
                            "RP4017 7:7"}));
   EXPECT_EQ(r->first(DiagCode::RP4005).help, "did you mean `actions`?");
-  ASSERT_EQ(r->doc->statements.size(), 1u);
-  EXPECT_EQ(r->doc->statements[0].effect.text, "Allow");  // Terraform's default
+  ASSERT_EQ(r->doc->statements().size(), 1u);
+  EXPECT_FALSE(r->doc->statements()[0].deny);  // Terraform's default: Allow
 }
 
 TEST(YamlPolicy, WhatIsNotAStatementListIsRP4016) {
@@ -114,7 +114,37 @@ TEST(YamlPolicy, WhatIsNotAStatementListIsRP4016) {
             "unsupported YAML: block scalars (`|`, `>`) are not supported");
   auto item = read("p.yaml", "- 3\n- sid: A\n  actions: '*'\n");
   EXPECT_EQ(item->codes(), V{"RP4006 1:3"});
-  EXPECT_EQ(item->doc->statements.size(), 1u);
+  EXPECT_EQ(item->doc->statements().size(), 1u);
+}
+
+// An RCP kept as Terraform statements: `principals` blocks become the Principal JSON Terraform
+// renders, which the size estimate counts.
+TEST(YamlPolicy, PrincipalsAreRenderedAsTerraformDoes) {
+  auto r = read("rcp.yaml", R"(- sid: "DenyOutside"
+  effect: "Deny"
+  principals:
+    - type: "*"
+      identifiers: ["*"]
+  actions: ["s3:GetObject"]
+  resources: ["*"]
+- sid: "Named"
+  effect: "Deny"
+  principals:
+    - type: "AWS"
+      identifiers: ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"]
+    - type: "Service"
+      identifiers: "cloudtrail.amazonaws.com"
+  actions: ["s3:GetObject"]
+)");
+  ASSERT_EQ(r->doc->statements().size(), 2u);
+  ASSERT_TRUE(r->doc->statements()[0].principal);
+  EXPECT_EQ(r->doc->statements()[0].principal->json, "\"*\"");
+  EXPECT_EQ(r->at(r->doc->statements()[0].principal->span), "3:3");
+  EXPECT_EQ(r->doc->statements()[1].principal->json,
+            R"({"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:root"],)"
+            R"("Service":"cloudtrail.amazonaws.com"})");
+  EXPECT_EQ(r->doc->bytesMinified, policy::jsonSize(r->doc->policy));
+  EXPECT_NE(policy::toJson(r->doc->policy).find(R"("Principal":"*")"), std::string::npos);
 }
 
 }  // namespace
