@@ -45,8 +45,9 @@ resourceSet
   | expr                          # PlainResources
   ;
 
+// `for root credentials`: long-term root credentials only, not `sts:AssumeRoot` sessions.
 principalSet
-  : ROOT                          # RootPrincipal
+  : ROOT CREDENTIALS?             # RootPrincipal
   | expr                          # ListedPrincipals
   ;
 
@@ -109,7 +110,7 @@ orgItem
   | ROOT STRING                                   # RootItem
   | OU name STRING? LBRACE orgItem* RBRACE        # OuItem
   | ACCOUNT name STRING                           # AccountItem
-  | IDENT STRING                                  # SettingItem
+  | IDENT (STRING | name)                         # SettingItem
   ;
 
 attachDecl : ATTACH attachee (COMMA attachee)* TO target (COMMA target)* ;
@@ -152,14 +153,15 @@ testStmt
   | EXPECT effect=(DENY | ALLOW) (BY name STRING?)?  # ExpectStmt
   ;
 
-requester : ROOT | STRING ;
+// `assumed root`: an `sts:AssumeRoot` session of the account's root user.
+requester : ASSUMED? ROOT | STRING ;
 
 assignment : key ASSIGN expr ;
 
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
 name
   : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
-  | DETACH | FROM | BY | WITHOUT | FILE | RESOURCE
+  | DETACH | FROM | BY | WITHOUT | FILE | RESOURCE | CREDENTIALS | ASSUMED
   ;
 
 IMPORT : 'import' ;
@@ -193,6 +195,8 @@ AS : 'as' ;
 ALL : 'all' ;
 EXCEPT : 'except' ;
 ROOT : 'root' ;
+CREDENTIALS : 'credentials' ;
+ASSUMED : 'assumed' ;
 TRUE : 'true' ;
 FALSE : 'false' ;
 TO : 'to' ;
