@@ -13,6 +13,7 @@ decl
   | detachDecl
   | controlDecl
   | testDecl
+  | alertDecl
   ;
 
 importDecl : IMPORT STRING ;
@@ -144,11 +145,14 @@ param : name COLON expr ;
 
 testDecl : TEST STRING LBRACE testStmt* RBRACE ;
 
-// `in account "111111111111"` names the account by id; `without k, ...` removes keys that
-// the request model would otherwise give their AWS values (docs/evaluator.md).
+// `in account "111111111111"` names the account by id; `on "ARN" in account NAME` names the
+// account that owns the resource when it is not the caller's (resource control policies
+// apply there); `without k, ...` removes keys that the request model would otherwise give
+// their AWS values (docs/evaluator.md).
 testStmt
-  : REQUEST requester (IN ACCOUNT (name | accountId=STRING))? DOES actionPattern
-    (ON resource=STRING)? (WITH assignment (COMMA assignment)*)?
+  : REQUEST requester (IN ACCOUNT (callerAccount=name | accountId=STRING))? DOES actionPattern
+    (ON resource=STRING (IN ACCOUNT (ownerAccount=name | ownerAccountId=STRING))?)?
+    (WITH assignment (COMMA assignment)*)?
     (WITHOUT key (COMMA key)*)?                   # RequestStmt
   | EXPECT effect=(DENY | ALLOW) (BY name STRING?)?  # ExpectStmt
   ;
@@ -156,12 +160,21 @@ testStmt
 // `assumed root`: an `sts:AssumeRoot` session of the account's root user.
 requester : ASSUMED? ROOT | STRING ;
 
+// `alert NAME ["description"] { on CLASS, ... notify [EMAILS] }` (spec 10.3): the event classes
+// are stdlib/alert_classes.json; the outputs get EventBridge rules and an SNS topic.
+alertDecl : ALERT name STRING? LBRACE alertItem* RBRACE ;
+
+alertItem
+  : ON name (COMMA name)*         # AlertOn
+  | NOTIFY expr                   # AlertNotify
+  ;
+
 assignment : key ASSIGN expr ;
 
 // Soft keywords: words that are keywords in one place and may name things elsewhere.
 name
   : IDENT | ACCOUNT | OU | MANAGEMENT | REQUEST | EXPECT | DOES | TEST | CONTROL | EXTERNAL
-  | DETACH | FROM | BY | WITHOUT | FILE | RESOURCE | CREDENTIALS | ASSUMED
+  | DETACH | FROM | BY | WITHOUT | FILE | RESOURCE | CREDENTIALS | ASSUMED | ALERT | NOTIFY
   ;
 
 IMPORT : 'import' ;
@@ -174,6 +187,8 @@ FROM : 'from' ;
 EXTERNAL : 'external' ;
 FILE : 'file' ;
 RESOURCE : 'resource' ;
+ALERT : 'alert' ;
+NOTIFY : 'notify' ;
 BY : 'by' ;
 CONTROL : 'control' ;
 TEST : 'test' ;
