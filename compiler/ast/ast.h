@@ -246,6 +246,11 @@ struct TestRequest {
   std::string action;
   Span actionSpan;
   std::optional<IdLiteral> resource;   // `on "arn:..."`; absent: "*"
+  // `on "arn:..." in account NAME` / `"222222222222"`: the account that owns the resource.
+  // Absent: the account in the resource ARN, else the caller's.
+  std::optional<std::string> resourceAccount;
+  std::optional<IdLiteral> resourceAccountId;
+  Span resourceAccountSpan;
   std::vector<TestAssignment> context;
   std::vector<TestRemoval> removed;
   Span span;

@@ -50,9 +50,9 @@ ast::TestRequest AstBuilder::buildRequest(P::RequestStmtContext* ctx) {
   } else {
     request.principal = ast::IdLiteral{decode(ctx->requester()->STRING()->getSymbol()), span(ctx->requester())};
   }
-  if (ctx->name() != nullptr) {
-    request.account = ctx->name()->getText();
-    request.accountSpan = span(ctx->name());
+  if (ctx->callerAccount != nullptr) {
+    request.account = ctx->callerAccount->getText();
+    request.accountSpan = span(ctx->callerAccount);
   } else if (ctx->accountId != nullptr) {
     request.accountId = ast::IdLiteral{decode(ctx->accountId), span(ctx->accountId)};
     request.accountSpan = request.accountId->span;
@@ -61,6 +61,13 @@ ast::TestRequest AstBuilder::buildRequest(P::RequestStmtContext* ctx) {
   request.action = action.text;
   request.actionSpan = action.span;
   if (ctx->resource != nullptr) request.resource = ast::IdLiteral{decode(ctx->resource), span(ctx->resource)};
+  if (ctx->ownerAccount != nullptr) {
+    request.resourceAccount = ctx->ownerAccount->getText();
+    request.resourceAccountSpan = span(ctx->ownerAccount);
+  } else if (ctx->ownerAccountId != nullptr) {
+    request.resourceAccountId = ast::IdLiteral{decode(ctx->ownerAccountId), span(ctx->ownerAccountId)};
+    request.resourceAccountSpan = request.resourceAccountId->span;
+  }
   for (auto* assignment : ctx->assignment()) {
     ast::TestAssignment a;
     a.key = buildKey(assignment->key());
