@@ -1,19 +1,18 @@
-// `rootpol import FILE_OR_DIR... -o DIR`: SCP and RCP JSON to .rootpol (docs/import.md).
+// `rootpol import (FILE | DIR | -)... -o DIR`: SCP and RCP JSON to .rootpol (docs/import.md).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <map>
 #include <set>
+#include <utility>
 
 #include "base/file_input.h"
 #include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "importer/importer.h"
 #include "importer/read_input.h"
-#include "stdlib_files.h"
+#include "importer/write_files.h"
+#include "sema/key_table.h"
 
 namespace rootpol::cli {
 namespace {
@@ -26,10 +25,16 @@ bool isJson(const fs::path& path) {
   return ext == ".json";
 }
 
-// The files named, with directories walked for *.json in sorted order. A path that cannot be
-// read is a tool failure (`error`); skipped entries of a walk are reported on stderr.
+// The files named, with directories walked for *.json in sorted order; `-` (standard input)
+// stays as it is, once. A path that cannot be read is a tool failure (`error`); skipped
+// entries of a walk are reported on stderr.
 bool expand(const std::vector<std::string>& inputs, std::vector<fs::path>& files, std::string& error) {
+  bool stdinNamed = false;
   for (const std::string& input : inputs) {
+    if (input == input::kStdinArg) {
+      if (!std::exchange(stdinNamed, true)) files.emplace_back(input);
+      continue;
+    }
     bool directory = false;
     input::Problem problem = input::classify(input, directory);
     if (problem != input::Problem::None) {
@@ -49,10 +54,24 @@ bool expand(const std::vector<std::string>& inputs, std::vector<fs::path>& files
   return true;
 }
 
-struct Imported {
-  std::string fileName;
-  std::string text;
-};
+// Reads every input into `documents` (standard input bounded like a file); false after
+// setting `error` when one cannot be read at all.
+bool readAll(const std::vector<fs::path>& files, SourceManager& sources, DiagnosticSink& sink,
+             std::vector<importer::ImportSource>& documents, std::string& error) {
+  for (const fs::path& path : files) {
+    const bool fromStdin = path == input::kStdinArg;
+    const std::string name = fromStdin ? std::string(input::kStdinName) : path.string();
+    input::ReadResult read = fromStdin ? input::readStdin() : input::readFile(path);
+    if (!read.text) {
+      error = input::describe(read.problem, name, read.detail);
+      return false;
+    }
+    std::optional<std::string_view> unnamed;
+    if (fromStdin) unnamed = importer::kStdinPolicyName;
+    importer::readImportSource(name, std::move(*read.text), sources, sink, documents, unnamed);
+  }
+  return true;
+}
 
 // A file name per policy; a name taken by an earlier input gets -2, -3, ...
 std::string uniqueFileName(const std::string& name, std::set<std::string>& taken) {
@@ -61,68 +80,22 @@ std::string uniqueFileName(const std::string& name, std::set<std::string>& taken
   return candidate + ".rootpol";
 }
 
-// Writes each file beside its final name, then renames it into place.
-bool writeAll(const fs::path& outDir, const std::vector<Imported>& files, std::string& error) {
-  std::error_code ec;
-  fs::create_directories(outDir, ec);
-  if (ec) {
-    error = fmt::format("cannot create `{}`: {}", outDir.string(), ec.message());
-    return false;
-  }
-  for (const Imported& f : files) {
-    const fs::path target = outDir / f.fileName;
-    const fs::path staging = outDir / fmt::format(".{}.{}.tmp", f.fileName, ::getpid());
-    {
-      std::ofstream out(staging, std::ios::binary | std::ios::trunc);
-      out << f.text;
-      if (!out.flush()) {
-        error = fmt::format("cannot write `{}`", staging.string());
-        fs::remove(staging, ec);
-        return false;
-      }
-    }
-    fs::rename(staging, target, ec);
-    if (ec) {
-      error = fmt::format("cannot write `{}`: {}", target.string(), ec.message());
-      fs::remove(staging, ec);
-      return false;
-    }
-  }
-  return true;
-}
-
-std::optional<sema::KeyTable> builtinKeys(std::string& error) {
-  std::optional<std::string_view> text = stdlib::embeddedFile("keys.json");
-  if (!text) {
-    error = "the embedded key table is missing";
-    return std::nullopt;
-  }
-  return sema::KeyTable::fromJson(*text, error);
-}
-
 }  // namespace
 
+// Every input is read, imported and checked before anything is written; then all files are
+// written at once (importer::writeFiles), or, with errors, none unless --keep-going.
 int runImport(const ImportFlags& flags) {
   std::vector<fs::path> files;
   std::string error;
-  std::optional<sema::KeyTable> keys = builtinKeys(error);
-  if (!keys || !expand(flags.common.options.inputs, files, error)) {
-    std::cerr << "rootpol: " << error << "\n";
-    return kExitToolFailure;
-  }
   SourceManager sources;
   DiagnosticSink sink;
   std::vector<importer::ImportSource> documents;
-  for (const fs::path& path : files) {
-    input::ReadResult read = input::readFile(path);
-    if (!read.text) {
-      std::cerr << "rootpol: " << input::describe(read.problem, path.string(), read.detail) << "\n";
-      return kExitToolFailure;
-    }
-    importer::readImportSource(path.string(), std::move(*read.text), sources, sink, documents);
+  if (!expand(flags.common.options.inputs, files, error) || !readAll(files, sources, sink, documents, error)) {
+    std::cerr << "rootpol: " << error << "\n";
+    return kExitToolFailure;
   }
-  importer::Importer importer(*keys, catalog::Catalog::builtin());
-  std::vector<Imported> imported;
+  importer::Importer importer(sema::KeyTable::builtin(), catalog::Catalog::builtin());
+  std::vector<importer::OutputFile> imported;
   std::set<std::string> taken;
   std::size_t statements = 0;
   for (const importer::ImportSource& source : documents) {
@@ -132,10 +105,15 @@ int runImport(const ImportFlags& flags) {
     imported.push_back({uniqueFileName(source.name, taken), std::move(*text)});
   }
   const fs::path outDir = flags.outDir;
-  for (const Imported& f : imported) {
-    if (flags.force || !fs::exists(outDir / f.fileName)) continue;
+  // A link counts as a file there: it is replaced, never written through.
+  auto occupied = [&](const importer::OutputFile& f) {
+    std::error_code ec;
+    return fs::exists(fs::symlink_status(outDir / f.name, ec));
+  };
+  for (const importer::OutputFile& f : imported) {
+    if (flags.force || !occupied(f)) continue;
     Diagnostic& d = sink.report(DiagCode::RP0032, std::nullopt,
-                                fmt::format("`{}` is already there", (outDir / f.fileName).string()));
+                                fmt::format("`{}` is already there", (outDir / f.name).string()));
     d.help = "import into an empty directory, or pass `--force` to replace the file";
   }
   const bool errors = sink.hasErrors();
@@ -146,9 +124,9 @@ int runImport(const ImportFlags& flags) {
   }
   if (errors) {
     // --keep-going: what imported cleanly is written; files that would be overwritten are not.
-    std::erase_if(imported, [&](const Imported& f) { return !flags.force && fs::exists(outDir / f.fileName); });
+    std::erase_if(imported, [&](const importer::OutputFile& f) { return !flags.force && occupied(f); });
   }
-  if (!writeAll(outDir, imported, error)) {
+  if (!importer::writeFiles(outDir, imported, error)) {
     std::cerr << "rootpol: " << error << "\n";
     return kExitToolFailure;
   }

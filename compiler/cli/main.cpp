@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
       "import", "turn SCP and RCP JSON (documents or describe-policy output) into .rootpol programs, one file per "
                 "document, checked to decide every request as the original does");
   addCommonFlags(*importCommand, importFlags.common);
+  importCommand->get_option("inputs")->description(
+      "SCP/RCP JSON files (documents or describe-policy output) or directories (searched for *.json); `-` reads "
+      "one document from standard input, named after its PolicySummary.Name, else `stdin`");
   importCommand->add_option("-o,--out", importFlags.outDir, "output directory for the .rootpol files")->required();
   importCommand->add_flag("--force", importFlags.force, "replace .rootpol files already in the output directory");
   importCommand->add_flag("--keep-going", importFlags.keepGoing,

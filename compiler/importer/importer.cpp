@@ -91,7 +91,7 @@ std::string policyName(std::string_view text) {
   return out;
 }
 
-Importer::Importer(const sema::KeyTable& keys, const catalog::Catalog& catalog) : keys_(keys), catalog_(catalog) {}
+Importer::Importer(const sema::KeyTable& keys, const catalog::Catalog& catalog) : keys_(keys, catalog) {}
 
 std::optional<std::string> Importer::run(const ImportSource& source, DiagnosticSink& sink) const {
   const std::vector<policy::Statement>& statements = source.document.statements;
@@ -120,11 +120,10 @@ std::optional<std::string> Importer::run(const ImportSource& source, DiagnosticS
     }
   }
   if (failed) return std::nullopt;
-  KeyViews keys(keys_, catalog_);
   std::vector<Style> styles(statements.size(), Style::Friendly);
   // Round 1 friendly; round 2 the rules that did not come back, literally; round 3 checks.
   for (int round = 0; round < 3; ++round) {
-    PolicyDraft draft = draftPolicy(source, styles, keys);
+    PolicyDraft draft = draftPolicy(source, styles, keys_);
     WrittenProgram program = writeProgram(draft);
     Verdict verdict = verify(source.name + ".rootpol", program, source.document);
     if (verdict.ok()) {

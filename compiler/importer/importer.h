@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/source.h"
 #include "catalog/catalog.h"
+#include "importer/key_view.h"
 #include "policy/document.h"
 #include "sema/key_table.h"
 
@@ -40,8 +41,7 @@ class Importer {
   std::optional<std::string> run(const ImportSource& source, DiagnosticSink& sink) const;
 
  private:
-  const sema::KeyTable& keys_;
-  const catalog::Catalog& catalog_;
+  KeyViews keys_;  // the key table read backwards, built once for every document
 };
 
 }  // namespace rootpol::importer

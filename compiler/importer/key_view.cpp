@@ -7,8 +7,23 @@
 
 namespace rootpol::importer {
 
+namespace {
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = asciiLower(c);
+  return out;
+}
+
+}  // namespace
+
 KeyViews::KeyViews(const sema::KeyTable& keys, const catalog::Catalog& catalog)
-    : keys_(keys), catalog_(catalog) {}
+    : keys_(keys), catalog_(catalog) {
+  for (const std::string& name : keys_.friendlyNames()) {
+    const sema::KeyEntry* entry = keys_.friendly(name);
+    (entry->parameter.empty() ? friendlyByKey_ : functionByPrefix_).emplace(lowered(entry->awsKey), name);
+  }
+}
 
 KeyView KeyViews::view(std::string_view awsKey) const {
   KeyView out;
@@ -21,18 +36,18 @@ KeyView KeyViews::view(std::string_view awsKey) const {
   } else if (auto entry = catalog_.conditionKey(awsKey)) {
     out.type = sema::catalogKeyType(entry->type);
   }
-  // The friendly spelling: a name whose AWS key is this one, or a tag key's function form.
-  for (const std::string& name : keys_.friendlyNames()) {
-    const sema::KeyEntry* entry = keys_.friendly(name);
-    if (entry->parameter.empty()) {
-      if (equalsIgnoreCase(entry->awsKey, awsKey)) out.text = name;
-      continue;
-    }
-    const std::string& prefix = entry->awsKey;  // "aws:PrincipalTag/"
-    if (awsKey.size() > prefix.size() && equalsIgnoreCase(awsKey.substr(0, prefix.size()), prefix)) {
-      if (auto argument = quote(awsKey.substr(prefix.size()))) out.text = name + "(" + *argument + ")";
-    }
+  // The friendly spelling: a name whose AWS key is this one, or a tag key's function form
+  // (`aws:PrincipalTag/team` is `principal_tag("team")`; the prefix ends at the first `/`).
+  const std::string key = lowered(awsKey);
+  if (auto plain = friendlyByKey_.find(key); plain != friendlyByKey_.end()) {
+    out.text = plain->second;
+    return out;
   }
+  const std::size_t slash = key.find('/');
+  if (slash == std::string::npos || slash + 1 == key.size()) return out;
+  auto function = functionByPrefix_.find(std::string_view(key).substr(0, slash + 1));
+  if (function == functionByPrefix_.end()) return out;
+  if (auto argument = quote(awsKey.substr(slash + 1))) out.text = function->second + "(" + *argument + ")";
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ class KeyViews {
  private:
   const sema::KeyTable& keys_;
   const catalog::Catalog& catalog_;
+  // The key table read backwards, built once: AWS key (ASCII lower case) to friendly name, and
+  // a parameterised key's prefix (`aws:principaltag/`) to its function (`principal_tag`).
+  std::map<std::string, std::string, std::less<>> friendlyByKey_;
+  std::map<std::string, std::string, std::less<>> functionByPrefix_;
 };
 
 // Whether `word` is a hard keyword of the grammar (grammar/RootPol.g4): one the lexer never

@@ -8,7 +8,7 @@
 namespace rootpol::importer {
 
 bool readImportSource(const std::string& path, std::string text, SourceManager& sources, DiagnosticSink& sink,
-                      std::vector<ImportSource>& out) {
+                      std::vector<ImportSource>& out, std::optional<std::string_view> unnamed) {
   FileId file = sources.add(path, std::move(text));
   policy::PolicyFileOptions options;
   options.read.suggest = sema::closestMatch;
@@ -23,7 +23,7 @@ bool readImportSource(const std::string& path, std::string text, SourceManager& 
   if (!read.document || read.errors) return false;
   ImportSource source;
   source.origin = path;
-  source.name = policyName(read.name);
+  source.name = policyName(!read.describedName && unnamed ? *unnamed : read.name);
   if (read.describedName) source.describedName = read.describedName;
   source.documentSpan = Span{read.file, read.document->span.begin, read.document->span.begin + 1};
   if (read.kind == policy::PolicyKind::Other) {

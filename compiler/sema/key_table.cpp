@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
+
+#include "stdlib_files.h"
 
 namespace rootpol::sema {
 namespace {
@@ -53,6 +56,18 @@ std::optional<KeyTable> KeyTable::fromJson(std::string_view text, std::string& e
     error = std::string("malformed key table: ") + e.what();
     return std::nullopt;
   }
+  return table;
+}
+
+const KeyTable& KeyTable::builtin() {
+  static const KeyTable table = [] {
+    std::optional<std::string_view> text = stdlib::embeddedFile("keys.json");
+    if (!text) throw std::logic_error("stdlib/keys.json is not embedded");
+    std::string error;
+    std::optional<KeyTable> parsed = fromJson(*text, error);
+    if (!parsed) throw std::logic_error("the embedded key table is broken: " + error);
+    return std::move(*parsed);
+  }();
   return table;
 }
 

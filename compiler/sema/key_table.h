@@ -25,6 +25,9 @@ class KeyTable {
   // Parses keys.json; returns nullopt and sets `error` when the data is malformed (a tool
   // failure, not a user diagnostic).
   static std::optional<KeyTable> fromJson(std::string_view text, std::string& error);
+  // The embedded stdlib/keys.json, parsed once. A table that does not parse is a build defect
+  // (tests/unit/sema/key_table_test.cpp parses it): std::logic_error, as for regions.json.
+  static const KeyTable& builtin();
 
   const KeyEntry* friendly(std::string_view name) const;
   // A raw AWS key, matched case-insensitively; parameterised keys match by prefix and the

@@ -12,7 +12,6 @@
 #include "golden_support.h"
 #include "importer/importer.h"
 #include "importer/read_input.h"
-#include "stdlib_files.h"
 
 namespace rootpol {
 namespace {
@@ -21,10 +20,7 @@ namespace fs = std::filesystem;
 
 TEST(ImportGolden, Programs) {
   ASSERT_EQ(::chdir(testing::sourceDir().c_str()), 0);
-  std::string error;
-  auto keys = sema::KeyTable::fromJson(*stdlib::embeddedFile("keys.json"), error);
-  ASSERT_TRUE(keys) << error;
-  importer::Importer importer(*keys, catalog::Catalog::builtin());
+  importer::Importer importer(sema::KeyTable::builtin(), catalog::Catalog::builtin());
   std::size_t seen = 0;
   const fs::path dir = testing::sourceDir() / "tests" / "golden" / "import";
   for (const fs::path& p : testing::filesUnder(dir / "input", ".json")) {

@@ -23,7 +23,6 @@
 #include "importer/importer.h"
 #include "importer/read_input.h"
 #include "oracle_client.h"
-#include "stdlib_files.h"
 
 namespace fs = std::filesystem;
 using namespace rootpol;
@@ -268,14 +267,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: import_roundtrip --repo DIR [--corpus DIR] [--requests N] [--oracle-cases N] [--seed S]\n";
     return 2;
   }
-  std::string error;
-  auto keys = sema::KeyTable::fromJson(*stdlib::embeddedFile("keys.json"), error);
-  if (!keys) {
-    std::cerr << "import_roundtrip: " << error << "\n";
-    return 2;
-  }
   const catalog::Catalog& catalog = catalog::Catalog::builtin();
-  importer::Importer importer(*keys, catalog);
+  importer::Importer importer(sema::KeyTable::builtin(), catalog);
   std::vector<Pair> pairs;
   Stats stats;
   const fs::path goldens = args.repo / "tests" / "golden" / "import" / "input";
