@@ -98,20 +98,14 @@ bool Compilation::loadExtraSources() {
 }
 
 void Compilation::check() {
-  auto keysText = stdlib::embeddedFile("keys.json");
-  std::string error;
-  auto keys = keysText ? sema::KeyTable::fromJson(*keysText, error) : std::nullopt;
-  if (!keys) {
-    // INVARIANT: the embedded key table is valid; the unit tests parse it.
-    toolError_ = "the embedded key table is broken: " + error;
-    return;
-  }
+  const sema::KeyTable& keys = sema::KeyTable::builtin();
   std::vector<ast::Module*> modules;
   for (auto& m : modules_) modules.push_back(m.get());
   if (!options_.catalogFile) {
-    sema::checkProgram(modules, *keys, sink_);
+    sema::checkProgram(modules, keys, sink_);
     return;
   }
+  std::string error;
   auto text = readWholeFile(*options_.catalogFile);
   auto catalog = text ? catalog::Catalog::fromText(std::move(*text), error, catalog::Catalog::Check::Full)
                       : std::nullopt;
