@@ -279,6 +279,28 @@ struct Test {
   bool checked = false;  // resolved by sema: every key, value and action is valid
 };
 
+// An event class named by `on` in an alert (stdlib/alert_classes.json).
+struct AlertClassRef {
+  std::string name;
+  Span span;
+};
+
+// `alert NAME "description" { on CLASS, ... notify [EMAILS] }` (spec 10.3): whom to e-mail when
+// events of the classes happen anywhere in the organization.
+struct Alert {
+  std::string name;
+  Span nameSpan;
+  std::optional<std::string> description;
+  Span descriptionSpan;
+  std::vector<AlertClassRef> classes;  // every `on` item, in order
+  std::optional<Expr> notify;          // absent: no `notify`
+  Span span;
+  // Resolved by sema: the e-mail addresses, flattened; `checked` when the classes and every
+  // address are valid.
+  std::vector<Value> recipients;
+  bool checked = false;
+};
+
 struct Module {
   FileId file = 0;
   std::vector<Import> imports;
@@ -289,6 +311,7 @@ struct Module {
   std::vector<Detach> detaches;
   std::vector<Control> controls;
   std::vector<Test> tests;
+  std::vector<Alert> alerts;
 };
 
 }  // namespace rootpol::ast

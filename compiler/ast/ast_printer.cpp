@@ -217,6 +217,13 @@ std::string printModule(const Module& m) {
   }
   out += printOrganizations(m);
   out += printTests(m);
+  for (const Alert& a : m.alerts) {
+    out += fmt::format("alert {}{}\n", a.name, a.description ? " " + quote(*a.description) : "");
+    std::string classes;
+    for (const AlertClassRef& c : a.classes) classes += (classes.empty() ? "" : ", ") + c.name;
+    if (!classes.empty()) out += "  on " + classes + "\n";
+    if (a.notify) out += "  notify " + printExpr(*a.notify) + "\n";
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "emit/emit.h"
 #include "driver/limits.h"
 #include "driver/source_loader.h"
+#include "lower/alerts.h"
 #include "lower/lower.h"
 #include "org/build_model.h"
 #include "sema/checker.h"
@@ -58,7 +59,7 @@ void Compilation::checkNotEmpty() {
   bool placed = std::any_of(model.placements.begin(), model.placements.end(), [](const org::Placement& p) {
     return !p.attachments.empty() || !p.fullAwsAccess || !p.controls.empty();
   });
-  if (!policies_.empty() || placed || !model.controls.empty()) return;
+  if (!policies_.empty() || placed || !model.controls.empty() || !alerts_.empty()) return;
   std::optional<Span> at;
   if (!modules_.empty()) at = Span{modules_.front()->file, 0, 0};
   Diagnostic& d = sink_.report(DiagCode::RP2008, at, "the program has no policy, attachment or control");
@@ -150,6 +151,13 @@ void Compilation::lower() {
           CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc), rcp});
     }
   }
+  for (const auto& module : modules_) {
+    for (const ast::Alert& alert : module->alerts) {
+      if (alert.checked) alerts_.push_back(lower::lowerAlert(alert));
+    }
+  }
+  // By name, as the policies are written, so `compile a b` and `compile b a` agree.
+  std::sort(alerts_.begin(), alerts_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
 }
 
 // The size quota of the policy's type (SCP or RCP) in the selected limits table.
@@ -181,7 +189,7 @@ std::vector<OutputFile> Compilation::outputs() const {
     files.push_back({policies.back().file(), p->json});
   }
   emit::Quotas quotas{limits_.name, limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth, limits_.rcpMaxSize};
-  for (emit::File& f : emit::emitAll(emit::EmitInput{*organization_, policies, quotas})) {
+  for (emit::File& f : emit::emitAll(emit::EmitInput{*organization_, policies, quotas, alerts_})) {
     files.push_back({std::move(f.path), std::move(f.content)});
   }
   return files;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/alert.h"
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "base/source.h"
@@ -48,6 +49,8 @@ class Compilation {
   const DiagnosticSink& diagnostics() const { return sink_; }
   const std::vector<std::unique_ptr<ast::Module>>& modules() const { return modules_; }
   const std::vector<CompiledPolicy>& policies() const { return policies_; }
+  // The checked alerts, sorted by name (after run(); meaningful when there are no errors).
+  const std::vector<alerts::Alert>& alerts() const { return alerts_; }
   const Options& options() const { return options_; }
   std::size_t scpSizeQuota() const { return scpSizeQuota_; }
   const Limits& limits() const { return limits_; }
@@ -74,6 +77,7 @@ class Compilation {
   DiagnosticSink sink_;
   std::vector<std::unique_ptr<ast::Module>> modules_;
   std::vector<CompiledPolicy> policies_;
+  std::vector<alerts::Alert> alerts_;
   std::optional<std::string> toolError_;
   std::size_t scpSizeQuota_ = 0;
   Limits limits_;

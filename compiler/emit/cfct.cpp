@@ -1,6 +1,7 @@
 // Customizations for Control Tower manifest v2 (aws-facts §9.1). CfCT deploys SCPs to the root
 // and OUs only and does not manage controls, so whatever it cannot deploy is named in comments
 // rather than silently dropped.
+#include "emit/alerts.h"
 #include "emit/common.h"
 #include "emit/emit.h"
 #include "emit/yaml_writer.h"
@@ -52,6 +53,7 @@ std::vector<std::string> skipped(const EmitInput& in, const std::vector<detail::
     out.push_back("control " + c.id + where + ": CfCT does not manage Control Tower controls");
   }
   for (std::string& note : detail::manualNotes(in)) out.push_back(std::move(note));
+  for (std::string& note : detail::cfctAlertNotes(in)) out.push_back(std::move(note));
   return out;
 }
 

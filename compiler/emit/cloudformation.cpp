@@ -1,6 +1,7 @@
 // CloudFormation (aws-facts §8). Content is passed as a plain string, not through Fn::Sub, so the
 // policy text needs no escaping; only the control target ARNs use Fn::Sub, for the ids the
 // model does not give.
+#include "emit/alerts.h"
 #include "emit/common.h"
 #include "emit/emit.h"
 #include "emit/names.h"
@@ -142,20 +143,33 @@ std::string description(const org::Model& model) {
 }  // namespace
 
 std::vector<File> emitCloudFormation(const EmitInput& in) {
-  const Context ctx(in);
+  Context ctx(in);
+  detail::CloudFormationAlerts alerts = detail::cloudFormationAlerts(
+      in, ctx.logical,
+      in.org.organizationId ? Json(*in.org.organizationId) : Json{{"Ref", ctx.organizationParam}},
+      ctx.nodeId(org::kRoot));
   Json doc = {{"AWSTemplateFormatVersion", "2010-09-09"}, {"Description", description(in.org)}};
-  if (std::vector<std::string> notes = detail::manualNotes(in); !notes.empty()) {
+  std::vector<std::string> notes = detail::manualNotes(in);
+  for (std::string& note : alerts.notes) notes.push_back(std::move(note));
+  if (!notes.empty()) {
     doc["Metadata"] = Json{{"Rootpol", Json{{"Notes", std::move(notes)}}}};
   }
-  if (Json params = parameters(ctx); !params.empty()) doc["Parameters"] = std::move(params);
+  Json params = parameters(ctx);
+  params.update(alerts.parameters);
+  if (!params.empty()) doc["Parameters"] = std::move(params);
   Json res = resources(ctx);
+  res.update(alerts.resources);
   if (res.empty()) {
     // A template needs at least one resource; this one creates nothing billable.
     res["Placeholder"] = Json{{"Type", "AWS::CloudFormation::WaitConditionHandle"}};
   }
   doc["Resources"] = std::move(res);
-  if (Json out = outputs(ctx); !out.empty()) doc["Outputs"] = std::move(out);
-  return {{"cloudformation/template.json", detail::dumpPretty(doc)}};
+  Json out = outputs(ctx);
+  out.update(alerts.outputs);
+  if (!out.empty()) doc["Outputs"] = std::move(out);
+  std::vector<File> files = {{"cloudformation/template.json", detail::dumpPretty(doc)}};
+  for (File& f : alerts.files) files.push_back(std::move(f));
+  return files;
 }
 
 }  // namespace rootpol::emit

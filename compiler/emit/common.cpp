@@ -84,6 +84,11 @@ NeededIds neededIds(const EmitInput& in, const std::vector<Placed>& placed) {
     out.organization = out.organization || !model.organizationId;
     out.management = out.management || !managementAccountId(model);
   }
+  if (!in.alerts.empty()) {
+    // The alert bus admits the organization's accounts; the forwarding StackSet targets the root.
+    out.organization = out.organization || !model.organizationId;
+    need(org::kRoot);
+  }
   return out;
 }
 

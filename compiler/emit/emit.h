@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/alert.h"
 #include "org/model.h"
 
 // The deployment emitters: from the compiled SCPs and the resolved organization model to the
@@ -35,6 +36,9 @@ struct EmitInput {
   const org::Model& org;
   const std::vector<PolicyOutput>& policies;
   Quotas quotas;
+  // Checked alerts (docs/alerts.md): EventBridge rules, SNS topics and the forwarding that
+  // brings every account's events to them, in Terraform and CloudFormation.
+  const std::vector<alerts::Alert>& alerts;
 };
 
 // A file to write; `path` is relative to OUT.

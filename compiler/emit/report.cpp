@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "emit/alerts.h"
 #include "emit/common.h"
 #include "emit/emit.h"
 
@@ -128,10 +129,11 @@ Json accounts(const org::Model& model) {
 
 File emitReport(const EmitInput& in) {
   const std::vector<detail::Placed> placed = detail::programAttachments(in);
-  const Json doc = {{"limits", limits(in.quotas)},
-                    {"policies", policies(in, placed)},
-                    {"targets", targets(in)},
-                    {"accounts", accounts(in.org)}};
+  Json doc = {{"limits", limits(in.quotas)},
+              {"policies", policies(in, placed)},
+              {"targets", targets(in)},
+              {"accounts", accounts(in.org)}};
+  if (Json alerts = detail::reportAlerts(in); !alerts.is_null()) doc["alerts"] = std::move(alerts);
   return {"report.json", detail::dumpPretty(doc)};
 }
 

@@ -29,6 +29,7 @@ void Checker::run(const std::vector<ast::Module*>& modules) {
     for (ast::Policy& policy : module->policies) checkPolicy(policy);
     for (ast::Control& control : module->controls) checkControl(control);
     for (ast::Test& test : module->tests) checkTest(test);
+    for (ast::Alert& alert : module->alerts) checkAlert(alert);
   }
 }
 

@@ -68,6 +68,9 @@ class Checker {
   void checkTestRequest(ast::TestRequest& request);
   void checkRemovals(ast::TestRequest& request);
 
+  // check_alerts.cpp: alerts against stdlib/alert_classes.json, recipients as e-mail addresses.
+  void checkAlert(ast::Alert& alert);
+
   // check_controls.cpp: controls against stdlib/controls.json.
   void checkControl(ast::Control& control);
   const controls::Control* effectiveControl(const ast::Control& control);
@@ -86,6 +89,7 @@ class Checker {
   DiagnosticSink& sink_;
   std::map<std::string, const ast::Let*> lets_;
   std::map<std::string, const ast::Policy*> policies_;
+  std::map<std::string, const ast::Alert*> alerts_;  // checked so far, for RP1061
   std::set<std::string> resolving_;  // let names being resolved (cycle detection)
   // Sets splice into sets, so `let a1 = [a0, a0]` doubles and forty such lines would expand
   // to 2^40 values: every splice, every value it yields and every error it reports is counted

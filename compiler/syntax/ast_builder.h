@@ -44,6 +44,8 @@ class AstBuilder {
   ast::TestRequest buildRequest(rootpol_gen::RootPolParser::RequestStmtContext* ctx);
   ast::TestExpect buildExpect(rootpol_gen::RootPolParser::ExpectStmtContext* ctx);
 
+  // ast_builder_alert.cpp: `alert` declarations.
+  void buildAlert(rootpol_gen::RootPolParser::AlertDeclContext* ctx, ast::Module& module);
   // ast_builder_org.cpp: organization, attach, detach, control.
   void buildOrganization(rootpol_gen::RootPolParser::OrganizationDeclContext* ctx, ast::Module& module);
   std::optional<ast::OrgNode> buildOrgNode(rootpol_gen::RootPolParser::OrgItemContext* item);

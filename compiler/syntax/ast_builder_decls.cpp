@@ -23,6 +23,8 @@ std::unique_ptr<ast::Module> AstBuilder::buildFile(P::FileContext* ctx) {
       buildDetach(d, *module);
     } else if (auto* d = decl->controlDecl()) {
       buildControl(d, *module);
+    } else if (auto* d = decl->alertDecl()) {
+      buildAlert(d, *module);
     } else {
       buildTest(decl->testDecl(), *module);
     }

@@ -2,10 +2,10 @@
 // examples. Only white space changes, never a token or a comment (a trailing comma stays or
 // stays absent as written). The rules:
 //
-// - 2 spaces of indentation per block level (policy, organization, ou, test, `with { }`); a
-//   block's items one per line; an empty block is `{}`. An `ou` whose only item is an
-//   account, a setting or an empty `ou` stays on one line, `ou Prod { account a "1" }`, when
-//   it fits. A control's `with { }` parameters are always one per line, as in the spec.
+// - 2 spaces of indentation per block level (policy, organization, ou, test, alert,
+//   `with { }`); a block's items one per line; an empty block is `{}`. An `ou` whose only
+//   item is an account, a setting or an empty `ou` stays on one line,
+//   `ou Prod { account a "1" }`, when it fits. A control's `with { }` parameters are always one per line, as in the spec.
 // - Lines aim at 100 columns; continuation lines are indented 2 more than the line they
 //   continue (the spec's `deny ...` / `  unless ...`). A rule is on one line if it fits; if
 //   not, each `when`/`unless` clause goes on a continuation line of its own, then the options
@@ -244,6 +244,7 @@ Doc FormatBuilder::decl(P::DeclContext* ctx) {
   if (auto* d = ctx->detachDecl()) return detachDecl(d);
   if (auto* d = ctx->controlDecl()) return controlDecl(d);
   if (auto* d = ctx->testDecl()) return testDecl(d);
+  if (auto* d = ctx->alertDecl()) return alertDecl(d);
   return spaced(ctx->importDecl());
 }
 

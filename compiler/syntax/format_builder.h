@@ -100,6 +100,10 @@ class FormatBuilder {
   Doc testDecl(P::TestDeclContext* ctx);
   Doc requestStmt(P::RequestStmtContext* ctx);
 
+  // format_alert.cpp: alerts.
+  Doc alertDecl(P::AlertDeclContext* ctx);
+  Doc alertItem(P::AlertItemContext* ctx);
+
   const TokenTable& table_;
   std::vector<bool> leadDone_;  // leading comments already placed (by statementStart)
 };

@@ -1,8 +1,9 @@
 // Golden tests: every tests/golden/**/x.rootpol is compiled and compared with the files
 // beside it. parse/: x.ast (the AST dump). Elsewhere: x.<policy>.json (the exact SCP bytes)
 // for each policy, and x.diag (the rendered diagnostics; required for error_* inputs, which
-// must fail and have no JSON). org/: x.out/ holds every file `compile` writes (scp/,
-// terraform/, cloudformation/, cfct/, report.json). UPDATE_GOLDEN=1 rewrites the expectations.
+// must fail and have no JSON). org/ and alerts/: x.out/ holds every file `compile` writes
+// (scp/, terraform/, cloudformation/, cfct/, report.json). UPDATE_GOLDEN=1 rewrites the
+// expectations.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -82,7 +83,8 @@ TEST_P(GoldenTest, Matches) {
   fs::path diagPath = stem.string() + ".diag";
   if (!diagnostics.empty() || fs::exists(diagPath)) expectOrUpdate(diagPath, diagnostics);
 
-  if (nameOf(input).rfind("org/", 0) == 0 && !isError) {
+  const bool wholeOutput = nameOf(input).rfind("org/", 0) == 0 || nameOf(input).rfind("alerts/", 0) == 0;
+  if (wholeOutput && !isError) {
     expectOutputTree(fs::path(stem.string() + ".out"), compilation.outputs());
     return;
   }

@@ -8,7 +8,7 @@
 #    (install them with tests/schema/install.sh, which `make oracle` runs).
 # 2. Runs selftest.sh: the checkers must reject every bad fixture.
 # 3. Compiles REPO_ROOT/examples (as one program) and every
-#    REPO_ROOT/tests/golden/org/*.rootpol not named error_*, each into its own
+#    REPO_ROOT/tests/golden/{org,alerts}/*.rootpol not named error_*, each into its own
 #    temporary directory, then checks whichever of terraform/main.tf.json,
 #    cloudformation/template.json and cfct/manifest.yaml were written, one checker
 #    process per format over all files.
@@ -41,11 +41,12 @@ cd "$repo" || exit 1
 
 inputs=()
 [[ -d examples ]] && inputs+=(examples)
-if [[ -d tests/golden/org ]]; then
-  for f in tests/golden/org/*.rootpol; do
+for dir in tests/golden/org tests/golden/alerts; do
+  [[ -d $dir ]] || continue
+  for f in "$dir"/*.rootpol; do
     [[ -e "$f" && "$(basename "$f")" != error_* ]] && inputs+=("$f")
   done
-fi
+done
 
 passed=0
 failed=0

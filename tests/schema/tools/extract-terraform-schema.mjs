@@ -33,7 +33,14 @@ const DEFAULT_OUT = path.join(HERE, '..', 'terraform-aws-schema.json');
 // Terraform type name -> kind. Resources live in lib/<name minus aws_, dashed>,
 // data sources in lib/data-aws-<...>.
 const TYPES = {
-  resource: ['aws_organizations_policy', 'aws_organizations_policy_attachment', 'aws_controltower_control'],
+  resource: [
+    'aws_organizations_policy', 'aws_organizations_policy_attachment', 'aws_controltower_control',
+    'aws_iam_organizations_features',
+    // alerts (docs/alerts.md)
+    'aws_cloudwatch_event_bus', 'aws_cloudwatch_event_bus_policy', 'aws_cloudwatch_event_rule',
+    'aws_cloudwatch_event_target', 'aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription',
+    'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudformation_stack_set', 'aws_cloudformation_stack_set_instance',
+  ],
   data: [
     'aws_organizations_organization',
     'aws_organizations_organizational_unit',
