@@ -28,7 +28,13 @@ std::string rootId(const EmitInput& in) {
   return id ? escapeTemplate(*id) : "${var." + nodeNames(in.org).terraform[org::kRoot] + "_id}";
 }
 
-std::string pattern(const Json& value) { return "${jsonencode(" + hclLiteral(value) + ")}"; }
+// An event pattern through jsonencode, as HCL whose object constructors use `:` (HCL takes `:`
+// or `=`), so the argument is the pattern's JSON text itself: readable in a plan, and read back
+// by anything that parses JSON. The patterns are stdlib data with no character HCL escapes
+// differently from JSON (\b, \f); a `${` in them would be escaped.
+std::string pattern(const Json& value) {
+  return "${jsonencode(" + escapeTemplate(dumpCompact(value)) + ")}";
+}
 
 void central(const EmitInput& in, TerraformAlerts& out) {
   out.resources["aws_cloudwatch_event_bus"]["rootpol_alerts"] =

@@ -31,30 +31,21 @@ std::string hclString(std::string_view text) {
   return out + "\"";
 }
 
-namespace {
-
-// Written out rather than pasted so that strings inside are escaped as HCL reads them. Keys come
-// in the value's own order (sorted for json, as written for ordered_json).
-template <typename J>
-std::string literal(const J& value) {
-  if (value.is_string()) return hclString(value.template get_ref<const std::string&>());
+// Written out rather than pasted so that strings inside are escaped as HCL reads them.
+std::string hclLiteral(const nlohmann::json& value) {
+  if (value.is_string()) return hclString(value.get_ref<const std::string&>());
   std::string out;
   if (value.is_array()) {
-    for (const J& item : value) out += (out.empty() ? "" : ",") + literal(item);
+    for (const nlohmann::json& item : value) out += (out.empty() ? "" : ",") + hclLiteral(item);
     return "[" + out + "]";
   }
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
-      out += (out.empty() ? "" : ",") + hclString(key) + "=" + literal(item);
+      out += (out.empty() ? "" : ",") + hclString(key) + "=" + hclLiteral(item);
     }
     return "{" + out + "}";
   }
   return value.dump();
 }
-
-}  // namespace
-
-std::string hclLiteral(const nlohmann::json& value) { return literal(value); }
-std::string hclLiteral(const nlohmann::ordered_json& value) { return literal(value); }
 
 }  // namespace rootpol::emit::detail

@@ -17,6 +17,5 @@ std::string escapeTemplate(std::string_view text);
 std::string hclString(std::string_view text);
 // A JSON value as an HCL expression: objects `{"k"=v}`, tuples `[a,b]`, literals as JSON.
 std::string hclLiteral(const nlohmann::json& value);
-std::string hclLiteral(const nlohmann::ordered_json& value);
 
 }  // namespace rootpol::emit::detail
