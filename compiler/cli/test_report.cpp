@@ -136,8 +136,11 @@ std::string describeRequest(const ast::TestRequest& r) {
   std::string account = r.account ? " in account " + *r.account
                         : r.accountId ? " in account \"" + r.accountId->text + "\""
                                       : std::string();
+  std::string owner = r.resourceAccount ? " in account " + *r.resourceAccount
+                      : r.resourceAccountId ? " in account \"" + r.resourceAccountId->text + "\""
+                                            : std::string();
   return fmt::format("request {}{} does {}{}", r.root ? std::string("root") : r.principal->text, account, r.action,
-                     r.resource ? " on " + r.resource->text : std::string());
+                     r.resource ? " on " + r.resource->text + owner : std::string());
 }
 
 std::string explainDocument(const SourceManager& sources, const runner::CaseResult* result,

@@ -90,8 +90,10 @@ Evaluation Evaluator::traced(const RequestContext& context) const {
     for (std::size_t i = 0; i < level.documents.size(); ++i) {
       const std::string& name = level.names[i];
       if (level.documents[i] == nullptr) {
-        StatementTrace all{0, "FullAWSAccess", false, true, "FullAWSAccess allows every action on every resource", {}};
-        levelTrace.policies.push_back(PolicyTrace{name.empty() ? "FullAWSAccess" : name, true, false, {all}});
+        // FullAWSAccess, or for RCPs AWS's RCPFullAWSAccess: the same allow of everything.
+        const std::string policy = name.empty() ? "FullAWSAccess" : name;
+        StatementTrace all{0, policy, false, true, policy + " allows every action on every resource", {}};
+        levelTrace.policies.push_back(PolicyTrace{policy, true, false, {all}});
       } else {
         levelTrace.policies.push_back(level.documents[i]->trace(name, context));
       }

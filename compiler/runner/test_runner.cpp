@@ -8,6 +8,7 @@
 #include "driver/compilation.h"
 #include "org/model.h"
 #include "runner/request_model.h"
+#include "sema/rcp_services.h"
 
 namespace rootpol::runner {
 namespace {
@@ -22,6 +23,28 @@ struct Placed {
   std::optional<std::string> exemption;
 };
 
+// Where the request's resource is, for resource control policies: the chain of levels from
+// the root to the account that owns it, or why RCPs do not decide the request.
+struct ResourcePlaced {
+  std::vector<eval::Level> chain;
+  std::optional<std::string> note;
+};
+
+// The account field of an ARN when it is an account id (`arn:aws:kms:r:222222222222:key/x`).
+std::optional<std::string> arnAccount(std::string_view arn) {
+  std::size_t at = 0;
+  for (int colon = 0; colon < 4; ++colon) {
+    at = arn.find(':', at);
+    if (at == std::string_view::npos) return std::nullopt;
+    ++at;
+  }
+  std::string_view account = arn.substr(at, arn.find(':', at) - at);
+  if (!arn.starts_with("arn:") || account.size() != 12 ||
+      !std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::string(account);
+}
+
 // The chain of levels for a request: the account's path from the root when the request names
 // an account; the root alone when it does not (or, in a program that attaches nothing, one
 // level holding every policy, as if all were attached to the account).
@@ -29,10 +52,46 @@ class ChainBuilder {
  public:
   ChainBuilder(const driver::Compilation& compilation, const JsonInputs& json)
       : model_(compilation.organization()), json_(json), attachedFiles_(compilation.attachedFiles()) {
-    // RCPs restrict what is done to resources; the SCP evaluator does not decide them.
+    // RCPs restrict what is done to resources: they form the chain of the resource's account.
     for (const driver::CompiledPolicy& p : compilation.policies()) {
-      if (!p.rcp) documents_[p.name] = &p.document;
+      (p.rcp ? rcpDocuments_ : documents_)[p.name] = &p.document;
     }
+  }
+
+  // The RCP chain of the account that owns the request's resource (`on ARN in account X`, the
+  // ARN's account field, else the caller's account). Empty, with no note, in a program without
+  // RCPs, so its explanations stay those of SCPs alone. nullopt: an unknown account (reported).
+  std::optional<ResourcePlaced> placeResource(const ast::TestRequest& request, const std::string& callerAccountId,
+                                              DiagnosticSink& sink) const {
+    ResourcePlaced out;
+    if (rcpDocuments_.empty()) return out;
+    std::optional<org::NodeIndex> node;
+    std::string accountId = callerAccountId;
+    if (request.resourceAccount) {
+      node = findAccount([&](const org::Node& n) { return n.name == *request.resourceAccount; });
+      if (!node) return failUnknown(fmt::format("account `{}`", *request.resourceAccount), request.resourceAccountSpan, sink);
+    } else if (request.resourceAccountId) {
+      accountId = request.resourceAccountId->text;
+    } else if (auto owner = request.resource ? arnAccount(request.resource->text) : std::nullopt) {
+      accountId = *owner;
+    } else if (request.account) {
+      node = findAccount([&](const org::Node& n) { return n.name == *request.account; });
+    }
+    if (!node) node = findAccount([&](const org::Node& n) { return n.id == accountId; });
+    if (node) accountId = model_.nodes[*node].id.value_or(accountId);
+    const std::string service = sema::servicePrefix(request.action);
+    if (!sema::rcpServices().supports(service)) {
+      out.note = fmt::format("RCPs do not govern `{}` actions", service);
+    } else if (model_.managementAccountId == accountId || (node && model_.nodes[*node].management)) {
+      out.note = fmt::format("RCPs do not apply to resources of the management account ({})", accountId);
+    } else if (model_.declared && !node) {
+      out.note = fmt::format("the resource's account {} is not in the organization", accountId);
+    } else if (!node || !model_.declared) {
+      out.chain = rcpRootChain();
+    } else {
+      for (org::NodeIndex at : model_.chain(*node)) out.chain.push_back(rcpLevelOf(at));
+    }
+    return out;
   }
 
   std::optional<Placed> place(const ast::TestRequest& request, DiagnosticSink& sink) const {
@@ -83,10 +142,34 @@ class ChainBuilder {
   }
 
   std::optional<Placed> reportUnknown(const std::string& what, Span span, DiagnosticSink& sink) const {
+    failUnknown(what, span, sink);
+    return std::nullopt;
+  }
+
+  std::nullopt_t failUnknown(const std::string& what, Span span, DiagnosticSink& sink) const {
     sink.report(model_.declared ? DiagCode::RP3005 : DiagCode::RP3012, span,
                 model_.declared ? fmt::format("organization `{}` has no {}", model_.name, what)
                                 : std::string("`in account` needs an `organization` declaration"));
     return std::nullopt;
+  }
+
+  // AWS's RCPFullAWSAccess is attached everywhere and cannot be detached.
+  eval::Level rcpLevelOf(org::NodeIndex node) const {
+    eval::Level level{model_.nodes[node].display() + " (RCPs)", {eval::NamedPolicy{"RCPFullAWSAccess", nullptr}}};
+    for (const org::Attachment& a : model_.placements[node].attachments) {
+      auto it = rcpDocuments_.find(a.policy);
+      if (a.rcp && it != rcpDocuments_.end()) level.policies.push_back(eval::NamedPolicy{a.policy, it->second});
+    }
+    return level;
+  }
+
+  // Without an organization: the RCPs attached to the root, or every RCP when nothing is
+  // attached (as rootChain() does for SCPs).
+  std::vector<eval::Level> rcpRootChain() const {
+    if (attachesAnything()) return {rcpLevelOf(org::kRoot)};
+    eval::Level level{"root (RCPs)", {eval::NamedPolicy{"RCPFullAWSAccess", nullptr}}};
+    for (const auto& [name, doc] : rcpDocuments_) level.policies.push_back(eval::NamedPolicy{name, doc});
+    return {level};
   }
 
   eval::Level levelOf(org::NodeIndex node) const {
@@ -146,6 +229,7 @@ class ChainBuilder {
   const JsonInputs& json_;
   const std::vector<driver::AttachedFile>& attachedFiles_;
   std::map<std::string, const policy::Document*> documents_;
+  std::map<std::string, const policy::Document*> rcpDocuments_;
 };
 
 RequestSpec specOf(const ast::TestRequest& r, const std::string& accountId, const org::Model& model) {
@@ -207,6 +291,17 @@ std::string checkExpectation(const ast::TestExpect& expect, const CaseResult& r)
 
 }  // namespace
 
+eval::Evaluation combine(eval::Evaluation scps, eval::Evaluation rcps) {
+  using eval::Decision;
+  if (scps.decision == Decision::ExplicitDeny || rcps.decision == Decision::ExplicitDeny) {
+    scps.decision = Decision::ExplicitDeny;
+  } else if (rcps.decision != Decision::Allow) {
+    scps.decision = rcps.decision;
+  }
+  for (eval::LevelTrace& level : rcps.levels) scps.levels.push_back(std::move(level));
+  return scps;
+}
+
 std::vector<Decider> deciders(const eval::Evaluation& e) {
   const bool deny = e.decision != eval::Decision::Allow;
   std::vector<Decider> out;
@@ -231,14 +326,24 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
   for (const auto& module : compilation.modules()) {
     for (const ast::Test& test : module->tests) {
       for (const ast::TestCase& c : test.cases) {
-        PreparedCase p{&test, &c, false, {}, {}, {}, std::nullopt};
-        if (auto placed = chains.place(c.request, sink)) {
+        PreparedCase p{&test, &c, false, {}, {}, {}, std::nullopt, {}, std::nullopt};
+        auto placed = chains.place(c.request, sink);
+        auto resource = placed ? chains.placeResource(c.request, placed->accountId, sink) : std::nullopt;
+        if (placed && resource) {
           p.placed = true;
           p.chain = std::move(placed->chain);
           p.request = modelRequest(specOf(c.request, placed->accountId, chains.model()));
           p.accountId = placed->accountId;
           p.exemption = std::move(placed->exemption);
-          if (!p.exemption && c.request.principal) p.exemption = serviceLinkedRoleExemption(c.request.principal->text);
+          p.rcpChain = std::move(resource->chain);
+          p.rcpNote = std::move(resource->note);
+          // Service-linked roles are restricted by neither SCPs nor RCPs.
+          auto linked = c.request.principal ? serviceLinkedRoleExemption(c.request.principal->text) : std::nullopt;
+          if (linked) {
+            if (!p.exemption) p.exemption = linked;
+            p.rcpChain.clear();
+            p.rcpNote.reset();
+          }
         }
         out.push_back(std::move(p));
       }
@@ -260,12 +365,16 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
       r.exemption = p.exemption;
       r.request = std::move(p.request);
       r.accountId = std::move(p.accountId);
+      r.rcpNote = std::move(p.rcpNote);
+      auto evaluate = [&](const std::vector<eval::Level>& chain) {
+        return evaluators.try_emplace(chainKey(chain), chain).first->second.evaluate(r.request, /*trace=*/true);
+      };
       if (r.exemption) {
         r.evaluation.decision = eval::Decision::Allow;
       } else {
-        auto it = evaluators.try_emplace(chainKey(p.chain), p.chain).first;
-        r.evaluation = it->second.evaluate(r.request, /*trace=*/true);
+        r.evaluation = evaluate(p.chain);
       }
+      if (!p.rcpChain.empty()) r.evaluation = combine(std::move(r.evaluation), evaluate(p.rcpChain));
       r.failure = checkExpectation(p.testCase->expect, r);
       r.passed = r.failure.empty();
     }
@@ -275,8 +384,12 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
 }
 
 std::string explain(const CaseResult& r, bool verbose, const WhereFn& where) {
-  if (r.exemption) return fmt::format("decision: allow; {}\n", *r.exemption);
-  return explain(r.evaluation, verbose, where);
+  std::string out = explain(r.evaluation, verbose, where);
+  if (r.exemption) {  // "decision: allow; SCPs do not apply to ...", then any RCP levels
+    out.insert(out.find('\n'), "; " + *r.exemption);
+  }
+  if (r.rcpNote) out += fmt::format("  resource control policies do not apply: {}\n", *r.rcpNote);
+  return out;
 }
 
 std::string explain(const eval::Evaluation& e, bool verbose, const WhereFn& where) {

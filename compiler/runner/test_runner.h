@@ -31,6 +31,10 @@ struct PreparedCase {
   eval::Request request;
   std::string accountId;  // the account the request is made in
   std::optional<std::string> exemption;
+  // The RCP chain of the account that owns the request's resource: empty when RCPs do not
+  // decide the request, with `rcpNote` saying why (nothing in a program without RCPs).
+  std::vector<eval::Level> rcpChain;
+  std::optional<std::string> rcpNote;
 };
 
 // SCPs given as JSON files (runner/json_policies.h). In a program without an `organization`
@@ -55,7 +59,8 @@ struct CaseResult {
   eval::Request request;                 // as decided, with the request model's defaults
   std::string accountId;                 // the account the request is made in
   eval::Evaluation evaluation;          // with its trace; no levels when exempt
-  std::optional<std::string> exemption;  // why SCPs do not apply (decision allow)
+  std::optional<std::string> exemption;  // why SCPs do not apply
+  std::optional<std::string> rcpNote;    // why RCPs do not apply (a program with RCPs)
   std::string failure;                   // why it failed
 };
 
@@ -79,6 +84,10 @@ std::vector<TestResult> runTests(const driver::Compilation& compilation, Diagnos
 using WhereFn = std::function<std::string(Span)>;
 std::string explain(const eval::Evaluation& evaluation, bool verbose, const WhereFn& where = {});
 std::string explain(const CaseResult& result, bool verbose, const WhereFn& where = {});
+
+// The decision of SCPs and RCPs together: an explicit deny of either wins; otherwise both
+// must allow. The RCP levels follow the SCP levels in the trace.
+eval::Evaluation combine(eval::Evaluation scps, eval::Evaluation rcps);
 
 // One statement that decided a request: an applying statement of the decision's effect.
 struct Decider {

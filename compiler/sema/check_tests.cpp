@@ -33,6 +33,10 @@ void Checker::checkTestRequest(ast::TestRequest& request) {
     if (auto problem = checkAccount(request.accountId->text, false))
       reportLiteralProblem(*problem, request.accountId->span, sink_);
   }
+  if (request.resourceAccountId) {
+    if (auto problem = checkAccount(request.resourceAccountId->text, false))
+      reportLiteralProblem(*problem, request.resourceAccountId->span, sink_);
+  }
   if (request.resource && request.resource->text != "*") {
     if (auto problem = checkArn(request.resource->text, false))
       reportLiteralProblem(*problem, request.resource->span, sink_);
