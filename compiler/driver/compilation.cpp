@@ -115,7 +115,7 @@ void Compilation::check() {
                       : "--catalog: cannot read `" + *options_.catalogFile + "`";
     return;
   }
-  sema::checkProgram(modules, *keys, *catalog, sink_);
+  sema::checkProgram(modules, keys, *catalog, sink_);
 }
 
 // The organization is resolved even when policies have errors, so one run reports both.
