@@ -87,6 +87,7 @@ struct Rule {
   bool resourcesExcept = false;  // `on all except ...` (NotResource)
   std::optional<Expr> resources;
   bool forRoot = false;
+  bool forRootCredentials = false;  // `for root credentials`: forRoot, and not an AssumeRoot session
   std::optional<Expr> principals;  // `for [ARN patterns]`
   Span principalSpan;
   std::vector<CondClause> clauses;
@@ -151,11 +152,12 @@ struct OrgNode {
   Span span;
 };
 
-// `home_region "eu-west-1"`: a named setting of the organization.
+// `home_region "eu-west-1"`, `root_access centralized`: a named setting of the organization.
 struct OrgSetting {
   std::string name;
   Span nameSpan;
   IdLiteral value;
+  bool word = false;  // the value is a word (`centralized`), not a string literal
 };
 
 struct Organization {
@@ -239,6 +241,7 @@ struct TestRemoval {
 //  without k, ...`
 struct TestRequest {
   bool root = false;
+  bool assumedRoot = false;  // `request assumed root`: an sts:AssumeRoot session (root is true too)
   std::optional<IdLiteral> principal;  // a principal ARN instead of `root`
   std::optional<std::string> account;  // `in account NAME`
   std::optional<IdLiteral> accountId;  // `in account "111111111111"`

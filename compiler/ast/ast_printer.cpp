@@ -145,7 +145,7 @@ std::string printOrganizations(const Module& m) {
     if (o.management) out += fmt::format("  management {}\n", quote(o.management->text));
     if (o.rootId) out += fmt::format("  root {}\n", quote(o.rootId->text));
     for (const OrgSetting& s : o.settings)
-      out += fmt::format("  {} {}\n", s.name, quote(s.value.text));
+      out += fmt::format("  {} {}\n", s.name, s.word ? s.value.text : quote(s.value.text));
     for (const OrgNode& node : o.children) printOrgNode(node, 1, out);
   }
   for (const Attach& a : m.attaches) {
@@ -168,7 +168,7 @@ std::string printTests(const Module& m) {
     out += fmt::format("test {}\n", quote(t.name));
     for (const TestCase& c : t.cases) {
       const TestRequest& r = c.request;
-      out += fmt::format("  request {}", r.root ? std::string("root") : quote(r.principal->text));
+      out += fmt::format("  request {}", r.assumedRoot ? std::string("assumed root") : r.root ? std::string("root") : quote(r.principal->text));
       if (r.account) out += " in account " + *r.account;
       if (r.accountId) out += " in account " + quote(r.accountId->text);
       out += " does " + r.action;
@@ -205,7 +205,7 @@ std::string printModule(const Module& m) {
       if (r.resources)
         out += fmt::format(" on {}{}", r.resourcesExcept ? "all except " : "",
                            printExpr(*r.resources));
-      if (r.forRoot) out += " for root";
+      if (r.forRoot) out += r.forRootCredentials ? " for root credentials" : " for root";
       if (r.principals) out += " for " + printExpr(*r.principals);
       for (const CondClause& c : r.clauses) {
         out += fmt::format(" {} {}", c.unless ? "unless" : "when", printCond(*c.cond));

@@ -139,7 +139,8 @@ std::string describeRequest(const ast::TestRequest& r) {
   std::string owner = r.resourceAccount ? " in account " + *r.resourceAccount
                       : r.resourceAccountId ? " in account \"" + r.resourceAccountId->text + "\""
                                             : std::string();
-  return fmt::format("request {}{} does {}{}", r.root ? std::string("root") : r.principal->text, account, r.action,
+  const std::string who = r.assumedRoot ? "assumed root" : r.root ? "root" : r.principal->text;
+  return fmt::format("request {}{} does {}{}", who, account, r.action,
                      r.resource ? " on " + r.resource->text + owner : std::string());
 }
 

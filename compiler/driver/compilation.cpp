@@ -11,6 +11,7 @@
 #include "base/file_input.h"
 #include "catalog/catalog.h"
 #include "driver/control_lint.h"
+#include "driver/root_session_lint.h"
 #include "emit/emit.h"
 #include "driver/limits.h"
 #include "driver/source_loader.h"
@@ -144,6 +145,7 @@ void Compilation::lower() {
     for (const ast::Policy& policy : module->policies) {
       policy::Document doc = lower::lowerPolicy(policy, sink_);
       lintRulesAgainstControls(policy, doc, sink_);
+      lintRootSessionRules(policy, doc, *organization_, sink_);
       std::string json = policy::toJson(doc);
       const bool rcp = policy.kind == ast::PolicyKind::Rcp;
       checkSize(policy, json.size(), rcp ? limits_.rcpMaxSize : scpSizeQuota_, rcp ? "RCP" : "SCP");
@@ -151,6 +153,7 @@ void Compilation::lower() {
           CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc), rcp});
     }
   }
+  lintRootSessionControls(*organization_, sink_);
   for (const auto& module : modules_) {
     for (const ast::Alert& alert : module->alerts) {
       if (alert.checked) alerts_.push_back(lower::lowerAlert(alert));

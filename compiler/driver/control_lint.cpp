@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
+#include "base/text.h"
 #include "controls/rule_match.h"
 
 namespace rootpol::driver {
@@ -20,19 +23,25 @@ std::string idList(const std::vector<controls::RuleControlMatch>& matches) {
   return fmt::format("{}", fmt::join(ids, ", "));
 }
 
+bool exemptsAssumeRoot(const policy::ConditionEntry& entry) {
+  return entry.op == "Null" && equalsIgnoreCase(entry.key, "aws:AssumedRoot") && entry.values.size() == 1 &&
+         equalsIgnoreCase(entry.values.front(), "true");
+}
+
 void noteExact(const ast::Rule& rule, const std::vector<controls::RuleControlMatch>& matches,
-               DiagnosticSink& sink) {
+               bool exemptAssumeRoot, DiagnosticSink& sink) {
   const controls::RuleControlMatch& first = matches.front();
   Diagnostic& d =
       sink.report(DiagCode::RP3107, rule.span,
                   fmt::format("this rule is exactly what control {} provides", idList(matches)));
   if (!first.control->name.empty())
     d.notes.push_back(fmt::format("{}: {}", first.control->id, first.control->name));
-  std::string with;
+  std::vector<std::string> params;
   if (!first.exemptions.empty() && first.control->exemption) {
-    with = fmt::format(" with {{ {}: {} }}", first.control->exemption->parameter,
-                       quotedList(first.exemptions));
+    params.push_back(fmt::format("{}: {}", first.control->exemption->parameter, quotedList(first.exemptions)));
   }
+  if (exemptAssumeRoot) params.push_back(fmt::format("{}: true", kExemptAssumeRoot));
+  const std::string with = params.empty() ? "" : fmt::format(" with {{ {} }}", fmt::join(params, ", "));
   d.help = fmt::format("`control {} on ou ...{}` lets Control Tower enforce it and report drift",
                        first.control->id, with);
 }
@@ -48,21 +57,42 @@ void noteNotExpressible(const ast::Rule& rule,
 
 }  // namespace
 
+RuleControls matchRuleControls(const ast::Rule& rule, const policy::Document& document) {
+  const controls::ControlCatalog& catalog = controls::ControlCatalog::builtin();
+  std::vector<policy::Statement> statements;
+  for (const policy::Statement& s : document.statements) {
+    if (s.origin == rule.span) statements.push_back(s);
+  }
+  // `for root credentials` is a root control with its ExemptAssumeRoot parameter: matched
+  // without the Null entry, against the controls that take the parameter.
+  bool exempting = false;
+  std::vector<policy::Statement> withoutExemption = statements;
+  for (policy::Statement& s : withoutExemption) {
+    auto at = std::remove_if(s.conditions.begin(), s.conditions.end(), exemptsAssumeRoot);
+    exempting = exempting || at != s.conditions.end();
+    s.conditions.erase(at, s.conditions.end());
+  }
+  if (exempting) {
+    RuleControls out{{}, true};
+    for (controls::RuleControlMatch& m : controls::matchRule(catalog, withoutExemption)) {
+      if (m.control->parameter(kExemptAssumeRoot) != nullptr) out.matches.push_back(std::move(m));
+    }
+    if (!out.matches.empty()) return out;
+  }
+  return RuleControls{controls::matchRule(catalog, statements), false};
+}
+
 void lintRulesAgainstControls(const ast::Policy& policy, const policy::Document& document,
                               DiagnosticSink& sink) {
-  const controls::ControlCatalog& catalog = controls::ControlCatalog::builtin();
   for (const ast::Rule& rule : policy.rules) {
-    std::vector<policy::Statement> statements;
-    for (const policy::Statement& s : document.statements) {
-      if (s.origin == rule.span) statements.push_back(s);
-    }
+    RuleControls found = matchRuleControls(rule, document);
     std::vector<controls::RuleControlMatch> exact;
     std::vector<controls::RuleControlMatch> near;
-    for (controls::RuleControlMatch& m : controls::matchRule(catalog, statements)) {
+    for (controls::RuleControlMatch& m : found.matches) {
       (m.kind == controls::RuleControlMatch::Kind::Exact ? exact : near).push_back(std::move(m));
     }
     if (!exact.empty()) {
-      noteExact(rule, exact, sink);
+      noteExact(rule, exact, found.exemptAssumeRoot, sink);
     } else if (!near.empty()) {
       noteNotExpressible(rule, near, sink);
     }

@@ -1,10 +1,26 @@
 #pragma once
 
+#include <vector>
+
 #include "ast/ast.h"
 #include "base/diagnostic.h"
+#include "controls/rule_match.h"
 #include "policy/document.h"
 
 namespace rootpol::driver {
+
+// The control parameter that exempts AssumeRoot sessions (AWS-GR_RESTRICT_ROOT_USER's): the
+// control's form of `for root credentials` (`Null aws:AssumedRoot true`).
+inline constexpr const char* kExemptAssumeRoot = "ExemptAssumeRoot";
+
+// The Control Tower controls one rule is (controls::matchRule over its statements in
+// `document`). A rule with `Null aws:AssumedRoot true` is matched without it against the
+// controls that take ExemptAssumeRoot, and then `exemptAssumeRoot` is set.
+struct RuleControls {
+  std::vector<controls::RuleControlMatch> matches;
+  bool exemptAssumeRoot = false;
+};
+RuleControls matchRuleControls(const ast::Rule& rule, const policy::Document& document);
 
 // Notes where a rule is exactly what a Control Tower control provides (RP3107), and where a
 // rule looks like a control but needs a condition the control cannot express, so it must stay

@@ -54,6 +54,7 @@ std::vector<std::string> skipped(const EmitInput& in, const std::vector<detail::
   }
   for (std::string& note : detail::manualNotes(in)) out.push_back(std::move(note));
   for (std::string& note : detail::cfctAlertNotes(in)) out.push_back(std::move(note));
+  for (const detail::ManualStep& step : detail::manualSteps(in)) out.push_back(detail::manualStepNote(step, "CfCT"));
   return out;
 }
 

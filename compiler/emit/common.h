@@ -72,4 +72,21 @@ std::string describe(const org::Node& node);
 // FullAWSAccess, external policies, attachments of policies that were not compiled.
 std::vector<std::string> manualNotes(const EmitInput& in);
 
+// The IAM organization features that `root_access centralized` enables (Terraform
+// aws_iam_organizations_features.enabled_features).
+inline const std::vector<std::string> kRootAccessFeatures{"RootCredentialsManagement", "RootSessions"};
+
+// A step that some outputs cannot take because their format has no resource for it (CloudFormation
+// and CfCT have none for centralized root access): report.json lists it under manual_steps, and
+// those outputs say so. manual_steps.cpp.
+struct ManualStep {
+  std::string id;                    // "root_access_centralized"
+  std::string what;                  // one sentence
+  std::vector<std::string> outputs;  // the outputs that do not take it: "cloudformation", "cfct"
+  std::vector<std::string> commands; // AWS CLI commands that take it, run in the management account
+};
+std::vector<ManualStep> manualSteps(const EmitInput& in);
+// The sentence an output that cannot take `step` writes about it.
+std::string manualStepNote(const ManualStep& step, std::string_view format);
+
 }  // namespace rootpol::emit::detail

@@ -125,6 +125,15 @@ Json accounts(const org::Model& model) {
   return out;
 }
 
+// Present only when there is a step, so reports of programs without one keep their shape.
+Json manualSteps(const EmitInput& in) {
+  Json out = Json::array();
+  for (const detail::ManualStep& step : detail::manualSteps(in)) {
+    out.push_back(Json{{"id", step.id}, {"what", step.what}, {"outputs", step.outputs}, {"commands", step.commands}});
+  }
+  return out;
+}
+
 }  // namespace
 
 File emitReport(const EmitInput& in) {
@@ -133,6 +142,7 @@ File emitReport(const EmitInput& in) {
               {"policies", policies(in, placed)},
               {"targets", targets(in)},
               {"accounts", accounts(in.org)}};
+  if (Json steps = manualSteps(in); !steps.empty()) doc["manual_steps"] = std::move(steps);
   if (Json alerts = detail::reportAlerts(in); !alerts.is_null()) doc["alerts"] = std::move(alerts);
   return {"report.json", detail::dumpPretty(doc)};
 }

@@ -125,6 +125,12 @@ Json controls(const Context& ctx) {
   return out;
 }
 
+// `root_access centralized`: the provider's one resource for the organization's IAM features.
+Json organizationFeatures(const EmitInput& in) {
+  if (!in.org.rootAccessCentralized) return Json::object();
+  return Json{{"root_access", Json{{"enabled_features", detail::kRootAccessFeatures}}}};
+}
+
 Json outputs(const Context& ctx) {
   Json out = Json::object();
   NameTable table("_");
@@ -144,6 +150,11 @@ std::vector<File> emitTerraform(const EmitInput& in) {
   for (std::string& note : detail::manualNotes(in)) comment.push_back(std::move(note));
   detail::TerraformAlerts alerts = detail::terraformAlerts(in);
   for (std::string& note : alerts.notes) comment.push_back(std::move(note));
+  if (in.org.rootAccessCentralized) {
+    comment.push_back(
+        "aws_iam_organizations_features runs in the management account and needs trusted access for IAM "
+        "(iam.amazonaws.com among the organization's aws_service_access_principals)");
+  }
   Json doc = {{"//", std::move(comment)}};
   if (!alerts.terraform.empty()) doc["terraform"] = std::move(alerts.terraform);
   Json vars = variables(ctx);
@@ -155,6 +166,7 @@ std::vector<File> emitTerraform(const EmitInput& in) {
     resource["aws_organizations_policy_attachment"] = std::move(r);
   }
   if (Json r = controls(ctx); !r.empty()) resource["aws_controltower_control"] = std::move(r);
+  if (Json r = organizationFeatures(in); !r.empty()) resource["aws_iam_organizations_features"] = std::move(r);
   resource.update(alerts.resources);
   if (!resource.empty()) doc["resource"] = std::move(resource);
   Json out = outputs(ctx);

@@ -17,7 +17,9 @@
 //   so a rule on specific ARNs does not apply to it and an `on all except [...]` rule does.
 // - principal: `for root` means request.principalArn is `arn:<partition>:iam::<12
 //   digits>:root`; resolvedPrincipals means it ArnLike-matches one of the patterns.
-//   Both read request.principalArn, not the context.
+//   Both read request.principalArn, not the context. `for root credentials` (forRootCredentials,
+//   with forRoot) also needs the request not to be an AssumeRoot session: aws:AssumedRoot is
+//   absent from the context (an empty list counts as absent), whatever its value.
 // - every clause: `when C` needs C true, `unless C` needs C false.
 //
 // Conditions: And/Or/Not are boolean (Not is plain negation, also for absent keys: the
@@ -59,6 +61,7 @@ using ast::CondOp;
 using ast::Scalar;
 
 constexpr std::string_view kViaAwsService = "aws:ViaAWSService";
+constexpr std::string_view kAssumedRoot = "aws:AssumedRoot";
 
 const std::vector<std::string>* lookup(const Request& request, std::string_view key) {
   auto exact = request.context.find(std::string(key));
@@ -201,8 +204,13 @@ bool resourceMatches(const ast::Rule& rule, std::string_view resource) {
   return named != rule.resourcesExcept;
 }
 
-bool principalMatches(const ast::Rule& rule, std::string_view principal) {
+bool principalMatches(const ast::Rule& rule, const Request& request) {
+  std::string_view principal = request.principalArn;
   if (rule.forRoot && !isAccountRootArn(principal)) return false;
+  if (rule.forRootCredentials) {
+    const auto* session = lookup(request, kAssumedRoot);
+    if (session != nullptr && !session->empty()) return false;
+  }
   if (rule.resolvedPrincipals.empty()) return true;
   return anyPattern(rule.resolvedPrincipals,
                     [&](std::string_view p) { return arnLike(p, principal); });
@@ -222,7 +230,7 @@ std::optional<std::size_t> firstMatch(const ast::Policy& policy, ast::Effect eff
 bool ruleMatches(const ast::Rule& rule, const Request& request) {
   if (!actionMatches(rule, request.action)) return false;
   if (!resourceMatches(rule, request.resource)) return false;
-  if (!principalMatches(rule, request.principalArn)) return false;
+  if (!principalMatches(rule, request)) return false;
   for (const ast::CondClause& clause : rule.clauses) {
     if (!clause.cond) continue;
     if (!condHolds(*clause.cond, request, rule, clause.unless)) return false;

@@ -32,7 +32,11 @@ std::vector<std::string> uniqueTexts(const std::vector<ast::Value>& values) {
 std::optional<Disjunction> ruleCondition(const ast::Rule& rule, AtomPool& pool, DiagnosticSink& sink) {
   Disjunction acc{{}};  // true
   if (rule.forRoot) {
-    acc = {{Literal{pool.principalLike({ast::Value{kRootPrincipalPattern, rule.principalSpan}}, rule.principalSpan), false}}};
+    Conjunction root{Literal{pool.principalLike({ast::Value{kRootPrincipalPattern, rule.principalSpan}}, rule.principalSpan), false}};
+    // `for root credentials`: not an AssumeRoot session, i.e. aws:AssumedRoot absent (`Null` true),
+    // AWS's own pattern for denying long-term root credentials only.
+    if (rule.forRootCredentials) root.push_back(Literal{pool.assumedRoot(rule.principalSpan), true});
+    acc = {std::move(root)};
   } else if (!rule.resolvedPrincipals.empty()) {
     acc = {{Literal{pool.principalLike(rule.resolvedPrincipals, rule.principalSpan), false}}};
   }

@@ -30,28 +30,35 @@ struct KeyedLiteral {
   friend auto operator<=>(const KeyedLiteral&, const KeyedLiteral&) = default;
 };
 
-}  // namespace
-
-const ast::Cond* AtomPool::viaAwsService(Span origin) {
+// An atom on a friendly key, resolved as the key table resolves it.
+std::unique_ptr<ast::Cond> friendlyAtom(std::string name, ast::ResolvedKey resolved, ast::CondOp op, Span origin) {
   auto atom = std::make_unique<ast::Cond>();
   atom->kind = ast::Cond::Kind::Atom;
   atom->span = origin;
-  atom->op = ast::CondOp::IsTrue;
-  atom->key = ast::KeyRef{ast::KeyRef::Kind::Friendly, "via_aws_service", "", origin};
-  atom->resolved = ast::ResolvedKey{"aws:ViaAWSService", {ast::Scalar::Bool, false}, false, true};
-  atoms_.push_back(std::move(atom));
+  atom->op = op;
+  atom->key = ast::KeyRef{ast::KeyRef::Kind::Friendly, std::move(name), "", origin};
+  atom->resolved = std::move(resolved);
+  return atom;
+}
+
+}  // namespace
+
+const ast::Cond* AtomPool::viaAwsService(Span origin) {
+  atoms_.push_back(friendlyAtom("via_aws_service", {"aws:ViaAWSService", {ast::Scalar::Bool, false}, false, true},
+                                ast::CondOp::IsTrue, origin));
   return atoms_.back().get();
 }
 
 const ast::Cond* AtomPool::principalLike(std::vector<ast::Value> patterns, Span origin) {
-  auto atom = std::make_unique<ast::Cond>();
-  atom->kind = ast::Cond::Kind::Atom;
-  atom->span = origin;
-  atom->op = ast::CondOp::Like;
-  atom->key = ast::KeyRef{ast::KeyRef::Kind::Friendly, "principal", "", origin};
-  atom->resolved = ast::ResolvedKey{"aws:PrincipalArn", {ast::Scalar::Arn, false}, false, true};
-  atom->values = std::move(patterns);
-  atoms_.push_back(std::move(atom));
+  atoms_.push_back(friendlyAtom("principal", {"aws:PrincipalArn", {ast::Scalar::Arn, false}, false, true},
+                                ast::CondOp::Like, origin));
+  atoms_.back()->values = std::move(patterns);
+  return atoms_.back().get();
+}
+
+const ast::Cond* AtomPool::assumedRoot(Span origin) {
+  atoms_.push_back(friendlyAtom("assumed_root", {"aws:AssumedRoot", {ast::Scalar::Bool, false}, false, false},
+                                ast::CondOp::Exists, origin));
   return atoms_.back().get();
 }
 

@@ -26,6 +26,8 @@ class AtomPool {
  public:
   const ast::Cond* viaAwsService(Span origin);
   const ast::Cond* principalLike(std::vector<ast::Value> patterns, Span origin);
+  // `assumed_root exists`: the request comes from an sts:AssumeRoot session.
+  const ast::Cond* assumedRoot(Span origin);
   // A copy of `atom` testing `values` instead of its own.
   const ast::Cond* withValues(const ast::Cond& atom, std::vector<ast::Value> values);
 

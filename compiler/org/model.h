@@ -76,6 +76,10 @@ struct Model {
   std::optional<std::string> organizationId;  // "o-..."
   std::optional<std::string> managementAccountId;
   std::optional<std::string> homeRegion;
+  // `root_access centralized`: the IAM features RootCredentialsManagement and RootSessions are
+  // enabled, so member accounts' root tasks run as sts:AssumeRoot sessions.
+  bool rootAccessCentralized = false;
+  Span rootAccessSpan;  // the `root_access` word
   std::vector<Node> nodes;            // nodes[kRoot] is the root; parents before children
   std::vector<Placement> placements;  // parallel to nodes
   std::vector<EnabledControl> controls;

@@ -1,13 +1,11 @@
 #include "org/tree_builder.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <map>
 #include <regex>
 
 #include "sema/literals.h"
-#include "sema/suggest.h"
 
 namespace rootpol::org::detail {
 namespace {
@@ -159,19 +157,7 @@ void buildTree(const ast::Organization& org, std::size_t ouMaxDepth, Model& mode
     checkId(*org.rootId, kRootId, "a root", "r-ab12", sink);
     model.nodes.at(kRoot).id = org.rootId->text;
   }
-  for (const ast::OrgSetting& setting : org.settings) {
-    if (setting.name != "home_region") {
-      sink.report(DiagCode::RP3014, setting.nameSpan,
-                  fmt::format("unknown organization setting `{}`", setting.name))
-          .help = "the settings are: home_region";
-      continue;
-    }
-    if (auto problem = sema::checkRegion(setting.value.text, false)) {
-      sema::reportLiteralProblem(*problem, setting.value.span, sink);
-      continue;
-    }
-    model.homeRegion = setting.value.text;
-  }
+  applySettings(org, model, sink);
   TreeBuilder(ouMaxDepth, model, sink).addChildren(org.children, kRoot, 0);
 }
 

@@ -123,12 +123,15 @@ eval::Request modelRequest(const RequestSpec& spec) {
   const auto [isoTime, epochTime] = requestTime(spec.given);
   std::string region(globalEndpointRegion(spec.action).value_or(spec.homeRegion ? *spec.homeRegion : kDefaultRegion));
   // Keys AWS puts in every request, in the order of docs/evaluator.md's table.
+  // An AssumeRoot session adds aws:AssumedRoot; it is the account's root user otherwise
+  // (aws:PrincipalArn arn:aws:iam::ACCOUNT:root), docs/evaluator.md.
   const Context defaults = {
       {"aws:PrincipalArn", {who.arn}},           {"aws:PrincipalAccount", {who.account}},
       {"aws:PrincipalType", {who.type}},         {"aws:userid", {who.userid}},
       {"aws:ViaAWSService", {"false"}},          {"aws:PrincipalIsAWSService", {"false"}},
       {"aws:SecureTransport", {"true"}},         {"aws:RequestedRegion", {region}},
       {"aws:CurrentTime", {isoTime}},            {"aws:EpochTime", {epochTime}},
+      {"aws:AssumedRoot", {spec.assumedRoot ? "true" : ""}},
   };
   auto removed = [&](std::string_view key) {
     return std::any_of(spec.removed.begin(), spec.removed.end(),

@@ -29,6 +29,9 @@ struct RequestSpec {
   std::vector<std::pair<std::string, std::vector<std::string>>> given;  // `with` keys (AWS names)
   std::vector<std::string> removed;                                     // `without` keys (AWS names)
   std::optional<std::string> homeRegion;  // the organization's home_region
+  // `request assumed root`: an sts:AssumeRoot session of `principal` (the account's root user),
+  // whose requests carry aws:AssumedRoot "true"; long-term root credentials carry no such key.
+  bool assumedRoot = false;
 };
 
 // The request with every defaulted key filled in (given keys win; removed keys are left out).

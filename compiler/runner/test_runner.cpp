@@ -235,6 +235,7 @@ class ChainBuilder {
 RequestSpec specOf(const ast::TestRequest& r, const std::string& accountId, const org::Model& model) {
   RequestSpec spec;
   spec.principal = r.root ? fmt::format("arn:aws:iam::{}:root", accountId) : r.principal->text;
+  spec.assumedRoot = r.assumedRoot;
   spec.accountId = accountId;
   spec.action = r.action;
   spec.resource = r.resource ? r.resource->text : "*";

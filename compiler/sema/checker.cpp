@@ -147,6 +147,7 @@ void Checker::checkRule(ast::Rule& rule) {
   bool sawNetwork = false;
   for (ast::CondClause& clause : rule.clauses) checkCond(*clause.cond, sawNetwork);
   checkKeysApply(rule);
+  checkPrincipals(rule);
   if (rule.strict && !sawNetwork) {
     sink_.report(DiagCode::RP1016, rule.strictSpan, "`strict` has no effect on this rule")
         .help = "`strict` only changes network conditions (source_ip, vpc_source_ip, source_vpc, source_vpce)";

@@ -42,6 +42,9 @@ class Checker {
   void checkPolicy(ast::Policy& policy);
   void checkPolicyNames(const ast::Policy& policy);
   void checkRule(ast::Rule& rule);
+  // check_principals.cpp: `for [...]` patterns no principal matches (RP1038) and root denies
+  // that keep root from setting MFA up (RP1037); after the rule is resolved.
+  void checkPrincipals(const ast::Rule& rule);
   // check_rcp.cpp: what a `resource policy` cannot say (after its rules are checked).
   void checkResourcePolicy(const ast::Policy& policy);
 

@@ -105,6 +105,7 @@ ast::Rule AstBuilder::buildRule(P::RuleDeclContext* ctx) {
       rule.principals = buildExpr(listed->expr());
     } else {
       rule.forRoot = true;
+      rule.forRootCredentials = dynamic_cast<P::RootPrincipalContext*>(principals)->CREDENTIALS() != nullptr;
     }
   }
   for (auto* clause : ctx->condClause()) {

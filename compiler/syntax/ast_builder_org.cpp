@@ -32,8 +32,14 @@ void AstBuilder::buildOrganization(P::OrganizationDeclContext* ctx, ast::Module&
     } else if (auto* r = dynamic_cast<P::RootItemContext*>(item)) {
       setOnce(org.rootId, r->STRING(), "root");
     } else if (auto* setting = dynamic_cast<P::SettingItemContext*>(item)) {
-      org.settings.push_back(ast::OrgSetting{setting->IDENT()->getText(), span(setting->IDENT()),
-                                             idLiteral(setting->STRING())});
+      ast::OrgSetting built{setting->IDENT()->getText(), span(setting->IDENT()), {}};
+      if (setting->STRING() != nullptr) {
+        built.value = idLiteral(setting->STRING());
+      } else {
+        built.value = ast::IdLiteral{setting->name()->getText(), span(setting->name())};
+        built.word = true;
+      }
+      org.settings.push_back(std::move(built));
     } else if (auto node = buildOrgNode(item)) {
       org.children.push_back(std::move(*node));
     }

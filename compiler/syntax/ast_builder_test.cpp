@@ -47,6 +47,7 @@ ast::TestRequest AstBuilder::buildRequest(P::RequestStmtContext* ctx) {
   request.span = span(ctx);
   if (ctx->requester()->ROOT() != nullptr) {
     request.root = true;
+    request.assumedRoot = ctx->requester()->ASSUMED() != nullptr;
   } else {
     request.principal = ast::IdLiteral{decode(ctx->requester()->STRING()->getSymbol()), span(ctx->requester())};
   }

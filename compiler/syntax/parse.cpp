@@ -49,7 +49,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   static bool isSoftKeyword(std::size_t type) {
     return type == Lexer::ACCOUNT || type == Lexer::OU || type == Lexer::MANAGEMENT || type == Lexer::REQUEST ||
            type == Lexer::EXPECT || type == Lexer::DOES || type == Lexer::TEST || type == Lexer::CONTROL ||
-           type == Lexer::WITHOUT || type == Lexer::ALERT || type == Lexer::NOTIFY;
+           type == Lexer::WITHOUT || type == Lexer::CREDENTIALS || type == Lexer::ASSUMED ||
+           type == Lexer::ALERT || type == Lexer::NOTIFY;
   }
 
   static bool isLexicalError(std::size_t type) {

@@ -109,11 +109,17 @@ void collectAtoms(const ast::Cond& cond, std::vector<KeyInfo>& keys) {
 
 std::vector<KeyInfo> policyKeys(const ast::Policy& policy) {
   std::vector<KeyInfo> keys;
+  bool rootCredentials = false;
   for (const ast::Rule& rule : policy.rules) {
+    rootCredentials = rootCredentials || rule.forRootCredentials;
     for (const ast::CondClause& clause : rule.clauses) {
       if (clause.cond) collectAtoms(*clause.cond, keys);
     }
   }
+  // `for root credentials` tests aws:AssumedRoot without an atom: AssumeRoot sessions ("true")
+  // and long-term credentials (absent) are both sent.
+  const bool tested = std::any_of(keys.begin(), keys.end(), [](const KeyInfo& k) { return isKey(k.resolved, "aws:AssumedRoot"); });
+  if (rootCredentials && !tested) keys.push_back(KeyInfo{ast::ResolvedKey{"aws:AssumedRoot", {Scalar::Bool, false}, false, false}, {}});
   return keys;
 }
 

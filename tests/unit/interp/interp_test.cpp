@@ -235,6 +235,21 @@ TEST(Interp, ForRootAndPrincipalPatterns) {
   EXPECT_FALSE(ruleMatches(listed, request("s3:GetObject", {}, kRoot)));
 }
 
+// `for root credentials`: the root user without aws:AssumedRoot, whatever value the key has.
+TEST(Interp, ForRootCredentialsSkipsAssumeRootSessions) {
+  ast::Rule credentials = denyRule({"*"});
+  credentials.forRoot = true;
+  credentials.forRootCredentials = true;
+  EXPECT_TRUE(ruleMatches(credentials, request("s3:GetObject", {}, kRoot)));
+  EXPECT_FALSE(ruleMatches(credentials, request("s3:GetObject", {{"aws:AssumedRoot", {"true"}}}, kRoot)));
+  EXPECT_FALSE(ruleMatches(credentials, request("s3:GetObject", {{"aws:assumedroot", {"false"}}}, kRoot)));
+  EXPECT_TRUE(ruleMatches(credentials, request("s3:GetObject", {{"aws:AssumedRoot", {}}}, kRoot)));
+  EXPECT_FALSE(ruleMatches(credentials, request("s3:GetObject", {}, kRole)));
+  ast::Rule root = denyRule({"*"});
+  root.forRoot = true;
+  EXPECT_TRUE(ruleMatches(root, request("s3:GetObject", {{"aws:AssumedRoot", {"true"}}}, kRoot)));
+}
+
 TEST(Interp, AbsentKeyAndNegation) {
   ast::Rule eq = denyRule({"*"});
   addClause(eq, atom(kTeam, CondOp::Eq, {"ops"}));

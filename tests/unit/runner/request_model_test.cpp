@@ -43,6 +43,23 @@ TEST(RequestModel, RootGetsEveryAlwaysPresentKey) {
   EXPECT_EQ(c, want);  // and nothing else: aws:MultiFactorAuthPresent, aws:SourceIp, ... absent
 }
 
+// An AssumeRoot session is the root user plus aws:AssumedRoot "true"; MFA keys stay absent.
+TEST(RequestModel, AssumedRootIsRootWithAssumedRootTrue) {
+  RequestSpec spec = rootSpec("s3:DeleteBucketPolicy");
+  spec.assumedRoot = true;
+  Context session = contextOf(modelRequest(spec));
+  EXPECT_EQ(session["aws:AssumedRoot"], std::vector<std::string>{"true"});
+  session.erase("aws:AssumedRoot");
+  EXPECT_EQ(session, contextOf(modelRequest(rootSpec("s3:DeleteBucketPolicy"))));
+  EXPECT_EQ(session.count("aws:MultiFactorAuthPresent"), 0U);
+  // `without assumed_root` makes it long-term credentials again; `with` overrides the value.
+  spec.removed = {"aws:assumedroot"};
+  EXPECT_EQ(contextOf(modelRequest(spec)).count("aws:AssumedRoot"), 0U);
+  spec.removed.clear();
+  spec.given = {{"aws:AssumedRoot", {"false"}}};
+  EXPECT_EQ(contextOf(modelRequest(spec))["aws:AssumedRoot"], std::vector<std::string>{"false"});
+}
+
 TEST(RequestModel, GivenKeysWinWhateverTheirCase) {
   RequestSpec spec = rootSpec("s3:ListAllMyBuckets");
   spec.given = {{"aws:viaawsservice", {"true"}}, {"aws:SourceIp", {"8.8.8.8"}}};
