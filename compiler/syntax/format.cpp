@@ -188,7 +188,8 @@ Doc FormatBuilder::spaced(antlr4::ParserRuleContext* ctx, antlr4::tree::ParseTre
   return out;
 }
 
-// Names, keys, action patterns, control ids and types are written without blanks inside.
+// Names, keys, action patterns, control ids and types are written without blanks inside (a
+// requester is not: `assumed root` is two words).
 Doc FormatBuilder::piece(antlr4::tree::ParseTree* child) {
   if (auto* node = dynamic_cast<antlr4::tree::TerminalNode*>(child)) return tok(node);
   if (auto* e = dynamic_cast<P::ExprContext*>(child)) return expr(e);
@@ -197,7 +198,7 @@ Doc FormatBuilder::piece(antlr4::tree::ParseTree* child) {
   auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(child);
   if (dynamic_cast<P::NameContext*>(ctx) || dynamic_cast<P::KeyContext*>(ctx) ||
       dynamic_cast<P::ActionPatternContext*>(ctx) || dynamic_cast<P::ControlIdContext*>(ctx) ||
-      dynamic_cast<P::TypeRefContext*>(ctx) || dynamic_cast<P::RequesterContext*>(ctx)) {
+      dynamic_cast<P::TypeRefContext*>(ctx)) {
     return glued(ctx);
   }
   return spaced(ctx);
