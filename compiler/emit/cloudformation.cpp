@@ -151,14 +151,13 @@ std::string description(const EmitInput& in) {
 std::vector<File> emitCloudFormation(const EmitInput& in) {
   Context ctx(in);
   detail::CloudFormationAlerts alerts = detail::cloudFormationAlerts(
-      in, ctx.logical,
-      in.org.organizationId ? Json(*in.org.organizationId) : Json{{"Ref", ctx.organizationParam}},
+      in, ctx.logical, in.org.organizationId ? Json(*in.org.organizationId) : Json{{"Ref", ctx.organizationParam}},
       ctx.nodeId(org::kRoot));
   Json doc = {{"AWSTemplateFormatVersion", "2010-09-09"}, {"Description", description(in)}};
+  std::vector<std::string> notes = detail::manualNotes(in);
   for (const detail::ManualStep& step : detail::manualSteps(in)) {
     notes.push_back(detail::manualStepNote(step, "CloudFormation"));
   }
-  std::vector<std::string> notes = detail::manualNotes(in);
   for (std::string& note : alerts.notes) notes.push_back(std::move(note));
   if (!notes.empty()) {
     doc["Metadata"] = Json{{"Rootpol", Json{{"Notes", std::move(notes)}}}};
