@@ -21,9 +21,11 @@ struct RuleControlMatch {
   std::string reason;
 };
 
-// `statements` are the SCP statements lowered from ONE rule (Sids ignored). Only SCP controls
-// with a `statement` take part. Actions compare as sets without regard to case, resources as
-// exact sets, conditions as sets of (operator, key without regard to case, sorted values).
+// `statements` are the SCP statements lowered from ONE rule. Only SCP controls with a
+// `statement` take part. Statements compare in the hub's normal form (policy/normalise.h, no
+// options): Sids ignored, principals as written, actions as sets without regard to case,
+// resources as exact sets, conditions as sets of (operator, key without regard to case, set of
+// values).
 // Exact: one statement equal to the control's, except possibly one more condition entry with
 // the operator and key of the control's exemption, whose values become `exemptions`.
 // NotExpressible: one statement with the control's effect, actions, resources and conditions

@@ -50,7 +50,7 @@ std::string quotedList(const auto& values) {
 
 }  // namespace
 
-CompiledCondition::CompiledCondition(const policy::ConditionEntry& entry)
+CompiledCondition::CompiledCondition(const policy::ConditionEntry& entry, bool variables)
     : opName_(entry.op), key_(entry.key), keyHash_(keyHash(entry.key)), texts_(entry.values) {
   std::optional<Operator> op = policy::parseOperator(entry.op);
   if (!op) return;
@@ -59,10 +59,10 @@ CompiledCondition::CompiledCondition(const policy::ConditionEntry& entry)
   for (const std::string& text : entry.values) {
     switch (type()) {
       case ValueType::String:
-        patterns_.emplace_back(text, compare() == Comparison::Like, true);
+        patterns_.emplace_back(text, compare() == Comparison::Like, variables);
         break;
       case ValueType::Arn:
-        arns_.emplace_back(text);
+        arns_.emplace_back(text, variables);
         break;
       case ValueType::Numeric:
         numbers_.push_back(parseNumber(text));
@@ -105,7 +105,8 @@ bool CompiledCondition::nullHolds(bool present) const {
 
 std::optional<bool> CompiledCondition::stringCompare(std::size_t i, std::string_view value,
                                                      const RequestContext& context) const {
-  return patterns_[i].matches(value, compare() == Comparison::EqualsIgnoreCase, &context);
+  return patterns_[i].matches(value, compare() == Comparison::EqualsIgnoreCase,
+                              context.variables());
 }
 
 bool CompiledCondition::valueHolds(std::string_view value, const RequestContext& context) const {
@@ -119,7 +120,7 @@ bool CompiledCondition::valueHolds(std::string_view value, const RequestContext&
       if (parts == nullptr) return false;
       return combine(arns_.size(), neg, [&](std::size_t i) -> std::optional<bool> {
         if (!arns_[i].valid()) return std::nullopt;
-        return arns_[i].matches(*parts, context);
+        return arns_[i].matches(*parts, context.variables());
       });
     }
     default:

@@ -6,11 +6,12 @@
 #include <string_view>
 #include <vector>
 
-#include "eval/pattern.h"
 #include "eval/request.h"
 #include "eval/values.h"
+#include "policy/arn.h"
 #include "policy/document.h"
 #include "policy/operators.h"
+#include "policy/pattern.h"
 
 // One compiled `"Operator": {"key": [values]}` entry of a Condition block, decided exactly as
 // the IAM User Guide describes condition operators and multivalued keys (aws-facts §3).
@@ -28,7 +29,8 @@
 //   `StringNotEquals` stays `not StringEquals`. iam-simulate instead says false for both.
 // - Several policy values: ORed for positive operators; negated operators hold only when the
 //   request value matches none of them.
-// - Policy variables (String and Arn operators only): a variable that does not resolve to a
+// - Policy variables (String and Arn operators only, and only in a document of Version
+//   2012-10-17; elsewhere `${...}` is literal text): a variable that does not resolve to a
 //   single value (and has no default) matches nothing, so positive operators do not match and
 //   negated ones do (IAM Policy variables: "If the key has no value").
 // - Malformed values (a bad CIDR, number, date, boolean, base64 or ARN, on either side)
@@ -48,7 +50,8 @@ using policy::ValueType;
 
 class CompiledCondition {
  public:
-  explicit CompiledCondition(const policy::ConditionEntry& entry);
+  // `variables`: whether `${...}` is a policy variable (policy::variablesApply of the document).
+  explicit CompiledCondition(const policy::ConditionEntry& entry, bool variables = true);
 
   bool holds(const RequestContext& context) const;
   // Why the entry is false, for `explain` ("key `aws:SourceIp` is absent", ...).
@@ -75,8 +78,8 @@ class CompiledCondition {
   Operator op_;
   bool known_ = false;
   // Compiled policy values; only the vector of the operator's family is filled.
-  std::vector<Pattern> patterns_;
-  std::vector<ArnPattern> arns_;
+  std::vector<policy::Pattern> patterns_;
+  std::vector<policy::ArnPattern> arns_;
   std::vector<std::optional<double>> numbers_;
   std::vector<std::optional<Instant>> dates_;
   std::vector<std::optional<bool>> bools_;

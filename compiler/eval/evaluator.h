@@ -16,7 +16,9 @@
 // (compiler/interp), so that translation validation compares two independent readings.
 // `rootpol test` and `rootpol explain` use it; the test suite compares it with
 // @cloud-copilot/iam-simulate. The choices made where the documentation leaves room are
-// listed in condition.h (conditions) and pattern.h (actions, resources, variables).
+// listed in condition.h (conditions) and in the hub's policy/pattern.h and policy/arn.h
+// (actions, resources, variables). `${...}` is a policy variable only in a document of Version
+// 2012-10-17 (policy::variablesApply); in one of `2008-10-17` or without Version it is text.
 namespace rootpol::eval {
 
 enum class Decision { Allow, ExplicitDeny, ImplicitDeny };

@@ -13,21 +13,6 @@ bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool splitArn(std::string_view text, ArnParts& parts) {
-  // One pass by hand: these texts are short, and a library search per colon costs more.
-  if (text.size() < 9 || text.substr(0, 4) != "arn:") return false;
-  std::size_t start = 0;
-  std::size_t part = 0;
-  for (std::size_t i = 3; i < text.size() && part < 5; ++i) {
-    if (text[i] != ':') continue;
-    parts[part++] = text.substr(start, i - start);
-    start = i + 1;
-  }
-  if (part < 5) return false;
-  parts[5] = text.substr(start);
-  return true;
-}
-
 RequestContext::RequestContext(const Request& request) : request_(request) {
   const std::size_t hashed = std::min(kHashed, request.context.size());
   for (std::size_t i = 0; i < hashed; ++i) hashes_[i] = keyHash(request.context[i].first);

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "policy/arn.h"
+
 // A request as an SCP sees it, and the case-insensitive view of its context that the matchers
 // read. Nothing here allocates while a request is evaluated.
 namespace rootpol::eval {
@@ -43,11 +45,9 @@ constexpr std::uint32_t keyHash(std::string_view key) {
   return static_cast<std::uint32_t>(n) ^ at(1) << 8 ^ at(2) << 16 ^ at(3) << 24;
 }
 
-// The six colon-separated parts of `arn:partition:service:region:account:resource`; the
-// resource part keeps any further colons. False when the text does not start with `arn:` or
-// has fewer than six parts.
-using ArnParts = std::array<std::string_view, 6>;
-bool splitArn(std::string_view text, ArnParts& parts);
+// ARNs are split by the hub (policy/arn.h).
+using policy::ArnParts;
+using policy::splitArn;
 
 // The lookups the condition and variable matchers make on one request.
 class RequestContext {
@@ -68,6 +68,12 @@ class RequestContext {
   std::optional<std::string_view> single(std::string_view key, std::uint32_t hash) const;
   std::optional<std::string_view> single(std::string_view key) const {
     return single(key, keyHash(key));
+  }
+
+  // The policy variables of this request for the hub's patterns (policy::VariableResolver):
+  // a key's single value.
+  auto variables() const {
+    return [this](std::string_view key) { return single(key); };
   }
 
   const Request& request() const { return request_; }

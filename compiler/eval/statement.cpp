@@ -15,7 +15,7 @@ std::string quotedList(const std::vector<std::string>& values) {
 
 }  // namespace
 
-CompiledStatement::CompiledStatement(const policy::Statement& statement)
+CompiledStatement::CompiledStatement(const policy::Statement& statement, bool variables)
     : sid_(statement.sid),
       origin_(statement.origin),
       deny_(statement.deny),
@@ -26,24 +26,31 @@ CompiledStatement::CompiledStatement(const policy::Statement& statement)
   // Actions: wildcards anywhere, no policy variables, compared without regard to case
   // (Organizations SCP syntax: Action and NotAction values are case-insensitive).
   for (const std::string& action : statement.actions) actions_.emplace_back(action, true, false);
-  for (const std::string& resource : statement.resources) resources_.emplace_back(resource);
-  for (const policy::ConditionEntry& entry : statement.conditions) conditions_.emplace_back(entry);
+  for (const std::string& resource : statement.resources) {
+    resources_.emplace_back(resource, variables);
+  }
+  for (const policy::ConditionEntry& entry : statement.conditions) {
+    conditions_.emplace_back(entry, variables);
+  }
 }
 
 bool CompiledStatement::actionListed(std::string_view action) const {
   return firstAction(action) != nullptr;
 }
 
-const Pattern* CompiledStatement::firstAction(std::string_view action) const {
-  for (const Pattern& pattern : actions_) {
-    if (pattern.matches(action, true, nullptr)) return &pattern;
+const policy::Pattern* CompiledStatement::firstAction(std::string_view action) const {
+  for (const policy::Pattern& pattern : actions_) {
+    if (pattern.matches(action, true)) return &pattern;
   }
   return nullptr;
 }
 
 const std::string* CompiledStatement::firstResource(const RequestContext& context) const {
   for (std::size_t i = 0; i < resources_.size(); ++i) {
-    if (resources_[i].matches(context)) return &resourceTexts_[i];
+    if (resources_[i].matches(context.request().resource, context.resourceArn(),
+                              context.variables())) {
+      return &resourceTexts_[i];
+    }
   }
   return nullptr;
 }
@@ -95,9 +102,10 @@ StatementTrace CompiledStatement::trace(std::size_t index, const RequestContext&
 
 CompiledDocument::CompiledDocument(const policy::Document& document) {
   statements_.reserve(document.statements.size());
+  const bool variables = policy::variablesApply(document);
   for (const policy::Statement& statement : document.statements) {
     (statement.deny ? denyStatements_ : allowStatements_).push_back(statements_.size());
-    statements_.emplace_back(statement);
+    statements_.emplace_back(statement, variables);
   }
 }
 

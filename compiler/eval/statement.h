@@ -6,15 +6,17 @@
 
 #include "eval/condition.h"
 #include "eval/evaluator.h"
-#include "eval/pattern.h"
+#include "policy/arn.h"
 #include "policy/document.h"
+#include "policy/pattern.h"
 
 // Statements and documents in compiled form: what one policy says about one request.
 namespace rootpol::eval {
 
 class CompiledStatement {
  public:
-  explicit CompiledStatement(const policy::Statement& statement);
+  // `variables`: whether `${...}` is a policy variable (policy::variablesApply of the document).
+  CompiledStatement(const policy::Statement& statement, bool variables);
 
   bool deny() const { return deny_; }
   bool applies(const RequestContext& context) const;
@@ -24,7 +26,7 @@ class CompiledStatement {
 
  private:
   bool actionListed(std::string_view action) const;
-  const Pattern* firstAction(std::string_view action) const;
+  const policy::Pattern* firstAction(std::string_view action) const;
   const std::string* firstResource(const RequestContext& context) const;
   bool actionPasses(std::string_view action) const { return actionListed(action) != notAction_; }
   bool resourcePasses(const RequestContext& context) const;
@@ -35,9 +37,9 @@ class CompiledStatement {
   bool notAction_ = false;
   bool notResource_ = false;
   std::vector<std::string> actionTexts_;
-  std::vector<Pattern> actions_;
+  std::vector<policy::Pattern> actions_;
   std::vector<std::string> resourceTexts_;
-  std::vector<ResourcePattern> resources_;
+  std::vector<policy::ResourcePattern> resources_;
   std::vector<CompiledCondition> conditions_;
 };
 

@@ -112,16 +112,20 @@ void appendStatement(std::string& out, const Statement& s) {
 
 }  // namespace
 
+bool variablesApply(const Document& document) { return document.version == kVariablesVersion; }
+
 std::string toJson(const Document& document) {
   std::string out = "{";
-  appendKey(out, "Version");
-  appendString(out, document.version);
-  if (document.id) {
+  if (!document.version.empty()) {  // absent stays absent
+    appendKey(out, "Version");
+    appendString(out, document.version);
     out += ',';
+  }
+  if (document.id) {
     appendKey(out, "Id");
     appendString(out, *document.id);
+    out += ',';
   }
-  out += ',';
   appendKey(out, "Statement");
   out += '[';
   for (std::size_t i = 0; i < document.statements.size(); ++i) {

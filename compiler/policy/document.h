@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -68,12 +69,25 @@ struct Statement {
   std::vector<Span> resourceSpans;  // JSON: one per resource
 };
 
+// The policy language version in which `${...}` is a policy variable: lowering writes it, and
+// IAM reads the older `2008-10-17` (also what an absent `Version` means) with `${...}` as
+// plain text.
+inline constexpr std::string_view kVariablesVersion = "2012-10-17";
+
 struct Document {
-  std::string version = "2012-10-17";
+  // As written: empty when a read document has no `Version` (IAM reads it as `2008-10-17`, and
+  // the writer leaves the element out). A document built in code is 2012-10-17.
+  std::string version = std::string(kVariablesVersion);
   std::optional<std::string> id;
   std::vector<Statement> statements;
   Span span;
 };
+
+// Whether `${...}` in the document's strings is a policy variable: only under Version
+// 2012-10-17; under `2008-10-17`, an absent Version or any other text it is literal text (IAM
+// User Guide, "IAM JSON policy elements: Version": without 2012-10-17, variables such as
+// `${aws:username}` are not recognised as variables and are read as literal strings).
+bool variablesApply(const Document& document);
 
 // Minified, deterministic JSON: `Version`, `Id`, then `Statement`; inside a statement `Sid`,
 // `Effect`, `Principal`/`NotPrincipal`, `Action`/`NotAction`, `Resource`/`NotResource`,

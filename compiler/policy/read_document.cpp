@@ -70,6 +70,7 @@ namespace {
 
 void readTopLevel(const Node& root, Reader& r, Document& doc) {
   static const std::vector<std::string> kKnown = {"Version", "Id", "Statement"};
+  doc.version.clear();  // absent unless written: IAM reads that as 2008-10-17
   for (const Member& m : root.members) {
     if (m.key == "Statement") continue;
     if (m.key == "Version") {

@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "usage: differential --repo DIR --requests N --seed S [--corpus DIR] [--json FILE]\n"
     "                    [--batch N] [--show N]\n"
     "       differential --repo DIR --replay CASES.json\n"
+    "       differential --repo DIR --requests N --seed S --ours-only ROUNDS\n"
     "  --repo DIR     the rootpol checkout (examples/, tests/golden/, tests/oracle/)\n"
     "  --requests N   requests to generate, shared among the documents (default 3000)\n"
     "  --seed S       generator seed (default 1)\n"
@@ -36,7 +37,9 @@ constexpr const char* kUsage =
     "  --batch N      cases per oracle process (default 2000)\n"
     "  --show N       disagreements printed in full (default 20)\n"
     "  --replay FILE  decide the cases of FILE (the oracle's stdin format) with both\n"
-    "                 evaluators, no quirk filter, and print both decisions\n";
+    "                 evaluators, no quirk filter, and print both decisions\n"
+    "  --ours-only R  no oracle: decide every generated request R times with our evaluator\n"
+    "                 and print the decisions and the time (a benchmark, bench/README.md)\n";
 
 struct Args {
   fs::path repo;
@@ -47,6 +50,7 @@ struct Args {
   std::uint32_t seed = 1;
   std::size_t batch = 2000;
   std::size_t show = 20;
+  std::optional<std::size_t> oursOnly;  // rounds
 };
 
 template <typename T>
@@ -78,6 +82,8 @@ bool parseArgs(int argc, char** argv, Args& args) {
       ok = number(value, args.batch) && args.batch > 0;
     } else if (flag == "--show") {
       ok = number(value, args.show);
+    } else if (flag == "--ours-only") {
+      ok = number(value, args.oursOnly.emplace());
     } else {
       ok = false;
     }
@@ -98,7 +104,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   semantic::OracleClient oracle(args.repo / "tests" / "oracle");
-  if (auto why = oracle.unavailableReason()) {
+  if (auto why = oracle.unavailableReason(); why && !args.oursOnly) {
     std::cout << "differential: SKIPPED: " << *why << "\n";
     return 77;
   }
@@ -114,6 +120,10 @@ int main(int argc, char** argv) {
   const catalog::Catalog& catalog = catalog::Catalog::builtin();
   ResourceTypes resources(catalog);
   Generated generated = generate(documents, catalog, resources, args.seed, args.requests);
+  if (args.oursOnly) {
+    timeOursOnly(documents, generated, *args.oursOnly, std::cout);
+    return 0;
+  }
   QuirkFilter quirks(documents, catalog);
   RunStats stats;
   Runner runner(documents, generated, quirks, oracle, args.batch);

@@ -4,6 +4,7 @@
 
 #include "eval/request.h"
 #include "eval/values.h"
+#include "policy/variables.h"
 #include "values.h"
 
 namespace rootpol::differential {
@@ -79,6 +80,8 @@ std::string_view quirkName(Quirk quirk) {
       return "resource-entry-not-an-arn";
     case Quirk::Ipv4MappedIpv6:
       return "ipv4-mapped-ipv6-address";
+    case Quirk::VariableOutsideVersion2012:
+      return "variable-outside-version-2012";
   }
   return "?";
 }
@@ -88,9 +91,16 @@ QuirkFilter::QuirkFilter(const std::vector<SourceDocument>& documents,
     : catalog_(catalog) {
   for (const SourceDocument& doc : documents) {
     std::vector<Statement>& statements = documents_.emplace_back();
+    const bool variables = policy::variablesApply(doc.document);
+    auto literalVariable = [&](const std::string& text) {
+      return !variables && !policy::variableKeys(text).empty();
+    };
     for (const policy::Statement& s : doc.document.statements) {
-      Statement out{s.notAction, s.actions, s.notResource, {}, {}};
-      for (const std::string& r : s.resources) out.resources.push_back(resourceEntry(r));
+      Statement out{false, s.notAction, s.actions, s.notResource, {}, {}};
+      for (const std::string& r : s.resources) {
+        out.resources.push_back(resourceEntry(r, variables));
+        out.literalVariables |= literalVariable(r);
+      }
       for (const policy::ConditionEntry& c : s.conditions) {
         std::optional<policy::Operator> op = policy::parseOperator(c.op);
         if (!op) continue;
@@ -98,10 +108,11 @@ QuirkFilter::QuirkFilter(const std::vector<SourceDocument>& documents,
         entry.key = c.key;
         entry.op = *op;
         for (const std::string& v : c.values) {
+          out.literalVariables |= literalVariable(v);
           entry.arnVariableColon |= policy::valueType(op->base) == policy::ValueType::Arn && hasColonInVariable(v);
           (allDigits(v) ? entry.epochValue : entry.isoValue) = true;
           entry.mappedBlock |= policy::valueType(op->base) == policy::ValueType::Ip && isMappedIpv4(v, true);
-          entry.variables.push_back(variableKeys(v));
+          entry.variables.push_back(policy::variableKeys(v));
           entry.defaults.push_back(defaultsOf(v));
         }
         out.entries.push_back(std::move(entry));
@@ -113,12 +124,12 @@ QuirkFilter::QuirkFilter(const std::vector<SourceDocument>& documents,
 
 // iam-policy reads an entry made of `*` only as every resource and anything else as an ARN,
 // split on every `:`.
-QuirkFilter::ResourceEntry QuirkFilter::resourceEntry(const std::string& text) {
-  QuirkFilter::ResourceEntry entry{eval::ResourcePattern(text), false, false, {}, {}};
+QuirkFilter::ResourceEntry QuirkFilter::resourceEntry(const std::string& text, bool variables) {
+  QuirkFilter::ResourceEntry entry{policy::ResourcePattern(text, variables), false, false, {}, {}};
   const bool everything = text.find_first_not_of('*') == std::string::npos;
   entry.shortArn = !everything && std::count(text.begin(), text.end(), ':') < 5;
   entry.variableWithColon = hasColonInVariable(text);
-  entry.variables = variableKeys(text);
+  entry.variables = policy::variableKeys(text);
   entry.defaults = defaultsOf(text);
   return entry;
 }
@@ -178,7 +189,9 @@ std::optional<Quirk> QuirkFilter::checkResources(const Statement& statement,
     if (entry.variableWithColon) return Quirk::VariableWithColon;
     // In Resource the oracle's reading only differs when ours matches; in NotResource an
     // entry the oracle cannot read stops the whole statement there.
-    if (entry.shortArn && (statement.notResource || entry.ours.matches(context))) {
+    if (entry.shortArn &&
+        (statement.notResource || entry.ours.matches(context.request().resource,
+                                                     context.resourceArn(), context.variables()))) {
       return Quirk::ResourceEntryNotAnArn;
     }
     if (!statement.notResource) continue;
@@ -205,6 +218,7 @@ std::optional<QuirkHit> QuirkFilter::check(const Chain& chain, const eval::Reque
             statement.actions.begin(), statement.actions.end(),
             [&](const std::string& p) { return catalog::globMatch(p, request.action); });
         if (listed == statement.notAction) continue;
+        if (statement.literalVariables) return QuirkHit{Quirk::VariableOutsideVersion2012, doc};
         if (auto quirk = checkResources(statement, context)) return QuirkHit{*quirk, doc};
         for (const Entry& entry : statement.entries) {
           if (auto quirk = checkEntry(entry, context)) return QuirkHit{*quirk, doc};

@@ -7,10 +7,10 @@
 
 #include "catalog/catalog.h"
 #include "eval/condition.h"
-#include "eval/pattern.h"
-#include "policy/operators.h"
 #include "generator.h"
 #include "inputs.h"
+#include "policy/arn.h"
+#include "policy/operators.h"
 
 // Known iam-simulate behaviours that differ from the IAM documentation (and so from our
 // evaluator, by design). Each is a named filter applied to a case before it is sent to the
@@ -42,14 +42,18 @@ enum class Quirk : std::size_t {
   // A Resource/NotResource entry with fewer than six `:`-separated parts (such as the corpus
   // placeholder `<third-party-resource>`), which AWS refuses in an SCP. The oracle never
   // matches it and, in NotResource, never applies the statement; our evaluator compares such
-  // an entry as a whole string (pattern.h).
+  // an entry as a whole string (policy/arn.h).
   ResourceEntryNotAnArn,
   // An IPv4-mapped IPv6 address (`::ffff:203.0.113.5`) in the request or the policy of an
   // IpAddress/NotIpAddress condition: our evaluator reads it as the IPv4 address it carries
   // (values.h), the oracle as an IPv6 address that no IPv4 block contains. IAM says nothing.
   Ipv4MappedIpv6,
+  // `${...}` in a document whose Version is not 2012-10-17 (`2008-10-17`, or no Version): IAM
+  // reads it as literal text (policy::variablesApply), the oracle substitutes it whatever the
+  // Version says.
+  VariableOutsideVersion2012,
 };
-inline constexpr std::size_t kQuirkCount = 8;
+inline constexpr std::size_t kQuirkCount = 9;
 std::string_view quirkName(Quirk quirk);  // "sts-get-caller-identity", ...
 
 struct QuirkHit {
@@ -78,13 +82,14 @@ class QuirkFilter {
     std::vector<std::vector<bool>> defaults;          // per value, per variable: has a default
   };
   struct ResourceEntry {
-    eval::ResourcePattern ours;
+    policy::ResourcePattern ours;
     bool shortArn = false;  // fewer than six parts as the oracle splits, and not all `*`
     bool variableWithColon = false;
     std::vector<std::string> variables;
     std::vector<bool> defaults;
   };
   struct Statement {
+    bool literalVariables = false;  // a `${...}` variable the document's Version makes text
     bool notAction = false;
     std::vector<std::string> actions;
     bool notResource = false;
@@ -92,7 +97,7 @@ class QuirkFilter {
     std::vector<Entry> entries;
   };
 
-  static ResourceEntry resourceEntry(const std::string& text);
+  static ResourceEntry resourceEntry(const std::string& text, bool variables);
   std::optional<Quirk> checkEntry(const Entry& entry, const eval::RequestContext& context) const;
   std::optional<Quirk> checkResources(const Statement& statement,
                                       const eval::RequestContext& context) const;

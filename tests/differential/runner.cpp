@@ -195,4 +195,28 @@ void Runner::timeOurs(RunStats& stats) const {
   if (sink == static_cast<std::size_t>(-1)) stats.oursRounds = 0;
 }
 
+void timeOursOnly(const std::vector<SourceDocument>& documents, const Generated& generated,
+                  std::size_t rounds, std::ostream& out) {
+  std::vector<eval::Evaluator> evaluators;
+  evaluators.reserve(generated.chains.size());
+  for (const Chain& chain : generated.chains) evaluators.emplace_back(levelsOf(chain, documents));
+  std::array<std::size_t, 3> decisions{};
+  const auto start = Clock::now();
+  for (std::size_t round = 0; round < rounds; ++round) {
+    for (const Case& c : generated.cases) {
+      ++decisions[static_cast<std::size_t>(evaluators[c.chain].evaluate(c.request).decision)];
+    }
+  }
+  const double seconds = secondsSince(start);
+  for (eval::Decision d :
+       {eval::Decision::Allow, eval::Decision::ExplicitDeny, eval::Decision::ImplicitDeny}) {
+    out << eval::decisionName(d) << " "
+        << decisions[static_cast<std::size_t>(d)] / std::max<std::size_t>(rounds, 1) << "\n";
+  }
+  const std::size_t evaluations = rounds * generated.cases.size();
+  out << "evaluations " << evaluations << " in " << seconds << " s";
+  if (seconds > 0) out << ", " << static_cast<std::size_t>(evaluations / seconds) << " requests/s";
+  out << "\n";
+}
+
 }  // namespace rootpol::differential

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ struct RunStats {
 };
 
 inline constexpr std::size_t kKeptDisagreements = 200;
+
+// Our evaluator alone, for benchmarks (bench/README.md): every generated case decided `rounds`
+// times, a fixed amount of work, so that whole-process timings of two builds compare. Prints
+// the decisions by kind (equal on two builds that decide alike) and the evaluator's time.
+void timeOursOnly(const std::vector<SourceDocument>& documents, const Generated& generated,
+                  std::size_t rounds, std::ostream& out);
 
 class Runner {
  public:

@@ -10,7 +10,9 @@
 #include "eval/condition.h"
 #include "eval/request.h"
 #include "eval/values.h"
+#include "policy/arn.h"
 #include "policy/operators.h"
+#include "policy/variables.h"
 
 namespace rootpol::differential {
 namespace {
@@ -220,12 +222,12 @@ std::vector<KeyValues> conditionValues(const policy::Document& document,
   for (const policy::Statement& statement : document.statements) {
     for (const policy::ConditionEntry& entry : statement.conditions) {
       for (const std::string& v : entry.values) {
-        for (std::string& key : variableKeys(v)) variables.push_back(std::move(key));
+        for (std::string& key : policy::variableKeys(v)) variables.push_back(std::move(key));
       }
       if (!isPrincipalKey(entry.key)) entryValues(entry, catalog, slot(entry.key));
     }
     for (const std::string& resource : statement.resources) {
-      for (std::string& key : variableKeys(resource)) variables.push_back(std::move(key));
+      for (std::string& key : policy::variableKeys(resource)) variables.push_back(std::move(key));
     }
   }
   for (const std::string& key : variables) {
@@ -277,25 +279,8 @@ std::string instantiateLike(std::string_view pattern, std::string_view star) {
 
 std::optional<std::string> instantiateArn(std::string_view pattern, std::string_view account,
                                           std::string_view star) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  bool inVariable = false;
-  for (std::size_t i = 0; i < pattern.size() && parts.size() < 5; ++i) {
-    if (!inVariable && pattern.substr(i, 2) == "${") {
-      inVariable = pattern.find('}', i) != std::string_view::npos;
-    } else if (inVariable && pattern[i] == '}') {
-      inVariable = false;
-    } else if (!inVariable && pattern[i] == ':') {
-      parts.emplace_back(pattern.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.emplace_back(pattern.substr(start));
-  if (parts.front() != "arn") return std::nullopt;
-  if (parts.size() < 6) {
-    if (parts.back().empty() || parts.back().back() != '*') return std::nullopt;
-    parts.resize(6, "*");
-  }
+  const std::vector<std::string_view> parts = policy::arnPatternParts(pattern, true);
+  if (parts.empty() || parts.front() != "arn") return std::nullopt;
   const bool iam = parts[2] == "iam" || parts[2] == "sts";
   const std::array<std::string_view, 6> defaults = {"arn",   "aws", "iam", iam ? "" : "us-east-1",
                                                     account, star};
@@ -310,49 +295,16 @@ std::optional<std::string> instantiateArn(std::string_view pattern, std::string_
 
 std::string resolveVariables(std::string_view text, const Lookup& lookup) {
   std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::size_t end = text.substr(i, 2) == "${" ? text.find('}', i + 2) : std::string_view::npos;
-    if (end == std::string_view::npos) {
-      out.push_back(text[i]);
-      continue;
-    }
-    std::string_view inner = text.substr(i + 2, end - i - 2);
-    i = end;
-    if (inner == "*" || inner == "?" || inner == "$") {
-      out.append(inner);
-      continue;
-    }
-    std::size_t comma = inner.find(',');
-    std::string key(inner.substr(0, comma));
-    while (!key.empty() && key.back() == ' ') key.pop_back();
-    while (!key.empty() && key.front() == ' ') key.erase(key.begin());
-    if (std::optional<std::string> value = lookup(key)) {
+  for (const policy::PatternPiece& piece : policy::patternPieces(text, false, true)) {
+    if (piece.kind != policy::PatternPiece::Kind::Variable) {
+      out.append(piece.text);
+    } else if (std::optional<std::string> value = lookup(piece.text)) {
       out += *value;
-      continue;
-    }
-    std::string_view fallback = comma == std::string_view::npos ? "" : inner.substr(comma + 1);
-    while (!fallback.empty() && fallback.front() == ' ') fallback.remove_prefix(1);
-    if (fallback.size() >= 2 && fallback.front() == '\'' && fallback.back() == '\'') {
-      out.append(fallback.substr(1, fallback.size() - 2));
     } else {
-      out.append(text.substr(end - inner.size() - 2, inner.size() + 3));
+      out.append(piece.fallback.value_or(piece.written));
     }
   }
   return out;
-}
-
-std::vector<std::string> variableKeys(std::string_view text) {
-  std::vector<std::string> keys;
-  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i + 2)) {
-    std::size_t end = text.find('}', i + 2);
-    if (end == std::string_view::npos) break;
-    std::string_view inner = text.substr(i + 2, end - i - 2);
-    std::string key(inner.substr(0, inner.find(',')));
-    while (!key.empty() && key.back() == ' ') key.pop_back();
-    while (!key.empty() && key.front() == ' ') key.erase(key.begin());
-    if (!key.empty() && key != "*" && key != "?" && key != "$") keys.push_back(key);
-  }
-  return keys;
 }
 
 }  // namespace rootpol::differential

@@ -42,11 +42,8 @@ std::optional<std::string> instantiateArn(std::string_view pattern, std::string_
                                           std::string_view star);
 
 // Substitutes `${key}` (from `lookup`, else the `'default'`, else left as written) and the
-// escapes `${*}`, `${?}`, `${$}`.
+// escapes `${*}`, `${?}`, `${$}`, read by the hub's tokeniser (policy/variables.h).
 using Lookup = std::function<std::optional<std::string>(std::string_view key)>;
 std::string resolveVariables(std::string_view text, const Lookup& lookup);
-
-// The keys named by `${key}` variables in a text.
-std::vector<std::string> variableKeys(std::string_view text);
 
 }  // namespace rootpol::differential

@@ -118,8 +118,11 @@ TEST(ControlRuleMatch, SimilarStatementsAreNotTheControl) {
       deny({"iam:CreateAccessKey"}, {{"StringLike", "aws:PrincipalArn", {"arn:aws:iam::*:root"}}});
   Statement rootValueCase =
       deny({"iam:CreateAccessKey"}, {{"ArnLike", "aws:PrincipalArn", {"arn:*:IAM::*:root"}}});
-  for (const Statement& s :
-       {extraAction, otherResource, allow, notAction, noRoot, oldRoot, rootValueCase}) {
+  // A resource control policy's statement names a principal; SCP controls never do.
+  Statement withPrincipal = deny({"iam:CreateAccessKey"}, {kRoot});
+  withPrincipal.principal = policy::Principal{false, "\"*\"", {}};
+  for (const Statement& s : {extraAction, otherResource, allow, notAction, noRoot, oldRoot,
+                             rootValueCase, withPrincipal}) {
     EXPECT_TRUE(match({s}).empty()) << ::testing::PrintToString(ids(match({s})));
   }
   // Two statements (a rule lowered to a disjunction) are never one control.

@@ -109,6 +109,43 @@ TEST(EvalEvaluatorTest, ResourceMatching) {
   EXPECT_EQ(decide(notHome, alice), Decision::ExplicitDeny);
 }
 
+// IAM reads `${...}` as a variable only under Version 2012-10-17: without a Version (read as
+// 2008-10-17) or with 2008-10-17 it is literal text, in conditions and in resources alike.
+TEST(EvalEvaluatorTest, VariablesOnlyInVersion2012) {
+  const std::string body =
+      R"("Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":)"
+      R"({"StringEquals":{"aws:PrincipalTag/project":"${aws:PrincipalTag/team}"}}},)"
+      R"({"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::home/${aws:username}/*"},)"
+      R"({"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*","Condition":)"
+      R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::${aws:PrincipalAccount}:user/*"}}}])";
+  Request get = request("s3:GetObject");
+  get.context = {{"aws:PrincipalTag/team", {"blue"}},
+                 {"aws:PrincipalTag/project", {"blue"}},
+                 {"aws:username", {"alice"}},
+                 {"aws:PrincipalAccount", {"111122223333"}}};
+  Request put = get;
+  put.action = "s3:PutObject";
+  put.resource = "arn:aws:s3:::home/alice/doc";
+  Request remove = get;
+  remove.action = "s3:DeleteObject";
+  Request literal = get;  // the project tag holds the text itself
+  literal.context[1].second = {"${aws:PrincipalTag/team}"};
+
+  policy::Document current = parse(R"({"Version":"2012-10-17",)" + body + "}");
+  EXPECT_EQ(decide(current, get), Decision::ExplicitDeny);
+  EXPECT_EQ(decide(current, put), Decision::ExplicitDeny);
+  EXPECT_EQ(decide(current, remove), Decision::ExplicitDeny);
+  EXPECT_EQ(decide(current, literal), Decision::ImplicitDeny);
+  for (const char* version : {"", R"("Version":"2008-10-17",)"}) {
+    SCOPED_TRACE(version);
+    policy::Document old = parse("{" + std::string(version) + body + "}");
+    EXPECT_EQ(decide(old, get), Decision::ImplicitDeny);
+    EXPECT_EQ(decide(old, put), Decision::ImplicitDeny);
+    EXPECT_EQ(decide(old, remove), Decision::ImplicitDeny);
+    EXPECT_EQ(decide(old, literal), Decision::ExplicitDeny);
+  }
+}
+
 TEST(EvalEvaluatorTest, ForDocumentMatchesEvaluateDocument) {
   policy::Document document =
       parse(R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},

@@ -55,10 +55,20 @@ TEST(PolicyReadDocument, SingleStatementObjectAndNoVersion) {
   ASSERT_TRUE(document.has_value()) << error;
   ASSERT_EQ(document->statements.size(), 1u);
   EXPECT_TRUE(document->statements[0].resources.empty());
-  // Version is lint's business (RP4003): the reader keeps what was written.
+  // Version is lint's business (RP4003): the reader keeps what was written, absent as empty,
+  // and variables apply only under 2012-10-17.
+  EXPECT_EQ(document->version, "");
+  EXPECT_FALSE(variablesApply(*document));
+  EXPECT_EQ(toJson(*document), R"({"Statement":[{"Effect":"Allow","Action":"*"}]})");
   auto old = readDocument(R"({"Version":"2008-10-17","Statement":[{"Effect":"Deny","Action":"*"}]})", error);
   ASSERT_TRUE(old.has_value()) << error;
   EXPECT_EQ(old->version, "2008-10-17");
+  EXPECT_FALSE(variablesApply(*old));
+  auto current = readDocument(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*"}]})", error);
+  ASSERT_TRUE(current.has_value()) << error;
+  EXPECT_TRUE(variablesApply(*current));
+  EXPECT_TRUE(variablesApply(Document{}));  // built in code (lowering): 2012-10-17
 }
 
 TEST(PolicyReadDocument, RoundTripsTheWriter) {
