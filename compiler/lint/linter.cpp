@@ -9,7 +9,7 @@
 
 #include "base/file_input.h"
 #include "catalog/catalog.h"
-#include "interp/glob.h"
+#include "policy/glob.h"
 #include "lint/from_rootpol.h"
 #include "lint/json_policy.h"
 #include "lint/rule.h"
@@ -212,7 +212,7 @@ void LintRun::finish(std::vector<Diagnostic> all) {
     if (!d.span || !sources.has(d.span->file)) return false;
     const std::string& path = sources.file(d.span->file).path();
     return std::any_of(config_.ignore.begin(), config_.ignore.end(),
-                       [&](const std::string& glob) { return interp::globMatch(glob, path); });
+                       [&](const std::string& glob) { return policy::globMatch(glob, path); });
   };
   all.erase(std::remove_if(all.begin(), all.end(), ignored), all.end());
   DiagnosticSink unused;

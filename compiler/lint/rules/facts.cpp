@@ -5,13 +5,12 @@
 #include <vector>
 
 #include "base/text.h"
+#include "policy/glob.h"
 
 namespace rootpol::lint::facts {
 namespace {
 
-bool sameChar(char a, char b, bool ignoreCase) {
-  return ignoreCase ? asciiLower(a) == asciiLower(b) : a == b;
-}
+using policy::patternCovers;
 
 bool resourcesCover(const policy::Statement& wide, const policy::Statement& narrow) {
   if (wide.notResource || narrow.notResource) {
@@ -59,27 +58,6 @@ bool conditionsSubset(const policy::Statement& wide, const policy::Statement& na
 }
 
 }  // namespace
-
-// Dynamic programming over (position in wide, position in narrow). `narrow`'s wildcards are
-// characters that only a `*` of `wide` may absorb, so `s3:?et*` does not cover `s3:*et`.
-bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCase) {
-  std::vector<std::vector<char>> ok(wide.size() + 1, std::vector<char>(narrow.size() + 1, 0));
-  ok[wide.size()][narrow.size()] = 1;
-  for (std::size_t i = wide.size() + 1; i-- > 0;) {
-    for (std::size_t j = narrow.size() + 1; j-- > 0;) {
-      if (i == wide.size()) continue;
-      char w = wide[i];
-      if (w == '*') {
-        ok[i][j] = ok[i + 1][j] || (j < narrow.size() && ok[i][j + 1]);
-      } else if (j < narrow.size()) {
-        char n = narrow[j];
-        bool one = w == '?' ? n != '*' : (n != '*' && n != '?' && sameChar(w, n, ignoreCase));
-        ok[i][j] = one && ok[i + 1][j + 1];
-      }
-    }
-  }
-  return ok[0][0] != 0;
-}
 
 bool statementCovers(const policy::Statement& wide, const policy::Statement& narrow) {
   return actionsCover(wide, narrow) && resourcesCover(wide, narrow) &&

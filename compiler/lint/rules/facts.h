@@ -4,13 +4,10 @@
 
 #include "policy/document.h"
 
-// Facts about statements that several lint rules ask: coverage of one statement by another,
-// and which condition keys a statement tests. Internal to the lint stage.
+// Facts about statements that several lint rules ask: coverage of one statement by another
+// (over the hub's policy::patternCovers), and which condition keys a statement tests.
+// Internal to the lint stage.
 namespace rootpol::lint::facts {
-
-// Every text `narrow` matches is matched by `wide` (both IAM globs; `*` any run, `?` one
-// character). Exact for the cases rules need; never claims coverage it cannot show.
-bool patternCovers(std::string_view wide, std::string_view narrow, bool ignoreCase);
 
 // Every request `narrow` applies to, `wide` applies to as well (effects aside): actions,
 // resources and conditions (`wide`'s conditions are a subset of `narrow`'s).

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "base/text.h"
-#include "interp/glob.h"
+#include "policy/glob.h"
 #include "lint/rule.h"
 #include "lint/rules/facts.h"
 
@@ -19,7 +19,7 @@ bool appliesToRoot(const policy::Statement& s) {
     bool positive = c.op.rfind("ArnLike", 0) == 0 || c.op.rfind("StringLike", 0) == 0 ||
                     c.op.rfind("ArnEquals", 0) == 0 || c.op.rfind("StringEquals", 0) == 0;
     if (positive && std::any_of(c.values.begin(), c.values.end(), [](const std::string& v) {
-          return interp::globMatch(v, "arn:aws:iam::111122223333:root");
+          return policy::globMatch(v, "arn:aws:iam::111122223333:root");
         })) {
       return true;
     }

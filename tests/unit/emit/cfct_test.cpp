@@ -23,7 +23,7 @@ TEST(CfctTest, TinyManifestExactly) {
   enable(m, workloads, "AWS-GR_X", "arn:aws:controlcatalog:::control/x");
   const std::vector<PolicyOutput> policies = {
       {"p", "Deny \"x\"", "{\"Version\":\"2012-10-17\"}", 0}, {"q", "", "{}", 0}};
-  const std::vector<File> files = emitCfct({m, policies, defaultQuotas()});
+  const std::vector<File> files = emitCfct({m, policies, defaultQuotas(), {}});
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].path, "cfct/manifest.yaml");
   EXPECT_EQ(files[0].content,
@@ -53,7 +53,7 @@ TEST(CfctTest, FullModelTargetsSkipsAndFiles) {
   org::Model model = fullModel();
   model.homeRegion = "eu-west-1";
   const std::vector<PolicyOutput> policies = fullPolicies();
-  const std::vector<File> files = emitCfct({model, policies, defaultQuotas()});
+  const std::vector<File> files = emitCfct({model, policies, defaultQuotas(), {}});
   const std::string& yaml = files.at(0).content;
   EXPECT_NE(yaml.find("region: \"eu-west-1\"\n"), std::string::npos);
   EXPECT_NE(yaml.find("        - \"Security\"\n        - \"Workloads\"\n"), std::string::npos);
@@ -69,13 +69,13 @@ TEST(CfctTest, FullModelTargetsSkipsAndFiles) {
                                              "cfct/policies/tag-guard.json",
                                              "cfct/policies/allow-list.json"}));
   EXPECT_EQ(files[1].content, kStayInOrgJson);
-  EXPECT_EQ(emitCfct({model, policies, defaultQuotas()})[0].content, yaml);  // deterministic
+  EXPECT_EQ(emitCfct({model, policies, defaultQuotas(), {}})[0].content, yaml);  // deterministic
 }
 
 TEST(CfctTest, UndeclaredHasNoResources) {
   const org::Model model = rootOnly(false);
   const std::vector<PolicyOutput> policies = {{"p", "", "{}", 0}};
-  const std::vector<File> files = emitCfct({model, policies, defaultQuotas()});
+  const std::vector<File> files = emitCfct({model, policies, defaultQuotas(), {}});
   ASSERT_EQ(files.size(), 1u);
   EXPECT_NE(files[0].content.find("\nresources: []\n# Not deployed by this manifest:\n"
                                   "# - p: attached to no target\n"),

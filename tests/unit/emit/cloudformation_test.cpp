@@ -24,14 +24,14 @@ struct CloudFormationTest : ::testing::Test {
   org::Model model = fullModel();
   std::vector<PolicyOutput> policies = fullPolicies();
   std::string text() {
-    return emitCloudFormation({model, policies, defaultQuotas()}).at(0).content;
+    return emitCloudFormation({model, policies, defaultQuotas(), {}}).at(0).content;
   }
   json doc() { return json::parse(text()); }
   Ordered ordered() { return Ordered::parse(text()); }
 };
 
 TEST_F(CloudFormationTest, SectionsInOrder) {
-  std::vector<File> files = emitCloudFormation({model, policies, defaultQuotas()});
+  std::vector<File> files = emitCloudFormation({model, policies, defaultQuotas(), {}});
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].path, "cloudformation/template.json");
   EXPECT_EQ(files[0].content.back(), '\n');
@@ -133,7 +133,7 @@ TEST(CloudFormationUndeclared, PoliciesWithoutAttachments) {
   const org::Model model = rootOnly(false);
   const std::vector<PolicyOutput> policies = fullPolicies();
   const json doc =
-      json::parse(emitCloudFormation({model, policies, defaultQuotas()}).at(0).content);
+      json::parse(emitCloudFormation({model, policies, defaultQuotas(), {}}).at(0).content);
   EXPECT_EQ(doc["Resources"].size(), policies.size());
   EXPECT_FALSE(doc.contains("Parameters"));
   EXPECT_FALSE(doc.contains("Metadata"));
@@ -141,7 +141,7 @@ TEST(CloudFormationUndeclared, PoliciesWithoutAttachments) {
     EXPECT_FALSE(r["Properties"].contains("TargetIds"));
   }
   const std::vector<PolicyOutput> none;
-  const json empty = json::parse(emitCloudFormation({model, none, defaultQuotas()}).at(0).content);
+  const json empty = json::parse(emitCloudFormation({model, none, defaultQuotas(), {}}).at(0).content);
   EXPECT_EQ(empty["Resources"].size(), 1u);  // a template needs one resource
 }
 

@@ -55,7 +55,7 @@ TEST(NamesTest, NodeNamesUniqueAcrossNodes) {
 TEST(EmitAllTest, EveryFileInOrder) {
   const org::Model model = testing::fullModel();
   const std::vector<PolicyOutput> policies = testing::fullPolicies();
-  const std::vector<File> files = emitAll({model, policies, testing::defaultQuotas()});
+  const std::vector<File> files = emitAll({model, policies, testing::defaultQuotas(), {}});
   std::vector<std::string> paths;
   for (const File& f : files) paths.push_back(f.path);
   EXPECT_EQ(paths,
@@ -63,7 +63,7 @@ TEST(EmitAllTest, EveryFileInOrder) {
                 "terraform/main.tf.json", "cloudformation/template.json", "cfct/manifest.yaml",
                 "cfct/policies/stay-in-org.json", "cfct/policies/no-root-keys.json",
                 "cfct/policies/tag-guard.json", "cfct/policies/allow-list.json", "report.json"}));
-  const std::vector<File> again = emitAll({model, policies, testing::defaultQuotas()});
+  const std::vector<File> again = emitAll({model, policies, testing::defaultQuotas(), {}});
   for (std::size_t i = 0; i < files.size(); ++i) EXPECT_EQ(files[i].content, again[i].content);
 }
 

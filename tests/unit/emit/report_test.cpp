@@ -17,14 +17,14 @@ struct ReportTest : ::testing::Test {
   org::Model model = fullModel();
   std::vector<PolicyOutput> policies = fullPolicies();
   Quotas quotas = defaultQuotas();
-  json doc() { return json::parse(emitReport({model, policies, quotas}).content); }
+  json doc() { return json::parse(emitReport({model, policies, quotas, {}}).content); }
 };
 
 TEST_F(ReportTest, PathLimitsAndDeterminism) {
-  const File file = emitReport({model, policies, quotas});
+  const File file = emitReport({model, policies, quotas, {}});
   EXPECT_EQ(file.path, "report.json");
   EXPECT_EQ(file.content.back(), '\n');
-  EXPECT_EQ(file.content, emitReport({model, policies, quotas}).content);
+  EXPECT_EQ(file.content, emitReport({model, policies, quotas, {}}).content);
   EXPECT_EQ(doc()["limits"], json::parse(R"({"table": "2026-05-15", "scp_max_size": 10240,
                                              "scps_per_target": 10, "ou_max_depth": 5})"));
 }
@@ -88,12 +88,12 @@ TEST_F(ReportTest, AccountChains) {
 TEST(ReportUndeclared, PoliciesOnlyAndRootWhenAttached) {
   org::Model model = rootOnly(false);
   const std::vector<PolicyOutput> policies = fullPolicies();
-  json doc = json::parse(emitReport({model, policies, defaultQuotas()}).content);
+  json doc = json::parse(emitReport({model, policies, defaultQuotas(), {}}).content);
   EXPECT_EQ(doc["policies"].size(), policies.size());
   EXPECT_EQ(doc["targets"], json::array());
   EXPECT_EQ(doc["accounts"], json::array());
   attach(model, kRootNode, "orphan");
-  doc = json::parse(emitReport({model, policies, defaultQuotas()}).content);
+  doc = json::parse(emitReport({model, policies, defaultQuotas(), {}}).content);
   ASSERT_EQ(doc["targets"].size(), 1u);
   EXPECT_EQ(doc["targets"][0]["target"], "root");
   EXPECT_EQ(doc["targets"][0]["id"], nullptr);
