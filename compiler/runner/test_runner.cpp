@@ -7,6 +7,7 @@
 
 #include "driver/compilation.h"
 #include "org/model.h"
+#include "policy/arn.h"
 #include "runner/request_model.h"
 #include "sema/rcp_services.h"
 
@@ -32,15 +33,10 @@ struct ResourcePlaced {
 
 // The account field of an ARN when it is an account id (`arn:aws:kms:r:222222222222:key/x`).
 std::optional<std::string> arnAccount(std::string_view arn) {
-  std::size_t at = 0;
-  for (int colon = 0; colon < 4; ++colon) {
-    at = arn.find(':', at);
-    if (at == std::string_view::npos) return std::nullopt;
-    ++at;
-  }
-  std::string_view account = arn.substr(at, arn.find(':', at) - at);
-  if (!arn.starts_with("arn:") || account.size() != 12 ||
-      !std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  policy::ArnParts parts;
+  if (!policy::splitArn(arn, parts)) return std::nullopt;
+  std::string_view account = parts[4];
+  if (account.size() != 12 || !std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   return std::string(account);
 }
