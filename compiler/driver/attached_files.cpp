@@ -61,7 +61,10 @@ class Loader {
       return std::nullopt;
     }
     for (const Diagnostic& d : scratch.sorted()) sink_.report(d.code, d.span, d.message) = d;
-    if (policies.size() == 1 && !scratch.hasErrors()) {
+    // `attach file` places an SCP: an RCP file would need the RCP chain (write it as a
+    // `resource policy`, or give it to `test`/`explain` without an organization).
+    const bool rcp = policies.size() == 1 && policies.front().rcp;
+    if (policies.size() == 1 && !scratch.hasErrors() && !rcp) {
       policies.front().name = ref.name;
       return std::move(policies.front());
     }
@@ -69,6 +72,7 @@ class Loader {
                                  fmt::format("`{}` is not an SCP that rootpol can decide with", ref.name));
     d.notes.push_back(
         "an attached file holds an SCP document, or the output of `aws organizations describe-policy` for one");
+    if (rcp) d.notes.push_back("this file is a resource control policy (every statement denies `\"Principal\": \"*\"`)");
     if (scratch.hasErrors()) d.notes.push_back("the problems are reported where they are in the file");
     return std::nullopt;
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -64,13 +65,21 @@ bool exemptsSessions(const ast::Rule& rule) {
   return false;
 }
 
+// A policy attached nowhere blocks nothing: the warning is about what the organization runs.
+bool attachedInOrganization(const org::Model& model, const std::string& policy) {
+  return std::any_of(model.placements.begin(), model.placements.end(), [&](const org::Placement& p) {
+    return std::any_of(p.attachments.begin(), p.attachments.end(),
+                       [&](const org::Attachment& a) { return !a.external && !a.file && a.policy == policy; });
+  });
+}
+
 const char* kWhy = "with `root_access centralized`, root tasks in member accounts run as sts:AssumeRoot sessions";
 
 }  // namespace
 
 void lintRootSessionRules(const ast::Policy& policy, const policy::Document& document, const org::Model& model,
                           DiagnosticSink& sink) {
-  if (!model.rootAccessCentralized) return;
+  if (!model.rootAccessCentralized || !attachedInOrganization(model, policy.name)) return;
   for (const ast::Rule& rule : policy.rules) {
     if (rule.effect != ast::Effect::Deny || !rule.forRoot || rule.forRootCredentials || exemptsSessions(rule)) continue;
     const TaskAction* task = coveredTask(rule);

@@ -115,7 +115,7 @@ class RuleWriter {
       out += rule.resourcesExcept ? " on all except " : " on ";
       out += values(printedStrings(rule.resources), "resources");
     }
-    if (rule.forRoot) out += " for root";
+    if (rule.forRoot) out += rule.rootCredentials ? " for root credentials" : " for root";
     if (!rule.principals.empty()) out += " for " + values(printedStrings(rule.principals), "principals");
     if (!rule.when.empty()) out += " when " + atoms(rule.when, " and ", false);
     if (!rule.unless.empty()) out += " unless " + atoms(rule.unless, " or ", true);

@@ -20,6 +20,17 @@ bool isViaServiceGuard(const policy::ConditionEntry& entry) {
          entry.values[0] == "false";
 }
 
+// The entry `for root credentials` adds beside the root pattern: AssumeRoot sessions carry
+// aws:AssumedRoot, long-term root credentials do not (docs/lowering.md).
+bool isNoAssumedRoot(const policy::ConditionEntry& entry) {
+  return entry.op == "Null" && equalsIgnoreCase(entry.key, "aws:AssumedRoot") && entry.values.size() == 1 &&
+         entry.values[0] == "true";
+}
+
+bool isRootPattern(const policy::ConditionEntry& entry) {
+  return isPrincipalArnLike(entry) && entry.values.size() == 1 && entry.values[0] == kRootPattern;
+}
+
 bool identStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool identChar(char c) { return identStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 
@@ -77,14 +88,26 @@ RuleDraft draftRule(const policy::Statement& statement, Style style, const KeyVi
       std::any_of(statement.conditions.begin(), statement.conditions.end(), isViaServiceGuard);
   rule.strict = network && !impliedGuard;
   bool guardDropped = false;
+  // `for root credentials`: the root pattern together with the Null aws:AssumedRoot test.
+  const auto& entries = statement.conditions;
+  // (The first aws:PrincipalArn ArnLike becomes the rule's `for`, so it must be the root one.)
+  const auto firstArnLike = std::find_if(entries.begin(), entries.end(), isPrincipalArnLike);
+  const bool rootCredentials = friendly && firstArnLike != entries.end() && isRootPattern(*firstArnLike) &&
+                               std::any_of(entries.begin(), entries.end(), isNoAssumedRoot);
+  bool credentialsDropped = false;
   for (const policy::ConditionEntry& entry : statement.conditions) {
     if (impliedGuard && !guardDropped && isViaServiceGuard(entry)) {
       guardDropped = true;
       continue;
     }
+    if (rootCredentials && !credentialsDropped && isNoAssumedRoot(entry)) {
+      credentialsDropped = true;
+      rule.rootCredentials = true;
+      continue;
+    }
     KeyView key = keys.view(entry.key);
     if (friendly && !rule.forRoot && rule.principals.empty() && isPrincipalArnLike(entry)) {
-      if (entry.values.size() == 1 && entry.values[0] == kRootPattern) {
+      if (isRootPattern(entry)) {
         rule.forRoot = true;
       } else {
         rule.principals = entry.values;

@@ -26,6 +26,7 @@ struct RuleDraft {
   bool resourcesExcept = false;
   std::vector<std::string> resources;  // empty: no `on` (every resource)
   bool forRoot = false;
+  bool rootCredentials = false;         // `for root credentials`: forRoot and Null aws:AssumedRoot true
   std::vector<std::string> principals;  // `for [...]`
   std::vector<Atom> when;
   std::vector<Atom> unless;

@@ -37,4 +37,10 @@ std::vector<NodeIndex> Model::chain(NodeIndex node) const {
   return out;
 }
 
+bool Model::hasAccount(std::string_view accountId) const {
+  if (managementAccountId == accountId) return true;
+  return std::any_of(nodes.begin(), nodes.end(),
+                     [&](const Node& n) { return n.kind == Node::Kind::Account && n.id == accountId; });
+}
+
 }  // namespace rootpol::org

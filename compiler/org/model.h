@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/source.h"
@@ -92,6 +93,8 @@ struct Model {
   std::size_t rcpSlotsUsed(NodeIndex node) const;
   // Root first, the account last.
   std::vector<NodeIndex> chain(NodeIndex node) const;
+  // Whether the account with this id is one of the organization's (the management account too).
+  bool hasAccount(std::string_view accountId) const;
 };
 
 }  // namespace rootpol::org

@@ -21,6 +21,7 @@ struct DescribedPolicy {
 };
 
 inline constexpr std::string_view kServiceControlPolicyType = "SERVICE_CONTROL_POLICY";
+inline constexpr std::string_view kResourceControlPolicyType = "RESOURCE_CONTROL_POLICY";
 
 // The describe-policy parts of `text`, or nullopt when it is not a describe-policy answer (a
 // plain document, or text that is not JSON: the document reader reports that).

@@ -12,36 +12,36 @@
 namespace rootpol::runner {
 namespace {
 
-// Everything but an SCP is RP0020: the evaluator decides SCPs only.
-void reportNotScp(const policy::PolicyFile& read, DiagnosticSink& sink) {
+// An identity or resource-based policy is RP0020: SCPs and RCPs are what `test` decides.
+void reportNotControlPolicy(const policy::PolicyFile& read, DiagnosticSink& sink) {
   const policy::Document& doc = *read.document;
   auto withPrincipal = std::find_if(doc.statements.begin(), doc.statements.end(),
                                     [](const policy::Statement& s) { return s.principal.has_value(); });
   Span at = withPrincipal != doc.statements.end() ? withPrincipal->principal->span
                                                   : Span{read.file, doc.span.begin, doc.span.begin + 1};
   Diagnostic& d = sink.report(DiagCode::RP0020, at,
-                              fmt::format("policy `{}` is {}, not an SCP", read.name,
-                                          read.kind == policy::PolicyKind::Rcp ? "a resource control policy (RCP)"
-                                                                               : "a resource or identity policy"));
-  d.notes.push_back("its statements name a `Principal`: SCPs never do");
-  d.notes.push_back("`rootpol test` and `rootpol explain` decide service control policies only");
+                              fmt::format("policy `{}` is a resource or identity policy, not an SCP or RCP", read.name));
+  d.notes.push_back("its statements name a `Principal` other than an RCP's `\"*\"`, or grant specific resources");
+  d.notes.push_back("`rootpol test` and `rootpol explain` decide service and resource control policies only");
 }
 
 // One file's text: a describe-policy answer or a policy document.
 void load(FileId file, SourceManager& sources, DiagnosticSink& sink, std::vector<JsonPolicy>& out) {
   policy::PolicyFileOptions options;
   options.read.suggest = sema::closestMatch;
+  options.readTypes = {policy::kServiceControlPolicyType, policy::kResourceControlPolicyType};
   policy::PolicyFile read = policy::readPolicyFile(file, sources, sink, options);
-  if (read.type && *read.type != policy::kServiceControlPolicyType) {
+  if (read.type && *read.type != policy::kServiceControlPolicyType && *read.type != policy::kResourceControlPolicyType) {
     Diagnostic& d = sink.report(DiagCode::RP0020, read.typeSpan,
-                                fmt::format("policy `{}` is a {}, not an SCP", read.name, *read.type));
-    d.notes.push_back("`rootpol test` and `rootpol explain` decide service control policies only");
+                                fmt::format("policy `{}` is a {}, not an SCP or RCP", read.name, *read.type));
+    d.notes.push_back("`rootpol test` and `rootpol explain` decide service and resource control policies only");
     return;
   }
   if (!read.document) return;
-  if (read.kind != policy::PolicyKind::Scp) return reportNotScp(read, sink);
+  const bool rcp = read.kind == policy::PolicyKind::Rcp || (read.type && *read.type == policy::kResourceControlPolicyType);
+  if (read.kind == policy::PolicyKind::Other) return reportNotControlPolicy(read, sink);
   if (read.errors) return;
-  out.push_back(JsonPolicy{std::move(read.name), read.document->span, std::move(*read.document)});
+  out.push_back(JsonPolicy{std::move(read.name), read.document->span, std::move(*read.document), rcp});
 }
 
 }  // namespace

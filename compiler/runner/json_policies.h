@@ -18,14 +18,16 @@
 // The file is read by policy::readPolicyFile (policy/policy_file.h), which reports only the
 // structural errors (RP4001, RP4002, RP4004-RP4006, RP4011, RP4012, RP4017), since they leave
 // the document undecidable. Catalog, Sid and Version findings are lint's business.
-// Only SCPs are decided: an RCP (statements with `Principal`) or a describe-policy `Type` other
-// than SERVICE_CONTROL_POLICY is error RP0020.
+// SCPs and RCPs are decided (an RCP: every statement denies `"Principal": "*"`, or a
+// describe-policy `Type` RESOURCE_CONTROL_POLICY); an identity or resource-based policy, or
+// another describe-policy `Type`, is error RP0020.
 namespace rootpol::runner {
 
 struct JsonPolicy {
   std::string name;  // describe-policy's PolicySummary.Name, else the file name without `.json`
   Span span;         // the policy document (for diagnostics about the whole policy)
   policy::Document document;  // statements keep their object's span as origin
+  bool rcp = false;           // a resource control policy: it joins the RCP chain
 };
 
 // A path named on the command line that `test`/`explain` read as a JSON policy (`*.json`).

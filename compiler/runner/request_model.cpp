@@ -132,6 +132,7 @@ eval::Request modelRequest(const RequestSpec& spec) {
       {"aws:SecureTransport", {"true"}},         {"aws:RequestedRegion", {region}},
       {"aws:CurrentTime", {isoTime}},            {"aws:EpochTime", {epochTime}},
       {"aws:AssumedRoot", {spec.assumedRoot ? "true" : ""}},
+      {"aws:PrincipalOrgID", {spec.principalOrgId.value_or("")}},
   };
   auto removed = [&](std::string_view key) {
     return std::any_of(spec.removed.begin(), spec.removed.end(),

@@ -32,6 +32,9 @@ struct RequestSpec {
   // `request assumed root`: an sts:AssumeRoot session of `principal` (the account's root user),
   // whose requests carry aws:AssumedRoot "true"; long-term root credentials carry no such key.
   bool assumedRoot = false;
+  // aws:PrincipalOrgID: the organization's id when the caller's account is one of its
+  // accounts (the management account included) and the program declares the id.
+  std::optional<std::string> principalOrgId;
 };
 
 // The request with every defaulted key filled in (given keys win; removed keys are left out).

@@ -29,6 +29,7 @@ struct Placed {
 struct ResourcePlaced {
   std::vector<eval::Level> chain;
   std::optional<std::string> note;
+  std::string ownerAccountId;
 };
 
 // The account field of an ARN when it is an account id (`arn:aws:kms:r:222222222222:key/x`).
@@ -60,7 +61,7 @@ class ChainBuilder {
   std::optional<ResourcePlaced> placeResource(const ast::TestRequest& request, const std::string& callerAccountId,
                                               DiagnosticSink& sink) const {
     ResourcePlaced out;
-    if (rcpDocuments_.empty()) return out;
+    if (rcpDocuments_.empty() && !jsonRcps()) return out;
     std::optional<org::NodeIndex> node;
     std::string accountId = callerAccountId;
     if (request.resourceAccount) {
@@ -75,6 +76,7 @@ class ChainBuilder {
     }
     if (!node) node = findAccount([&](const org::Node& n) { return n.id == accountId; });
     if (node) accountId = model_.nodes[*node].id.value_or(accountId);
+    out.ownerAccountId = accountId;
     const std::string service = sema::servicePrefix(request.action);
     if (!sema::rcpServices().supports(service)) {
       out.note = fmt::format("RCPs do not govern `{}` actions", service);
@@ -82,6 +84,8 @@ class ChainBuilder {
       out.note = fmt::format("RCPs do not apply to resources of the management account ({})", accountId);
     } else if (model_.declared && !node) {
       out.note = fmt::format("the resource's account {} is not in the organization", accountId);
+    } else if (jsonRcps() && !model_.declared) {
+      out.chain = rcpJsonChain(accountId);
     } else if (!node || !model_.declared) {
       out.chain = rcpRootChain();
     } else {
@@ -104,8 +108,14 @@ class ChainBuilder {
       if (!node && model_.declared && model_.managementAccountId != out.accountId)
         return reportUnknown(fmt::format("account with id `{}`", out.accountId), request.accountSpan, sink);
     } else if (request.principal) {
-      // No account named: the principal's own account, for the management account's sake.
+      // No account named: the principal's own account. In a declared organization an account
+      // that is not in it is governed by another organization's SCPs, if any, never by these.
       out.accountId = principalFacts(request.principal->text, kDefaultAccount).account;
+      node = findAccount([&](const org::Node& n) { return n.id == out.accountId; });
+      if (!node && model_.declared && model_.managementAccountId != out.accountId) {
+        out.exemption = fmt::format("the principal's account {} is not in the organization", out.accountId);
+        return out;
+      }
     }
     if (node) out.accountId = model_.nodes[*node].id.value_or(kDefaultAccount);
     if (model_.managementAccountId == out.accountId || (node && model_.nodes[*node].management)) {
@@ -209,7 +219,32 @@ class ChainBuilder {
     if (!attaches) {
       for (const auto& [name, doc] : documents_) level.policies.push_back(eval::NamedPolicy{name, doc});
     }
-    for (const JsonPolicy& p : *json_.policies) level.policies.push_back(eval::NamedPolicy{p.name, &p.document});
+    for (const JsonPolicy& p : *json_.policies) {
+      if (!p.rcp) level.policies.push_back(eval::NamedPolicy{p.name, &p.document});
+    }
+    chain.push_back(std::move(level));
+    return chain;
+  }
+
+  bool jsonRcps() const {
+    return json_.any() && std::any_of(json_.policies->begin(), json_.policies->end(),
+                                      [](const JsonPolicy& p) { return p.rcp; });
+  }
+
+  // JSON RCPs without an organization, as jsonChain() for SCPs: the program's RCPs attached to
+  // the root, then the resource's account with RCPFullAWSAccess, the program's RCPs when it
+  // attaches nothing, and the JSON RCPs.
+  std::vector<eval::Level> rcpJsonChain(const std::string& accountId) const {
+    std::vector<eval::Level> chain;
+    const bool attaches = attachesAnything();
+    if (attaches) chain.push_back(rcpLevelOf(org::kRoot));
+    eval::Level level{"account " + accountId + " (RCPs)", {eval::NamedPolicy{"RCPFullAWSAccess", nullptr}}};
+    if (!attaches) {
+      for (const auto& [name, doc] : rcpDocuments_) level.policies.push_back(eval::NamedPolicy{name, doc});
+    }
+    for (const JsonPolicy& p : *json_.policies) {
+      if (p.rcp) level.policies.push_back(eval::NamedPolicy{p.name, &p.document});
+    }
     chain.push_back(std::move(level));
     return chain;
   }
@@ -242,6 +277,9 @@ RequestSpec specOf(const ast::TestRequest& r, const std::string& accountId, cons
   }
   for (const ast::TestRemoval& k : r.removed) spec.removed.push_back(k.resolved.awsKey);
   spec.homeRegion = model.homeRegion;
+  // aws:PrincipalOrgID: the caller's account belongs to the organization, whose id is declared.
+  const std::string callerAccount = principalFacts(spec.principal, accountId).account;
+  if (model.organizationId && model.hasAccount(callerAccount)) spec.principalOrgId = model.organizationId;
   return spec;
 }
 
@@ -323,7 +361,7 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
   for (const auto& module : compilation.modules()) {
     for (const ast::Test& test : module->tests) {
       for (const ast::TestCase& c : test.cases) {
-        PreparedCase p{&test, &c, false, {}, {}, {}, std::nullopt, {}, std::nullopt};
+        PreparedCase p{&test, &c, false, {}, {}, {}, std::nullopt, {}, std::nullopt, std::nullopt};
         auto placed = chains.place(c.request, sink);
         auto resource = placed ? chains.placeResource(c.request, placed->accountId, sink) : std::nullopt;
         if (placed && resource) {
@@ -334,12 +372,14 @@ std::vector<PreparedCase> prepareCases(const driver::Compilation& compilation, D
           p.exemption = std::move(placed->exemption);
           p.rcpChain = std::move(resource->chain);
           p.rcpNote = std::move(resource->note);
+          if (!p.rcpChain.empty()) p.rcpOwnerAccountId = resource->ownerAccountId;
           // Service-linked roles are restricted by neither SCPs nor RCPs.
           auto linked = c.request.principal ? serviceLinkedRoleExemption(c.request.principal->text) : std::nullopt;
           if (linked) {
             if (!p.exemption) p.exemption = linked;
             p.rcpChain.clear();
             p.rcpNote.reset();
+            p.rcpOwnerAccountId.reset();
           }
         }
         out.push_back(std::move(p));

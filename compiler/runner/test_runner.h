@@ -35,6 +35,7 @@ struct PreparedCase {
   // decide the request, with `rcpNote` saying why (nothing in a program without RCPs).
   std::vector<eval::Level> rcpChain;
   std::optional<std::string> rcpNote;
+  std::optional<std::string> rcpOwnerAccountId;  // the account that owns the resource, when RCPs decide
 };
 
 // SCPs given as JSON files (runner/json_policies.h). In a program without an `organization`

@@ -64,8 +64,9 @@ void Checker::checkTestRequest(ast::TestRequest& request) {
   checkRemovals(request);
 }
 
-// `without k`: k must be a key the request model gives a value (keys.json's always_present, and
-// aws:AssumedRoot for `assumed root`), and not one the same request sets.
+// `without k`: k must be a key the request model gives a value (keys.json's always_present,
+// aws:AssumedRoot for `assumed root`, aws:PrincipalOrgID for a caller of an organization that
+// declares its id), and not one the same request sets.
 void Checker::checkRemovals(ast::TestRequest& request) {
   for (ast::TestRemoval& r : request.removed) {
     if (!resolveKeyRef(r.key, r.resolved)) continue;
@@ -77,7 +78,8 @@ void Checker::checkRemovals(ast::TestRequest& request) {
                                    fmt::format("`{}` is both set and removed", r.resolved.awsKey));
       d.labels.push_back({given->key.span, "set here"});
       d.help = "keep either the value or the `without`";
-    } else if (!r.resolved.alwaysPresent && !(request.assumedRoot && sameKey(r.resolved.awsKey, "aws:AssumedRoot"))) {
+    } else if (!r.resolved.alwaysPresent && !(request.assumedRoot && sameKey(r.resolved.awsKey, "aws:AssumedRoot")) &&
+               !sameKey(r.resolved.awsKey, "aws:PrincipalOrgID")) {
       sink_.report(DiagCode::RP1031, r.key.span,
                    fmt::format("`without` removes nothing: a request has no `{}` unless it sets one", r.resolved.awsKey))
           .help = "only keys AWS puts in every request get a value by default (docs/evaluator.md)";

@@ -216,6 +216,28 @@ t('explicit deny beats implicit deny at another level', 'iam', 'explicit_deny',
 t('Allow with condition false -> implicit deny', 'iam', 'implicit_deny',
   { scps: [[pol({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })]], context: { 'aws:RequestedRegion': 'eu-west-1' } });
 
+// --- Resource control policies -----------------------------------------
+// RCPs are a second chain beside the SCPs: an explicit deny of either wins, otherwise both
+// must allow; a caller from another account is still governed by the resource owner's RCPs.
+// AWS attaches RCPFullAWSAccess to every root, OU and account and it cannot be detached, so the
+// library adds it to every level itself: simulate.mjs drops an allow-all from RCP levels.
+const RCP_FULL = FULL;
+const perimeter = pol({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*',
+  Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } });
+const OUTSIDER = 'arn:aws:iam::999999999999:role/Partner';
+t('RCP perimeter: outside caller denied', 'iam', 'explicit_deny',
+  { scps: [], rcps: [[RCP_FULL, perimeter]], principal: OUTSIDER, resourceAccount: '123456789012',
+    context: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:PrincipalIsAWSService': 'false' } });
+t('RCP perimeter: caller of the organization allowed', 'iam', 'allow',
+  { scps: [[FULL]], rcps: [[RCP_FULL, perimeter]], context: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:PrincipalIsAWSService': 'false' } });
+t('RCP perimeter: service principal allowed', 'iam', 'allow',
+  { scps: [], rcps: [[RCP_FULL, perimeter]], principal: OUTSIDER, resourceAccount: '123456789012',
+    context: { 'aws:PrincipalIsAWSService': 'true' } });
+t('RCPFullAWSAccess is on every level whether or not a case lists it', 'iam', 'allow',
+  { scps: [[FULL]], rcps: [[perimeter], []], context: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+t('SCP explicit deny wins over RCP allow', 'iam', 'explicit_deny',
+  { scps: [[FULL, pol({ Effect: 'Deny', Action: 's3:*', Resource: '*' })]], rcps: [[RCP_FULL]] });
+
 // --- Errors and context filtering -----------------------------------------
 t('unknown action -> error', 'lib', 'error', { scps: [[FULL]], action: 's3:NoSuchAction' });
 t('unknown service -> error', 'lib', 'error', { scps: [[FULL]], action: 'nosuchsvc:Foo' });

@@ -2,8 +2,8 @@
 // SCP test oracle for rootpol: runs @cloud-copilot/iam-simulate (AGPL) as an
 // external process. Never import this file (or the library) from the product.
 //
-// stdin : {"verbose"?: bool, "cases":[{"id", "scps":[[doc,...],...], "action",
-//          "resource"?, "resourceAccount"?, "principal", "context"?}]}
+// stdin : {"verbose"?: bool, "cases":[{"id", "scps":[[doc,...],...], "rcps"?:[[doc,...],...],
+//          "action", "resource"?, "resourceAccount"?, "principal", "context"?}]}
 // stdout: {"results":[{"id", "decision", "raw"}]}   (input order)
 // decision: "allow" | "explicit_deny" | "implicit_deny" | "error"
 // See README.md for the full protocol and the library's semantics.
@@ -54,6 +54,30 @@ function hasKey(obj, name) {
   return Object.keys(obj).some((k) => k.toLowerCase() === lower);
 }
 
+// An allow-all document: in an RCP level it stands for RCPFullAWSAccess, which the library
+// adds to every level itself (AWS attaches it everywhere and it cannot be detached; the library
+// also rejects it as an RCP, since Effect Allow and Action "*" are not RCP grammar).
+function isAllowAll(doc) {
+  const d = typeof doc === 'string' ? JSON.parse(doc) : doc;
+  const st = Array.isArray(d?.Statement) ? d.Statement : [d?.Statement];
+  return st.length === 1 && st[0]?.Effect === 'Allow' && st[0]?.Action === '*' && st[0]?.Resource === '*' &&
+    st[0]?.Condition === undefined;
+}
+
+function orgPolicies(levels, kind) {
+  return levels.map((level, i) => {
+    let docs = Array.isArray(level) ? level : [level];
+    if (kind === 'rcp') docs = docs.filter((doc) => !isAllowAll(doc));
+    return {
+      orgIdentifier: i === 0 ? 'r-root' : `level-${i}`,
+      policies: docs.map((doc, j) => ({
+        name: `level${i}.${kind}${j}`,
+        policy: typeof doc === 'string' ? JSON.parse(doc) : doc
+      }))
+    };
+  });
+}
+
 function buildSimulation(c) {
   if (!Array.isArray(c.scps)) throw new CaseError('scps must be an array of levels');
   if (typeof c.action !== 'string') throw new CaseError('action must be a string');
@@ -72,21 +96,16 @@ function buildSimulation(c) {
   // suffices and no resource policy is needed.
   const accountId = c.resourceAccount ?? principalAccount ?? '123456789012';
 
-  const serviceControlPolicies = c.scps.map((level, i) => {
-    const docs = Array.isArray(level) ? level : [level];
-    return {
-      orgIdentifier: i === 0 ? 'r-root' : `level-${i}`,
-      policies: docs.map((doc, j) => ({
-        name: `level${i}.scp${j}`,
-        policy: typeof doc === 'string' ? JSON.parse(doc) : doc
-      }))
-    };
-  });
+  const serviceControlPolicies = orgPolicies(c.scps, 'scp');
+  // RCPs: the chain of the account that owns the resource (resourceAccount), given only when
+  // RCPs decide the request; an absent list leaves the RCP analysis out of the decision.
+  if (c.rcps !== undefined && !Array.isArray(c.rcps)) throw new CaseError('rcps must be an array of levels');
+  const resourceControlPolicies = orgPolicies(c.rcps ?? [], 'rcp');
 
   return {
     identityPolicies: [{ name: 'AllowAll', policy: ALLOW_ALL }],
     serviceControlPolicies,
-    resourceControlPolicies: [],
+    resourceControlPolicies,
     request: {
       principal,
       action: c.action,
@@ -107,7 +126,11 @@ function statementSummary(s) {
 }
 
 function scpLevels(analysis, verbose) {
-  return (analysis?.scpAnalysis?.ouAnalysis ?? []).map((ou) => {
+  return controlLevels(analysis?.scpAnalysis, verbose);
+}
+
+function controlLevels(kindAnalysis, verbose) {
+  return (kindAnalysis?.ouAnalysis ?? []).map((ou) => {
     const level = {
       level: ou.orgIdentifier,
       result: ou.result,
@@ -144,21 +167,28 @@ async function runCase(c, verbose) {
   // specific rules of the library (KMS key policy, STS trust policy, ...) can
   // make overallResult stricter; those are reported but do not decide.
   const scpResult = combine(runs.map((r) => r.analysis?.scpAnalysis?.result)) ?? res.overallResult;
+  // With RCPs, the decision of both kinds of control policy: an explicit deny of either wins,
+  // otherwise both must allow (the identity and resource-policy parts still do not decide).
+  const rcpResult = c.rcps === undefined ? undefined : combine(runs.map((r) => r.analysis?.rcpAnalysis?.result));
+  const controlResult = rcpResult === undefined ? scpResult : combine([scpResult, rcpResult]);
   const raw = {
     resultType: res.resultType,
     overallResult: res.overallResult,
     scpResult,
+    rcpResult,
     ignoredContextKeys: [...new Set(runs.flatMap((r) => r.ignoredContextKeys ?? []))],
     levels: runs.length === 1 ? scpLevels(runs[0].analysis, verbose) : undefined,
     runs: runs.length === 1 ? undefined : runs.map((r) => ({
       resourcePattern: r.resourcePattern,
       resourceType: r.resourceType,
       scpResult: r.analysis?.scpAnalysis?.result,
+      rcpResult: r.analysis?.rcpAnalysis?.result,
       levels: scpLevels(r.analysis, verbose)
     }))
   };
   if (runs.length === 0) raw.note = 'wildcard resource: no run recorded, decision from overallResult';
-  return { decision: DECISION[scpResult] ?? 'error', raw };
+  if (rcpResult !== undefined) raw.rcpLevels = runs.length === 1 ? controlLevels(runs[0].analysis?.rcpAnalysis, verbose) : undefined;
+  return { decision: DECISION[controlResult] ?? 'error', raw };
 }
 
 async function readStdin() {

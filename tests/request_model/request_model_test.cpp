@@ -94,8 +94,36 @@ std::vector<eval::Request> variants(const runner::PreparedCase& p) {
   return out;
 }
 
+// Our decision of a prepared request: the SCP chain (allow when SCPs do not govern it) and,
+// when RCPs decide it, the RCP chain, combined as `rootpol test` does.
+eval::Decision decide(const runner::PreparedCase& p, const eval::Request& r) {
+  eval::Evaluation scps;
+  scps.decision = eval::Decision::Allow;
+  if (!p.exemption) scps = eval::evaluate(p.chain, r);
+  if (p.rcpChain.empty()) return scps.decision;
+  return runner::combine(std::move(scps), eval::evaluate(p.rcpChain, r)).decision;
+}
+
 std::string describe(const eval::Request& r) {
   return fmt::format("{} does {} on {} with {}", r.principalArn, r.action, r.resource, contextJson(r).dump());
+}
+
+// Sends `cases` to the oracle and compares each answer with ours; every disagreement is a
+// failure that shows both decisions and the oracle's raw answer.
+void compareWithOracle(semantic::OracleClient& oracle, const json& cases, const std::vector<Sent>& sent,
+                       std::size_t& disagreements, const std::string& label = "") {
+  std::string error;
+  auto results = oracle.run(cases, error);
+  ASSERT_TRUE(results.has_value()) << error;
+  ASSERT_EQ(results->size(), sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    const semantic::OracleResult& theirs = (*results)[i];
+    EXPECT_TRUE(theirs.ignoredContextKeys.empty()) << sent[i].request << ": the oracle dropped keys";
+    if (theirs.decision == eval::decisionName(sent[i].ours)) continue;
+    ++disagreements;
+    ADD_FAILURE() << label << sent[i].request << "\n  rootpol: " << eval::decisionName(sent[i].ours)
+                  << "\n  iam-simulate: " << theirs.decision << "\n  raw: " << theirs.raw.dump();
+  }
 }
 
 TEST(RequestModelOracle, SameDecisionsAsIamSimulate) {
@@ -136,19 +164,8 @@ TEST(RequestModelOracle, SameDecisionsAsIamSimulate) {
     }
   }
 
-  std::string error;
-  auto results = oracle.run(cases, error);
-  ASSERT_TRUE(results.has_value()) << error;
-  ASSERT_EQ(results->size(), sent.size());
   std::size_t disagreements = 0;
-  for (std::size_t i = 0; i < sent.size(); ++i) {
-    const semantic::OracleResult& theirs = (*results)[i];
-    EXPECT_TRUE(theirs.ignoredContextKeys.empty()) << sent[i].request << ": the oracle dropped keys";
-    if (theirs.decision == eval::decisionName(sent[i].ours)) continue;
-    ++disagreements;
-    ADD_FAILURE() << sent[i].request << "\n  rootpol: " << eval::decisionName(sent[i].ours)
-                  << "\n  iam-simulate: " << theirs.decision << "\n  raw: " << theirs.raw.dump();
-  }
+  ASSERT_NO_FATAL_FAILURE(compareWithOracle(oracle, cases, sent, disagreements));
   std::cout << fmt::format("request model: {} requests compared with iam-simulate, {} disagreements; "
                            "{} exempt from SCPs and {} without principal keys not sent\n",
                            sent.size(), disagreements, exempt, unstated);
@@ -156,6 +173,52 @@ TEST(RequestModelOracle, SameDecisionsAsIamSimulate) {
   // broke, not that the fixture got smaller on purpose.
   EXPECT_GE(sent.size(), 200u);
   EXPECT_EQ(exempt, 4u);
+}
+
+// Resource control policies (spec 10.2): every request of rcps.rootpol that RCPs decide goes to
+// iam-simulate with the caller's SCP chain (none for a caller SCPs do not govern, such as an
+// outside principal) and the RCP chain of the resource's account; its variants without each
+// defaulted key too. Requests RCPs do not decide (rcpNote) are counted, not sent: their
+// decision is the SCPs' alone, which the test above compares.
+TEST(RequestModelOracle, RcpsDecideAsIamSimulate) {
+  semantic::OracleClient oracle(testing::sourceDir() / "tests" / "oracle");
+  if (auto why = oracle.unavailableReason()) GTEST_SKIP() << *why;
+  ASSERT_EQ(::chdir(testing::sourceDir().c_str()), 0);
+  driver::Options options;
+  options.inputs = {"tests/request_model/rcps.rootpol"};
+  driver::Compilation compilation(options);
+  ASSERT_TRUE(compilation.run()) << compilation.toolError().value_or("");
+  ASSERT_FALSE(compilation.diagnostics().hasErrors());
+  DiagnosticSink sink;
+  for (const runner::TestResult& t : runner::runTests(compilation, sink)) {
+    for (const runner::CaseResult& c : t.cases) EXPECT_TRUE(c.ran && c.passed) << t.test->name << ": " << c.failure;
+  }
+  json cases = json::array();
+  std::vector<Sent> sent;
+  std::size_t notDecidedByRcps = 0;
+  for (const runner::PreparedCase& p : runner::prepareCases(compilation, sink)) {
+    ASSERT_TRUE(p.placed);
+    if (p.rcpChain.empty()) {
+      ++notDecidedByRcps;
+      continue;
+    }
+    const json scps = p.exemption ? json::array() : levelsJson(p.chain, compilation);
+    const json rcps = levelsJson(p.rcpChain, compilation);
+    for (const eval::Request& r : variants(p)) {
+      std::string id = std::to_string(sent.size());
+      json c = {{"id", id}, {"scps", scps}, {"rcps", rcps}, {"action", r.action}, {"resource", r.resource},
+                {"principal", r.principalArn}, {"context", contextJson(r)}};
+      if (auto owner = p.rcpOwnerAccountId) c["resourceAccount"] = *owner;
+      cases.push_back(std::move(c));
+      sent.push_back(Sent{id, decide(p, r), describe(r)});
+    }
+  }
+  std::size_t disagreements = 0;
+  ASSERT_NO_FATAL_FAILURE(compareWithOracle(oracle, cases, sent, disagreements));
+  std::cout << fmt::format("RCPs: {} requests compared with iam-simulate, {} disagreements; {} not decided by RCPs\n",
+                           sent.size(), disagreements, notDecidedByRcps);
+  EXPECT_GE(sent.size(), 100u);
+  EXPECT_EQ(notDecidedByRcps, 1u);  // organizations:LeaveOrganization: RCPs do not govern the service
 }
 
 // JSON policies as inputs (runner/json_policies.h): each request of tests/request_model/json/
@@ -175,6 +238,7 @@ TEST(RequestModelOracle, JsonPoliciesDecideAsIamSimulate) {
   const std::vector<JsonCase> runs = {
       {"with_full_aws_access.rootpol", {"deny-regions.json", "no-root-outside-vpn.describe.json"}, true},
       {"without_full_aws_access.rootpol", {"allow-list.json"}, false},
+      {"rcp.rootpol", {"rcp-perimeter.json"}, true},
   };
   std::size_t total = 0, disagreements = 0;
   for (const JsonCase& run : runs) {
@@ -203,25 +267,21 @@ TEST(RequestModelOracle, JsonPoliciesDecideAsIamSimulate) {
       const json levels = levelsJson(p.chain, compilation, &policies);
       std::string id = std::to_string(sent.size());
       const eval::Request& r = p.request;
-      cases.push_back({{"id", id}, {"scps", levels}, {"action", r.action}, {"resource", r.resource},
-                       {"principal", r.principalArn}, {"context", contextJson(r)}});
-      sent.push_back(Sent{id, eval::evaluate(p.chain, r).decision, describe(r)});
+      json c = {{"id", id}, {"scps", levels}, {"action", r.action}, {"resource", r.resource},
+                {"principal", r.principalArn}, {"context", contextJson(r)}};
+      if (!p.rcpChain.empty()) {
+        c["rcps"] = levelsJson(p.rcpChain, compilation, &policies);
+        c["resourceAccount"] = *p.rcpOwnerAccountId;
+      }
+      cases.push_back(std::move(c));
+      sent.push_back(Sent{id, decide(p, r), describe(r)});
     }
-    auto results = oracle.run(cases, error);
-    ASSERT_TRUE(results.has_value()) << error;
-    ASSERT_EQ(results->size(), sent.size());
-    for (std::size_t i = 0; i < sent.size(); ++i) {
-      const semantic::OracleResult& theirs = (*results)[i];
-      if (theirs.decision == eval::decisionName(sent[i].ours)) continue;
-      ++disagreements;
-      ADD_FAILURE() << run.program << ": " << sent[i].request << "\n  rootpol: " << eval::decisionName(sent[i].ours)
-                    << "\n  iam-simulate: " << theirs.decision << "\n  raw: " << theirs.raw.dump();
-    }
+    ASSERT_NO_FATAL_FAILURE(compareWithOracle(oracle, cases, sent, disagreements, std::string(run.program) + ": "));
     total += sent.size();
   }
   std::cout << fmt::format("JSON policies: {} requests compared with iam-simulate, {} disagreements\n", total,
                            disagreements);
-  EXPECT_EQ(total, 14u);
+  EXPECT_EQ(total, 20u);
 }
 
 }  // namespace
