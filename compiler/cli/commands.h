@@ -67,6 +67,7 @@ struct LintFlags {
   CommonFlags common;       // common.options.inputs: the files and directories to lint
   std::string configFile;  // --config; empty: ./.rootpol-lint.json when present
   std::string failOn;      // --fail-on error|warning|note; empty: the configuration's, else error
+  std::string kind;        // --kind scp|rcp|identity|resource|auto; empty: auto
 };
 int runLint(const LintFlags& flags);
 // `allowEmpty`: --allow-empty (see driver::Options::requireContent).

@@ -64,6 +64,10 @@ int main(int argc, char** argv) {
                    "lint configuration (default: .rootpol-lint.json in the current directory, if any)");
   lint->add_option("--fail-on", lintFlags.failOn, "lowest severity that makes lint exit 1 (default: error)")
       ->check(CLI::IsMember({"error", "warning", "note"}));
+  lint->add_option("--kind", lintFlags.kind,
+                   "the kind of every policy file (default: auto, from the configuration's `kinds`, "
+                   "then from the statements)")
+      ->check(CLI::IsMember({"scp", "rcp", "identity", "resource", "auto"}));
 
   std::vector<std::string> fmtPaths;
   bool fmtCheck = false;

@@ -4,8 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/glob.h"
+
 namespace rootpol::lint {
 namespace {
+
+// In the order written: the first `kinds` glob that matches decides.
+using Json = nlohmann::ordered_json;
 
 std::optional<DiagCode> codeFromName(std::string_view name) {
   for (DiagCode code : allDiagCodes()) {
@@ -14,7 +19,7 @@ std::optional<DiagCode> codeFromName(std::string_view name) {
   return std::nullopt;
 }
 
-bool readSeverities(const nlohmann::json& object, LintConfig& config, std::string& error) {
+bool readSeverities(const Json& object, LintConfig& config, std::string& error) {
   if (!object.is_object()) {
     error = "`severity` must be an object of code -> \"error\" | \"warning\" | \"note\" | \"off\"";
     return false;
@@ -41,7 +46,7 @@ bool readSeverities(const nlohmann::json& object, LintConfig& config, std::strin
   return true;
 }
 
-bool readIgnores(const nlohmann::json& list, LintConfig& config, std::string& error) {
+bool readIgnores(const Json& list, LintConfig& config, std::string& error) {
   if (!list.is_array()) {
     error = "`ignore` must be an array of path globs";
     return false;
@@ -56,7 +61,42 @@ bool readIgnores(const nlohmann::json& list, LintConfig& config, std::string& er
   return true;
 }
 
+bool readKinds(const Json& object, LintConfig& config, std::string& error) {
+  if (!object.is_object()) {
+    error = "`kinds` must be an object of path glob -> \"scp\" | \"rcp\" | \"identity\" | "
+            "\"resource\" | \"auto\"";
+    return false;
+  }
+  for (const auto& [glob, value] : object.items()) {
+    std::optional<DeclaredKind> kind =
+        value.is_string() ? declaredKindFromName(value.get<std::string>()) : std::nullopt;
+    if (!kind) {
+      error = fmt::format(
+          "`kinds`: `{}` must be \"scp\", \"rcp\", \"identity\", \"resource\" or \"auto\"", glob);
+      return false;
+    }
+    config.kinds.emplace_back(glob, *kind);
+  }
+  return true;
+}
+
 }  // namespace
+
+std::optional<DeclaredKind> declaredKindFromName(std::string_view name) {
+  if (name == "auto") return DeclaredKind::Auto;
+  if (name == "scp") return DeclaredKind::Scp;
+  if (name == "rcp") return DeclaredKind::Rcp;
+  if (name == "identity") return DeclaredKind::Identity;
+  if (name == "resource") return DeclaredKind::Resource;
+  return std::nullopt;
+}
+
+DeclaredKind LintConfig::kindOf(std::string_view path) const {
+  for (const auto& [glob, kind] : kinds) {
+    if (policy::globMatch(glob, path)) return kind;
+  }
+  return DeclaredKind::Auto;
+}
 
 std::optional<Severity> severityFromName(std::string_view name) {
   if (name == "error") return Severity::Error;
@@ -68,10 +108,10 @@ std::optional<Severity> severityFromName(std::string_view name) {
 std::optional<LintConfig> parseLintConfig(std::string_view text, std::string& error,
                                           std::size_t& offset) {
   offset = 0;
-  nlohmann::json json;
+  Json json;
   try {
-    json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+    json = Json::parse(text);
+  } catch (const Json::parse_error& e) {
     error = "not valid JSON";
     offset = e.byte > 0 ? e.byte - 1 : 0;
     return std::nullopt;
@@ -92,8 +132,10 @@ std::optional<LintConfig> parseLintConfig(std::string_view text, std::string& er
         error = "`fail_on` must be \"error\", \"warning\" or \"note\"";
         return std::nullopt;
       }
+    } else if (key == "kinds") {
+      if (!readKinds(value, config, error)) return std::nullopt;
     } else {
-      error = fmt::format("unknown setting `{}` (known: severity, ignore, fail_on)", key);
+      error = fmt::format("unknown setting `{}` (known: severity, ignore, fail_on, kinds)", key);
       return std::nullopt;
     }
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/source.h"
+#include "lint/config.h"
 #include "policy/document.h"
 
 // A policy document as the linter sees it: the hub's model (policy/document.h) of raw SCP or
@@ -20,6 +21,9 @@ struct LintDocument {
   enum class Kind { Scp, Rcp, Other };  // Other: identity, resource or declarative policies
   Origin origin = Origin::Json;
   Kind kind = Kind::Scp;
+  // The kind the file was declared to be (lint --kind, the configuration's `kinds`); Auto: the
+  // kind was decided from the statements.
+  DeclaredKind declared = DeclaredKind::Auto;
   std::string name;  // the policy name, or the file's path
   FileId file = 0;
   Span span;         // the document (JSON) or the policy's name (rootpol)

@@ -63,6 +63,23 @@ void checkVersion(const json::Node& root, ReadContext& ctx) {
   }
 }
 
+// `"Condition": {}` (RP4031): the model keeps no trace of it.
+void reportEmptyConditions(const json::Node& root, ReadContext& ctx) {
+  const json::Member* statement = root.find("Statement");
+  if (statement == nullptr) return;
+  const json::Node& value = statement->value;
+  auto check = [&](const json::Node& s) {
+    const json::Member* condition = s.kind == json::Kind::Object ? s.find("Condition") : nullptr;
+    if (condition == nullptr || condition->value.kind != json::Kind::Object ||
+        !condition->value.members.empty())
+      return;
+    ctx.sink.report(DiagCode::RP4031, condition->keySpan, "an empty `Condition`").help =
+        "remove it: a statement without conditions applies to every request it names";
+  };
+  if (value.kind == json::Kind::Object) check(value);
+  for (const json::Node& item : value.items) check(item);
+}
+
 // `"Statement": {...}`: one statement, which IAM takes, but no array to add to.
 void noteStatementObject(const json::Node& root, ReadContext& ctx) {
   const json::Member* statement = root.find("Statement");
@@ -86,23 +103,16 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
   };
   options.onOperator = [&ctx](const json::Member& op) {
     detail::reportKeysDifferingInCase(op.value, ctx);
+    if (op.value.members.empty()) {
+      ctx.sink.report(DiagCode::RP4031, op.keySpan, fmt::format("`{}` has no condition keys", op.key))
+          .help = "remove the operator, or give it a key and values";
+    }
   };
   options.onConditionKey = [&ctx](const json::Member& op, const json::Member& key) {
     detail::checkConditionKey(Located{op.key, op.keySpan}, Located{key.key, key.keySpan}, ctx);
   };
+  options.kind = detail::policyKind(ctx.declared);
   return options;
-}
-
-LintDocument::Kind lintKind(policy::PolicyKind kind) {
-  switch (kind) {
-    case policy::PolicyKind::Scp:
-      return LintDocument::Kind::Scp;
-    case policy::PolicyKind::Rcp:
-      return LintDocument::Kind::Rcp;
-    case policy::PolicyKind::Other:
-      break;
-  }
-  return LintDocument::Kind::Other;
 }
 
 // The structure is the hub's (policy::readPolicy, which reports it); lint adds its scans of the
@@ -139,18 +149,24 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   const json::Member* statement = root->find("Statement");
   if (statement == nullptr) return doc;
   noteStatementObject(*root, ctx);
+  reportEmptyConditions(*root, ctx);
   doc.policy = std::move(*read.document);
   detail::reportDuplicateSids(doc, ctx);
-  doc.kind = lintKind(read.kind);
-  detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);
+  doc.kind = detail::lintKind(read.kind);
+  doc.declared = ctx.declared;
+  if (ctx.declared == DeclaredKind::Auto && detail::scpAllowList(read.facts, ctx.file.path()))
+    doc.kind = LintDocument::Kind::Scp;
+  if (ctx.declared == DeclaredKind::Auto) detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);
   return doc;
 }
 
 }  // namespace
 
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
-                                           DiagnosticSink& sink, std::string_view kind) {
+                                           DiagnosticSink& sink, std::string_view kind,
+                                           DeclaredKind declared) {
   ReadContext ctx{file, catalog, sink, file.text(), {}, false};
+  ctx.declared = declared;
   const std::string path = kind.empty() ? file.path() : std::string(kind);
   if (endsWith(path, ".json")) return readJson(ctx);
   if (endsWith(path, ".tftpl")) {

@@ -5,6 +5,7 @@
 #include "base/diagnostic.h"
 #include "base/source.h"
 #include "catalog/catalog.h"
+#include "lint/config.h"
 #include "lint/document.h"
 
 namespace rootpol::lint {
@@ -31,7 +32,10 @@ namespace rootpol::lint {
 // values as read, one value as a string, several as an array).
 // `kind`, when not empty, stands for the file name in choosing the reader (".json", ".yaml"):
 // standard input has no extension.
+// `declared`: the kind the file is declared to be (lint --kind, `kinds`); Auto: classified from
+// its statements (RP4015 when it is not an SCP).
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
-                                           DiagnosticSink& sink, std::string_view kind = {});
+                                           DiagnosticSink& sink, std::string_view kind = {},
+                                           DeclaredKind declared = DeclaredKind::Auto);
 
 }  // namespace rootpol::lint

@@ -166,7 +166,9 @@ bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuot
     }
     FileId id = sources.add(fromStdin ? std::string(input::kStdinName) : path, std::move(*read.text));
     std::string kind = fromStdin ? stdinKind(sources.file(id).text()) : std::string();
-    if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind))
+    DeclaredKind declared =
+        options_.kind != DeclaredKind::Auto ? options_.kind : config_.kindOf(path);
+    if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind, declared))
       documents.push_back(std::move(*doc));
   }
   filesLinted_ = rootpolFiles_.size() + policyFiles_.size();

@@ -16,6 +16,9 @@ struct LintOptions {
   std::vector<std::string> paths;         // files or directories
   std::optional<std::string> configFile;  // default: ./.rootpol-lint.json when it exists
   std::optional<Severity> failOn;         // overrides the configuration; default Error
+  // --kind: the kind of every policy file; Auto leaves it to the configuration's `kinds`,
+  // then to the statements.
+  DeclaredKind kind = DeclaredKind::Auto;
 };
 
 // One `rootpol lint` run, in two steps. collect() finds the inputs among the paths; the caller

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/text.h"
 #include "lint/policy_reader.h"
 #include "policy/policy_kind.h"
 
@@ -35,15 +36,14 @@ Kind classify(const std::vector<StatementFacts>& facts) {
   for (const StatementFacts& f : facts) {
     kinds.push_back({f.principalKey.has_value(), f.anyonePrincipal, f.deny, f.allow, f.specificResource});
   }
-  switch (policy::classify(kinds)) {
-    case policy::PolicyKind::Scp:
-      return Kind::Scp;
-    case policy::PolicyKind::Rcp:
-      return Kind::Rcp;
-    case policy::PolicyKind::Other:
-      break;
+  return lintKind(policy::classify(kinds));
+}
+
+bool mentionsScp(std::string_view path) {
+  for (std::size_t i = 0; i + 3 <= path.size(); ++i) {
+    if (equalsIgnoreCase(path.substr(i, 3), "scp")) return true;
   }
-  return Kind::Other;
+  return false;
 }
 
 void reportOther(Kind kind, bool principals, Span statementKey, ReadContext& ctx) {
@@ -56,11 +56,15 @@ void reportOther(Kind kind, bool principals, Span statementKey, ReadContext& ctx
                                : "every statement allows, and some on specific resources, as "
                                  "identity policies do");
   d.notes.push_back("only the checks that apply to it run");
+  if (!principals)
+    d.help = "an SCP allow-list with specific resources reads the same: declare the kind with "
+             "`rootpol lint --kind scp` or `\"kinds\"` in .rootpol-lint.json";
 }
 
 void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statementKey,
                 ReadContext& ctx) {
-  if (kind == Kind::Scp) {
+  if (kind == Kind::Scp || ctx.declared != DeclaredKind::Auto) {
+    if (kind != Kind::Scp) return;
     for (const StatementFacts& f : facts) {
       if (f.principalKey) policy::reportPrincipalInScp(*f.principalKey, f.principalName, ctx.sink);
     }
@@ -70,6 +74,38 @@ void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statem
 }
 
 }  // namespace
+
+bool scpAllowList(const std::vector<policy::KindFacts>& facts, std::string_view path) {
+  bool principals = std::any_of(facts.begin(), facts.end(), [](const policy::KindFacts& f) { return f.principal; });
+  return !principals && policy::classify(facts) == policy::PolicyKind::Other && mentionsScp(path);
+}
+
+std::optional<policy::PolicyKind> policyKind(DeclaredKind declared) {
+  switch (declared) {
+    case DeclaredKind::Auto:
+      return std::nullopt;
+    case DeclaredKind::Scp:
+      return policy::PolicyKind::Scp;
+    case DeclaredKind::Rcp:
+      return policy::PolicyKind::Rcp;
+    case DeclaredKind::Identity:
+    case DeclaredKind::Resource:
+      break;
+  }
+  return policy::PolicyKind::Other;
+}
+
+Kind lintKind(policy::PolicyKind kind) {
+  switch (kind) {
+    case policy::PolicyKind::Scp:
+      return Kind::Scp;
+    case policy::PolicyKind::Rcp:
+      return Kind::Rcp;
+    case policy::PolicyKind::Other:
+      break;
+  }
+  return Kind::Other;
+}
 
 void reportNotScp(const LintDocument& doc, const std::vector<policy::KindFacts>& facts,
                   Span statementKey, ReadContext& ctx) {
@@ -86,7 +122,9 @@ void readStatements(const std::vector<const json::Node*>& statements, const Stat
     if (read.usable) doc.policy.statements.push_back(std::move(read.statement));
   }
   reportDuplicateSids(doc, ctx);
-  doc.kind = classify(facts);
+  std::optional<policy::PolicyKind> declared = policyKind(ctx.declared);
+  doc.kind = declared ? lintKind(*declared) : classify(facts);
+  doc.declared = ctx.declared;
   reportKind(doc.kind, facts, statementKey, ctx);
 }
 

@@ -9,6 +9,7 @@
 #include "base/diagnostic.h"
 #include "base/source.h"
 #include "catalog/catalog.h"
+#include "lint/config.h"
 #include "lint/document.h"
 #include "policy/json_reader.h"
 #include "policy/policy_kind.h"
@@ -42,7 +43,13 @@ struct ReadContext {
   // with thousands of unknown names gets help on the first ones only.
   std::size_t suggestionsLeft = 64;
   bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
+  DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
 };
+
+// The hub's kind for a declared one (nullopt for Auto).
+std::optional<policy::PolicyKind> policyKind(DeclaredKind declared);
+// The linter's kind for the hub's.
+LintDocument::Kind lintKind(policy::PolicyKind kind);
 
 Span firstByte(const json::Node& node);
 // json::lastOfTheirKey (found by argument lookup) tells which member of a key written twice
@@ -96,6 +103,10 @@ void readStatements(const std::vector<const json::Node*>& statements, const Stat
                     Span statementKey, LintDocument& doc, ReadContext& ctx);
 // RP4010 for Sids used twice.
 void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx);
+// An SCP allow-list with specific resources (SCPs take them since 2025), which the statements
+// alone would make an identity policy: no principal, every statement allows, and the file's path
+// says `scp` (`scps/allow-s3.json`, `FullS3AccessSCP.json`). Declared kinds need no guess.
+bool scpAllowList(const std::vector<policy::KindFacts>& facts, std::string_view path);
 // RP4015 for a document that is not an SCP (the hub reported RP4004 for one that is).
 void reportNotScp(const LintDocument& doc, const std::vector<policy::KindFacts>& facts,
                   Span statementKey, ReadContext& ctx);

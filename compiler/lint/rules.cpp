@@ -4,6 +4,21 @@ namespace rootpol::lint {
 
 // One line per rule file under lint/rules/ (listed here, not self-registered: a static library
 // drops object files nothing refers to).
+extern const LintRule kKindGrammar;
+extern const LintRule kMalformedConditionValue;
+extern const LintRule kCidrHostBits;
+extern const LintRule kConditionKeys;
+extern const LintRule kArnShape;
+extern const LintRule kBadPolicyVariable;
+extern const LintRule kMissingSetQualifier;
+extern const LintRule kQualifierOnSingleValued;
+extern const LintRule kMfaFalseWithoutIfExists;
+extern const LintRule kActionResourceMismatch;
+extern const LintRule kWildcardServicePrefix;
+extern const LintRule kWildcardWithoutLike;
+extern const LintRule kPrivateRangeNotIpAddress;
+extern const LintRule kEmptyValue;
+extern const LintRule kRedundantValue;
 extern const LintRule kJsonTooLarge;
 extern const LintRule kJsonTooLargeAsWritten;
 extern const LintRule kRedundantStatement;
@@ -15,7 +30,22 @@ extern const LintRule kRootAccessKeysAllowed;
 extern const LintRule kRegionDenyWithoutGlobalServices;
 
 const std::vector<LintRule>& lintRules() {
-  static const std::vector<LintRule> rules = {kJsonTooLarge,
+  static const std::vector<LintRule> rules = {kKindGrammar,
+                                              kMalformedConditionValue,
+                                              kCidrHostBits,
+                                              kConditionKeys,
+                                              kArnShape,
+                                              kBadPolicyVariable,
+                                              kMissingSetQualifier,
+                                              kQualifierOnSingleValued,
+                                              kMfaFalseWithoutIfExists,
+                                              kActionResourceMismatch,
+                                              kWildcardServicePrefix,
+                                              kWildcardWithoutLike,
+                                              kPrivateRangeNotIpAddress,
+                                              kEmptyValue,
+                                              kRedundantValue,
+                                              kJsonTooLarge,
                                               kJsonTooLargeAsWritten,
                                               kRedundantStatement,
                                               kAllowShadowed,

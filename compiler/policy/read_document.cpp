@@ -126,7 +126,7 @@ void readStatements(const Node& statement, Reader& r, ReadResult& out) {
     read.push_back(detail::readStatement(*object, r));
     out.facts.push_back(read.back().facts);
   }
-  out.kind = classify(out.facts);
+  out.kind = r.options.kind ? *r.options.kind : classify(out.facts);
   for (detail::ReadStatement& s : read) {
     if (out.kind == PolicyKind::Scp && s.principalKey) {
       r.failed = true;

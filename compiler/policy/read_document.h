@@ -46,6 +46,9 @@ struct ReadOptions {
   // Every condition key, before its values are read (an entry whose values are not scalars is
   // reported and left out of the document, but its key is still the key written).
   std::function<void(const json::Member& op, const json::Member& key)> onConditionKey;
+  // The kind the caller declares (lint --kind, or its configuration): it decides instead of
+  // classify(), so a `Principal` in a declared SCP is RP4004 even when every statement has one.
+  std::optional<PolicyKind> kind;
 };
 
 struct ReadResult {

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "policy/catalog_facts.h"
 #include "sema/checker.h"
 #include "sema/suggest.h"
 
@@ -90,22 +91,15 @@ bool Checker::resolveCatalogKey(const ast::KeyRef& key, ast::ResolvedKey& resolv
   return true;
 }
 
+// The test is the hub's (policy/catalog_facts.h), which lint runs on JSON statements as well.
 void Checker::checkKeysApply(const ast::Rule& rule) {
   if (rule.actionsExcept || rule.resolvedActions.empty()) return;
-  for (const ast::Value& action : rule.resolvedActions) {
-    // Every action, or every service: some action surely carries the key.
-    if (action.text == "*" || hasWildcard(action.text.substr(0, action.text.find(':')))) return;
-  }
+  std::vector<std::string> actions;
+  for (const ast::Value& action : rule.resolvedActions) actions.push_back(action.text);
   std::function<void(const ast::Cond&)> visit = [&](const ast::Cond& cond) {
     for (const auto& child : cond.children) visit(*child);
     if (cond.kind != ast::Cond::Kind::Atom || cond.key.kind != ast::KeyRef::Kind::Raw) return;
-    auto entry = catalog_.conditionKey(cond.resolved.awsKey);
-    if (!entry || entry->global) return;
-    for (const ast::Value& action : rule.resolvedActions) {
-      for (const catalog::ActionRef& ref : catalog_.matchActions(action.text).actions) {
-        if (catalog_.supportsKey(ref, cond.resolved.awsKey) == catalog::KeySupport::Listed) return;
-      }
-    }
+    if (policy::someActionCarriesKey(catalog_, actions, cond.resolved.awsKey)) return;
     Diagnostic& d = sink_.report(DiagCode::RP1023, cond.key.span,
                                  fmt::format("no action of this rule has `{}` in its request", cond.resolved.awsKey));
     d.notes.push_back("so a test of the key is always false here, and its negation (`not`, `unless`, `!=`, "

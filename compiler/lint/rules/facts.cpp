@@ -1,7 +1,6 @@
 #include "lint/rules/facts.h"
 
 #include <algorithm>
-#include <set>
 #include <vector>
 
 #include "base/text.h"
@@ -43,16 +42,20 @@ bool actionsCover(const policy::Statement& wide, const policy::Statement& narrow
   return !wide.notAction && allActions(wide);
 }
 
-std::multiset<std::string> valueSet(const policy::ConditionEntry& c) {
-  return {c.values.begin(), c.values.end()};
+// The same values, as multisets, without building them (entries have a few values).
+bool sameValues(const policy::ConditionEntry& a, const policy::ConditionEntry& b) {
+  if (a.values.size() != b.values.size()) return false;
+  return std::all_of(a.values.begin(), a.values.end(), [&](const std::string& v) {
+    return std::count(a.values.begin(), a.values.end(), v) ==
+           std::count(b.values.begin(), b.values.end(), v);
+  });
 }
 
 bool conditionsSubset(const policy::Statement& wide, const policy::Statement& narrow) {
   return std::all_of(wide.conditions.begin(), wide.conditions.end(), [&](const policy::ConditionEntry& w) {
     return std::any_of(
         narrow.conditions.begin(), narrow.conditions.end(), [&](const policy::ConditionEntry& n) {
-          return w.op == n.op && equalsIgnoreCase(w.key, n.key) &&
-                 valueSet(w) == valueSet(n);
+          return w.op == n.op && equalsIgnoreCase(w.key, n.key) && sameValues(w, n);
         });
   });
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "lint/rule.h"
+#include "lint/rules/cover_index.h"
 #include "lint/rules/facts.h"
 
 namespace rootpol::lint {
@@ -19,10 +20,13 @@ bool redundantAgainst(const std::vector<policy::Statement>& all, std::size_t i, 
   return !facts::statementCovers(all[i], all[j]) || j < i;
 }
 
+// Only the statements the index finds may cover statement i (cover_index.h); they come in
+// document order, so the first finding is the one a pairwise scan would give.
 void check(const LintDocument& doc, LintContext& context) {
   const std::vector<policy::Statement>& all = doc.statements();
+  facts::CoverIndex index(all);
   for (std::size_t i = 0; i < all.size(); ++i) {
-    for (std::size_t j = 0; j < all.size(); ++j) {
+    index.forEachCandidate(i, [&](std::size_t j) {
       if (redundantAgainst(all, i, j)) {
         context.sink
             .report(DiagCode::RP4101, all[i].origin,
@@ -30,7 +34,7 @@ void check(const LintDocument& doc, LintContext& context) {
                                 describe(all[i], i), describe(all[j], j),
                                 all[j].deny ? "denies" : "allows"))
             .labels.push_back({all[j].origin, "covered by this statement"});
-        break;
+        return true;
       }
       if (!all[i].deny && all[j].deny && facts::statementCovers(all[j], all[i])) {
         context.sink
@@ -38,9 +42,10 @@ void check(const LintDocument& doc, LintContext& context) {
                     fmt::format("{} allows nothing: {} denies every request it allows",
                                 describe(all[i], i), describe(all[j], j)))
             .labels.push_back({all[j].origin, "denied here"});
-        break;
+        return true;
       }
-    }
+      return false;
+    });
   }
 }
 

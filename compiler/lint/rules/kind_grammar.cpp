@@ -1,0 +1,69 @@
+// RP4018: what the kind of a policy does not accept. An RCP denies, for every principal
+// (`"Principal": "*"`), listed actions; an identity policy names no principal. (A `Principal`
+// in an SCP is the reader's RP4004.)
+#include <fmt/format.h>
+
+#include "lint/rule.h"
+
+namespace rootpol::lint {
+namespace {
+
+Span or_(Span span, Span fallback) { return span.valid() ? span : fallback; }
+
+void report(LintContext& context, Span at, std::string message, std::string help) {
+  context.sink.report(DiagCode::RP4018, at, std::move(message)).help = std::move(help);
+}
+
+void checkRcpStatement(const policy::Statement& s, LintContext& context) {
+  if (!s.deny) {
+    report(context, or_(s.effectSpan, s.origin), "`Allow` in an RCP",
+           "an RCP only denies: `Allow` is reserved to RCPFullAWSAccess, which AWS attaches "
+           "itself; write `\"Effect\": \"Deny\"`");
+  }
+  if (s.notAction) {
+    report(context, or_(s.actionSpan, s.origin), "`NotAction` in an RCP",
+           "RCPs take `Action` only: list the actions to deny");
+  }
+  if (!s.principal) {
+    report(context, s.origin, "a statement of an RCP without `\"Principal\": \"*\"`",
+           "add `\"Principal\": \"*\"` and restrict principals with conditions");
+  } else if (s.principal->notPrincipal) {
+    report(context, or_(s.principal->span, s.origin), "`NotPrincipal` in an RCP",
+           "write `\"Principal\": \"*\"` and exempt principals with a condition on "
+           "`aws:PrincipalArn`");
+  } else if (s.principal->json != "\"*\"") {
+    report(context, or_(s.principal->span, s.origin),
+           fmt::format("`Principal` {} in an RCP, which only takes \"*\"", s.principal->json),
+           "write `\"Principal\": \"*\"` and restrict principals with conditions such as "
+           "`aws:PrincipalOrgID` or `aws:PrincipalArn`");
+  }
+}
+
+void check(const LintDocument& doc, LintContext& context) {
+  if (doc.origin != LintDocument::Origin::Json) return;
+  if (doc.kind == LintDocument::Kind::Rcp) {
+    for (const policy::Statement& s : doc.statements()) checkRcpStatement(s, context);
+    return;
+  }
+  if (doc.declared != DeclaredKind::Identity) return;
+  for (const policy::Statement& s : doc.statements()) {
+    if (!s.principal) continue;
+    report(context, or_(s.principal->span, s.origin),
+           fmt::format("`{}` in an identity policy", s.principal->notPrincipal ? "NotPrincipal" : "Principal"),
+           "an identity policy applies to the user or role it is attached to: remove it");
+  }
+}
+
+}  // namespace
+
+extern const LintRule kKindGrammar{
+    DiagCode::RP4018,
+    "Each kind of policy has its own grammar, and AWS rejects a policy that breaks it when it is "
+    "attached. A resource control policy (RCP) has `Deny` statements only (the `Allow` of "
+    "RCPFullAWSAccess is AWS's own), with `\"Principal\": \"*\"` (principals are narrowed with "
+    "conditions), `Action` and not `NotAction`. An identity policy names no principal. Declare the "
+    "kind of a file with `rootpol lint --kind` or the configuration's `kinds`, so that these are "
+    "errors at the line instead of the file being read as another kind (RP4015).",
+    check, nullptr};
+
+}  // namespace rootpol::lint

@@ -1,0 +1,89 @@
+// RP4022, RP4027: resource ARNs: their shape, and whether the statement's actions act on
+// resources of that type at all (from the catalog's ARN formats).
+#include <fmt/format.h>
+
+#include "lint/policy_reader.h"
+#include "lint/rule.h"
+#include "policy/arn.h"
+#include "policy/catalog_facts.h"
+#include "policy/value_checks.h"
+
+namespace rootpol::lint {
+namespace {
+
+Span at(const std::vector<Span>& spans, std::size_t i, Span fallback) {
+  return i < spans.size() && spans[i].valid() ? spans[i] : fallback;
+}
+
+bool shapeOk(std::string_view text, bool variables, Span span, LintContext& context) {
+  if (variables && text.find("${") != std::string_view::npos) {
+    if (auto p = policy::checkVariables(text, false)) {
+      Diagnostic& d = context.sink.report(DiagCode::RP4023, span, std::move(p->message));
+      if (!p->help.empty()) d.help = std::move(p->help);
+      return false;
+    }
+  }
+  if (detail::hasPlaceholder(text)) return false;
+  std::optional<policy::ValueProblem> p = policy::checkArnShape(text, variables);
+  if (!p) return true;
+  Diagnostic& d = context.sink.report(DiagCode::RP4022, span, std::move(p->message));
+  if (!p->help.empty()) d.help = std::move(p->help);
+  return false;
+}
+
+// An ARN without wildcards or variables, whose type the catalog can tell.
+bool plainArn(std::string_view text) {
+  policy::ArnParts parts;
+  return text.find_first_of("*?$") == std::string_view::npos && policy::splitArn(text, parts);
+}
+
+void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
+                    LintContext& context) {
+  for (std::size_t i = 0; i < s.resources.size(); ++i) {
+    const std::string& r = s.resources[i];
+    Span span = at(s.resourceSpans, i, s.origin);
+    if (!shapeOk(r, variables, span, context) || s.notResource || s.notAction || !plainArn(r)) continue;
+    if (formats.someActionTakes(s.actions, r)) continue;
+    Diagnostic& d = context.sink.report(
+        DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
+    d.notes.push_back("the catalog's resource types for these actions have other ARN formats, so the "
+                      "statement never applies to this resource");
+    d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
+             "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
+  }
+}
+
+void check(const LintDocument& doc, LintContext& context) {
+  if (doc.origin != LintDocument::Origin::Json) return;
+  bool variables = policy::variablesApply(doc.policy);
+  policy::ResourceFormats formats(context.catalog);
+  for (const policy::Statement& s : doc.statements()) {
+    checkResources(s, variables, formats, context);
+    for (const policy::ConditionEntry& e : s.conditions) {
+      std::optional<policy::Operator> op = e.oper();
+      if (!op || policy::valueType(op->base) != policy::ValueType::Arn) continue;
+      for (std::size_t i = 0; i < e.values.size(); ++i)
+        shapeOk(e.values[i], variables, at(e.valueSpans, i, keySpanOf(e, s)), context);
+    }
+  }
+}
+
+}  // namespace
+
+extern const LintRule kArnShape{
+    DiagCode::RP4022,
+    "An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`. A `Resource` or ARN-operator value "
+    "with another partition than AWS's (`aws`, `aws-cn`, `aws-us-gov`, ...), an upper-case service, "
+    "a region or account field of the wrong form, missing parts (`arn:aws:s3:audit-logs`) or no "
+    "resource never matches a request: IAM rejects it or compares it in vain.",
+    check, nullptr};
+
+extern const LintRule kActionResourceMismatch{
+    DiagCode::RP4027,
+    "Each action acts on resources of given types, each with an ARN format (the service "
+    "authorization reference). A resource whose ARN fits none of the types of the statement's "
+    "actions (`s3:GetObject` on the bucket ARN `arn:aws:s3:::logs`, whose objects are "
+    "`arn:aws:s3:::logs/*`) is never part of a request for them: the statement does nothing for it.",
+    nullptr, nullptr};
+
+}  // namespace rootpol::lint

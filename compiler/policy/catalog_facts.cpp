@@ -1,0 +1,89 @@
+#include "policy/catalog_facts.h"
+
+#include <algorithm>
+
+#include "policy/arn.h"
+
+namespace rootpol::policy {
+namespace {
+
+bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// `*`, or a wildcard before the colon: any service, so any key or resource.
+bool anyService(std::string_view action) {
+  return hasWildcard(action.substr(0, action.find(':')));
+}
+
+// `arn:${Partition}:s3:::${BucketName}` -> `arn:*:s3:::*`.
+std::string formatPattern(std::string_view arn) {
+  std::string out;
+  for (std::size_t i = 0; i < arn.size(); ++i) {
+    std::size_t close = arn.compare(i, 2, "${") == 0 ? arn.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += arn[i];
+      continue;
+    }
+    out += '*';
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                          std::string_view key) {
+  auto entry = catalog.conditionKey(key);
+  if (!entry || entry->global) return true;
+  for (const std::string& action : actions) {
+    if (anyService(action)) return true;
+  }
+  for (const std::string& action : actions) {
+    catalog::PatternMatch match = catalog.matchActions(action);
+    if (match.actions.empty()) return true;  // unknown: reported elsewhere
+    for (const catalog::ActionRef& ref : match.actions) {
+      if (catalog.supportsKey(ref, key) == catalog::KeySupport::Listed) return true;
+    }
+  }
+  return false;
+}
+
+const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(const std::string& action) {
+  std::string folded = action;
+  for (char& c : folded) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (auto it = cache_.find(folded); it != cache_.end()) return it->second;
+  std::optional<std::vector<std::string>> patterns;
+  catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
+  bool judged = !match.actions.empty();
+  std::vector<std::string> out;
+  for (const catalog::ActionRef& ref : match.actions) {
+    std::optional<catalog::Action> details = catalog_.action(ref);
+    if (!details) judged = false;
+    for (const catalog::ActionResource& r : details ? details->resources : std::vector<catalog::ActionResource>{}) {
+      std::optional<catalog::ResourceType> type = catalog_.resourceType(ref.service, r.name);
+      if (!type || type->arns.empty()) judged = false;
+      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{})
+        out.push_back(formatPattern(arn));
+    }
+    if (!judged) break;
+  }
+  if (judged) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    patterns = std::move(out);
+  }
+  return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
+}
+
+bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {
+  for (const std::string& action : actions) {
+    const std::optional<std::vector<std::string>>& patterns = patternsOf(action);
+    if (!patterns) return true;
+    for (const std::string& p : *patterns) {
+      if (arnLike(p, arn)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace rootpol::policy

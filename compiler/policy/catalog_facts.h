@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+// What the AWS catalog says about a statement's actions: which condition keys their requests
+// carry, and which resource types (ARN formats) they act on. Shared by sema (RP1023 on a
+// .rootpol rule) and lint (the same code on a JSON statement).
+namespace rootpol::policy {
+
+// Whether some action of `actions` (Action patterns, case-insensitive) carries the service
+// condition key `key` in its request. True as well whenever that cannot be denied: a global
+// or unknown key, an action `*` or with a wildcard in its service prefix, an unknown action.
+bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                          std::string_view key);
+
+// The ARN formats of the resource types of the actions `actions` matches, as IAM patterns (a
+// `${...}` of the template becomes `*`). Collected per action once and kept by the caller.
+class ResourceFormats {
+ public:
+  explicit ResourceFormats(const catalog::Catalog& catalog) : catalog_(catalog) {}
+  // Whether the plain ARN `arn` (no wildcard, no variable) is of a resource type of some action
+  // `actions` matches. True when that cannot be denied: `*` or a wildcard in a service prefix,
+  // an unknown action, an action whose resource types have no ARN format.
+  bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
+
+ private:
+  // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.
+  const std::optional<std::vector<std::string>>& patternsOf(const std::string& action);
+  const catalog::Catalog& catalog_;
+  std::unordered_map<std::string, std::optional<std::vector<std::string>>> cache_;
+};
+
+}  // namespace rootpol::policy

@@ -1,0 +1,147 @@
+// The index behind the redundancy and shadowing rules (lint/rules/cover_index.h): it never
+// misses a covering statement (checked against every pair), and the comparisons it leaves
+// grow linearly with the document (counted, never timed).
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "lint/rules/cover_index.h"
+#include "lint/rules/facts.h"
+
+namespace rootpol::lint::facts {
+namespace {
+
+using policy::ConditionEntry;
+using policy::Statement;
+
+Statement make(bool deny, std::vector<std::string> actions, std::vector<std::string> resources,
+               std::vector<ConditionEntry> conditions = {}) {
+  Statement s;
+  s.deny = deny;
+  s.actions = std::move(actions);
+  s.resources = std::move(resources);
+  s.conditions = std::move(conditions);
+  return s;
+}
+
+// Statements of the shapes documents use, with many that cover others: `*`, service and
+// prefix wildcards, NotAction, no Resource, NotResource, wildcard resources, shared conditions.
+// `names` sets how many distinct names (actions, buckets, tag values) there are to draw from.
+std::vector<Statement> generate(std::size_t n, unsigned seed, std::size_t names = 30) {
+  std::mt19937 rng(seed);
+  auto pick = [&](std::size_t k) { return static_cast<std::size_t>(rng() % k); };
+  const std::vector<std::string> services = {"s3", "ec2", "iam", "kms", "sqs", "sns", "lambda"};
+  const std::vector<std::string> verbs = {"Get", "Put", "List", "Delete", "Create", "Describe"};
+  std::vector<Statement> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string service = services[pick(services.size())];
+    std::string verb = verbs[pick(verbs.size())];
+    std::vector<std::string> actions;
+    switch (pick(10)) {
+      case 0: actions = {service + ":*"}; break;
+      case 1: actions = {service + ":" + verb + "*"}; break;
+      case 2: actions = {i % 50 == 0 ? "*" : "S3:Get?bject"}; break;
+      default: actions = {service + ":" + verb + "Thing" + std::to_string(pick(names)),
+                          service + ":" + verb + "Other"};
+    }
+    std::vector<std::string> resources;
+    switch (pick(6)) {
+      case 0: break;  // every resource
+      case 1: resources = {"*"}; break;
+      case 2: resources = {"arn:aws:s3:::bucket" + std::to_string(pick(names)) + "/*"}; break;
+      default: resources = {"arn:aws:s3:::bucket" + std::to_string(pick(names)) + "/key" +
+                            std::to_string(pick(5))};
+    }
+    std::vector<ConditionEntry> conditions;
+    if (pick(3) == 0) conditions.emplace_back("StringNotEquals", "aws:PrincipalTag/team",
+                                              std::vector<std::string>{"t" + std::to_string(pick(names / 8 + 1))});
+    if (pick(3) == 0) conditions.emplace_back("Bool", "AWS:SecureTransport", std::vector<std::string>{"false"});
+    Statement s = make(pick(5) != 0, actions, resources, conditions);
+    s.notAction = pick(40) == 0;
+    s.notResource = !s.resources.empty() && pick(40) == 0;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+TEST(CoverIndex, FindsEveryCoveringStatement) {
+  for (unsigned seed : {1u, 2u, 3u}) {
+    std::vector<Statement> all = generate(400, seed);
+    CoverIndex index(all);
+    std::size_t covering = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      std::vector<std::uint32_t> candidates = index.candidates(i);
+      for (std::size_t j = 0; j < all.size(); ++j) {
+        if (i == j || !statementCovers(all[j], all[i])) continue;
+        ++covering;
+        EXPECT_TRUE(std::binary_search(candidates.begin(), candidates.end(), j))
+            << "seed " << seed << ": statement " << j << " covers " << i;
+      }
+    }
+    EXPECT_GT(covering, 400u) << "the generator must make coverage common";
+    for (std::size_t i = 0; i < 50; ++i) {  // the merged walk gives the same candidates
+      std::vector<std::uint32_t> walked;
+      index.forEachCandidate(i, [&](std::size_t j) {
+        walked.push_back(static_cast<std::uint32_t>(j));
+        return false;
+      });
+      EXPECT_EQ(walked, index.candidates(i));
+    }
+  }
+}
+
+TEST(CoverIndex, LeavesFewCandidatesForDistinctStatements) {
+  // The shapes of a generated document, mixed so that no one index separates them: the same
+  // action on a resource of its own, `*` on `*` with a condition value of its own, an action of
+  // its own on `*`.
+  auto distinct = [](std::size_t n) {
+    std::vector<Statement> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string k = std::to_string(i);
+      switch (i % 3) {
+        case 0: out.push_back(make(true, {"s3:GetObject"}, {"arn:aws:s3:::bucket" + k + "/*"})); break;
+        case 1:
+          out.push_back(make(true, {"*"}, {"*"}, {ConditionEntry("StringNotEquals", "aws:PrincipalTag/t",
+                                                                 std::vector<std::string>{k})}));
+          break;
+        default: out.push_back(make(true, {"ec2:Action" + k}, {"*"})); break;
+      }
+    }
+    return out;
+  };
+  auto comparisons = [](const std::vector<Statement>& all) {
+    CoverIndex index(all);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) n += index.candidates(i).size();
+    return n;
+  };
+  std::size_t small = comparisons(distinct(1000));
+  std::size_t large = comparisons(distinct(10000));
+  EXPECT_LE(small, 3000u);
+  // Linear growth is 10x; every pair would be 100x.
+  EXPECT_LE(large, 15 * small) << small << " -> " << large;
+}
+
+TEST(CoverIndex, ComparisonsGrowLinearlyOnMixedDocuments) {
+  // As the redundancy rule asks: candidates in order until the first that covers.
+  auto comparisons = [](std::size_t n) {
+    std::vector<Statement> all = generate(n, 7, n);  // names grow with the document
+    CoverIndex index(all);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      index.forEachCandidate(i, [&](std::size_t j) {
+        ++count;
+        return statementCovers(all[j], all[i]);
+      });
+    }
+    return count;
+  };
+  std::size_t small = comparisons(1000);
+  std::size_t large = comparisons(10000);
+  // Linear growth is 10x; every pair would be 100x. The shapes that cover many others (`*`,
+  // `s3:*`, no Resource) are a fixed share of the document, hence the slack.
+  EXPECT_LE(large, 20 * small) << small << " -> " << large;
+}
+
+}  // namespace
+}  // namespace rootpol::lint::facts
