@@ -154,8 +154,9 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   detail::reportDuplicateSids(doc, ctx);
   doc.kind = detail::lintKind(read.kind);
   doc.declared = ctx.declared;
-  if (ctx.declared == DeclaredKind::Auto && detail::scpAllowList(read.facts, ctx.file.path()))
-    doc.kind = LintDocument::Kind::Scp;
+  if (ctx.declared == DeclaredKind::Auto) {
+    if (auto byPath = detail::kindFromPath(read.facts, ctx.file.path())) doc.kind = *byPath;
+  }
   if (ctx.declared == DeclaredKind::Auto) detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);
   return doc;
 }

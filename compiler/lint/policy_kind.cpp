@@ -39,9 +39,9 @@ Kind classify(const std::vector<StatementFacts>& facts) {
   return lintKind(policy::classify(kinds));
 }
 
-bool mentionsScp(std::string_view path) {
-  for (std::size_t i = 0; i + 3 <= path.size(); ++i) {
-    if (equalsIgnoreCase(path.substr(i, 3), "scp")) return true;
+bool mentions(std::string_view path, std::string_view word) {
+  for (std::size_t i = 0; i + word.size() <= path.size(); ++i) {
+    if (equalsIgnoreCase(path.substr(i, word.size()), word)) return true;
   }
   return false;
 }
@@ -75,9 +75,17 @@ void reportKind(Kind kind, const std::vector<StatementFacts>& facts, Span statem
 
 }  // namespace
 
-bool scpAllowList(const std::vector<policy::KindFacts>& facts, std::string_view path) {
-  bool principals = std::any_of(facts.begin(), facts.end(), [](const policy::KindFacts& f) { return f.principal; });
-  return !principals && policy::classify(facts) == policy::PolicyKind::Other && mentionsScp(path);
+std::optional<Kind> kindFromPath(const std::vector<policy::KindFacts>& facts, std::string_view path) {
+  if (policy::classify(facts) != policy::PolicyKind::Other) return std::nullopt;
+  auto all = [&](bool principal) {
+    return std::all_of(facts.begin(), facts.end(),
+                       [&](const policy::KindFacts& f) { return f.principal == principal; });
+  };
+  if (all(false) && mentions(path, "scp")) return Kind::Scp;
+  if (all(true) && (mentions(path, "rcp") || mentions(path, "resource-control") ||
+                    mentions(path, "resource_control")))
+    return Kind::Rcp;
+  return std::nullopt;
 }
 
 std::optional<policy::PolicyKind> policyKind(DeclaredKind declared) {

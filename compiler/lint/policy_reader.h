@@ -103,10 +103,13 @@ void readStatements(const std::vector<const json::Node*>& statements, const Stat
                     Span statementKey, LintDocument& doc, ReadContext& ctx);
 // RP4010 for Sids used twice.
 void reportDuplicateSids(const LintDocument& doc, ReadContext& ctx);
-// An SCP allow-list with specific resources (SCPs take them since 2025), which the statements
-// alone would make an identity policy: no principal, every statement allows, and the file's path
-// says `scp` (`scps/allow-s3.json`, `FullS3AccessSCP.json`). Declared kinds need no guess.
-bool scpAllowList(const std::vector<policy::KindFacts>& facts, std::string_view path);
+// The kind a file's path gives a document its statements leave as "another policy", when no kind
+// is declared: an SCP allow-list with specific resources (SCPs take them since 2025), which the
+// statements alone make an identity policy, when the path says `scp` (`scps/allow-s3.json`); an
+// RCP with a mistake (an `Allow`, a specific principal), which they make a resource-based
+// policy, when the path says `rcp` or `resource-control`. Declared kinds need no guess.
+std::optional<LintDocument::Kind> kindFromPath(const std::vector<policy::KindFacts>& facts,
+                                               std::string_view path);
 // RP4015 for a document that is not an SCP (the hub reported RP4004 for one that is).
 void reportNotScp(const LintDocument& doc, const std::vector<policy::KindFacts>& facts,
                   Span statementKey, ReadContext& ctx);
