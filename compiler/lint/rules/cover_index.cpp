@@ -51,16 +51,13 @@ void markLength(std::vector<bool>& lengths, std::size_t k) {
   lengths[k] = true;
 }
 
-// Calls visit(map entry) for `text` itself (when it has no wildcard) and for every head in
-// `heads` that is a prefix of text's head: a wildcard pattern covers `text` only then (a
-// wildcard of `text` is only absorbed by a `*` or `?` of the wider pattern).
+// Calls visit(map entry) for every head in `heads` of one of `lengths` that is a prefix of
+// key's head: a wildcard pattern covers `key` only then (a wildcard of `key` is only absorbed
+// by a `*` or `?` of the wider pattern).
 template <typename Map, typename Visit>
-void lookup(const Map& exact, const Map& heads, const std::vector<bool>& lengths,
-            const std::string& key, Visit visit) {
+void lookupHeads(const Map& heads, const std::vector<bool>& lengths, const std::string& key,
+                 Visit visit) {
   std::size_t head = headLength(key);
-  if (head == key.size()) {
-    if (auto it = exact.find(key); it != exact.end()) visit(it->second);
-  }
   std::string prefix;
   prefix.reserve(head);  // one allocation at most, not one per length
   for (std::size_t k = 0; k <= head && k < lengths.size(); ++k) {
@@ -68,6 +65,16 @@ void lookup(const Map& exact, const Map& heads, const std::vector<bool>& lengths
     prefix.assign(key, 0, k);
     if (auto it = heads.find(prefix); it != heads.end()) visit(it->second);
   }
+}
+
+// The same, and `key` itself when it has no wildcard.
+template <typename Map, typename Visit>
+void lookup(const Map& exact, const Map& heads, const std::vector<bool>& lengths,
+            const std::string& key, Visit visit) {
+  if (headLength(key) == key.size()) {
+    if (auto it = exact.find(key); it != exact.end()) visit(it->second);
+  }
+  lookupHeads(heads, lengths, key, visit);
 }
 
 }  // namespace
@@ -103,8 +110,12 @@ void CoverIndex::file(ByAction& index, std::uint32_t j) {
     if (head == key.size()) {
       fileResources(index.exact[key]);
     } else {
-      markLength(index.headLengths, head);
-      fileResources(index.heads[key.substr(0, head)]);
+      std::string headText = key.substr(0, head);
+      std::size_t colon = headText.find(':');
+      markLength(colon == std::string::npos ? index.shortHeadLengths
+                                            : index.headLengthsByService[headText.substr(0, colon)],
+                 head);
+      fileResources(index.heads[headText]);
     }
   }
 }
@@ -138,11 +149,20 @@ void CoverIndex::actionGroups(std::size_t i, std::vector<const ByResource*>& out
     groups.clear();
     std::size_t count = 0;
     std::string key = lowered(s.actions[a]);
+    std::size_t colon = key.find(':');
+    std::string service = colon < headLength(key) ? key.substr(0, colon) : std::string();
+    auto add = [&](const ByResource& g) {
+      groups.push_back(&g);
+      count += g.count;
+    };
     for (const ByAction* part : parts) {
-      lookup(part->exact, part->heads, part->headLengths, key, [&](const ByResource& g) {
-        groups.push_back(&g);
-        count += g.count;
-      });
+      if (headLength(key) == key.size()) {
+        if (auto it = part->exact.find(key); it != part->exact.end()) add(it->second);
+      }
+      lookupHeads(part->heads, part->shortHeadLengths, key, add);
+      if (service.empty()) continue;
+      if (auto it = part->headLengthsByService.find(service); it != part->headLengthsByService.end())
+        lookupHeads(part->heads, it->second, key, add);
     }
     if (a == 0 || count < bestCount) {
       best.swap(groups);

@@ -54,7 +54,11 @@ class CoverIndex {
   struct ByAction {
     std::unordered_map<std::string, ByResource> exact;
     std::unordered_map<std::string, ByResource> heads;
-    std::vector<bool> headLengths;
+    // The head lengths there are, so that lookups only probe those: of the heads without a
+    // colon (`*`, `s3*`), and of the others by their service (a head `s3:Get` can only be a
+    // prefix of an action of `s3`).
+    std::vector<bool> shortHeadLengths;
+    std::unordered_map<std::string, std::vector<bool>> headLengthsByService;
     ByResource negated;  // NotAction statements
   };
 
