@@ -67,16 +67,17 @@ void checkValue(const policy::ConditionEntry& e, const policy::Operator& op, std
 
 void checkMfa(const policy::ConditionEntry& e, const policy::Operator& op, const policy::Statement& s,
               LintContext& context) {
-  if (op.base != BaseOperator::Bool || op.ifExists || !s.deny ||
-      !equalsIgnoreCase(e.key, "aws:MultiFactorAuthPresent"))
+  if (op.base != BaseOperator::Bool || op.ifExists || !equalsIgnoreCase(e.key, "aws:MultiFactorAuthPresent"))
     return;
   for (std::size_t i = 0; i < e.values.size(); ++i) {
     if (!equalsIgnoreCase(e.values[i], "false")) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4026, e.opSpan.valid() ? e.opSpan : valueSpan(e, i, s),
         "`Bool` aws:MultiFactorAuthPresent \"false\" never sees requests signed with long-term access keys");
-    d.notes.push_back("those requests carry no aws:MultiFactorAuthPresent at all, and `Bool` on an absent "
-                      "key is false: the deny misses exactly the credentials it is meant for");
+    d.notes.push_back(s.deny ? "those requests carry no aws:MultiFactorAuthPresent at all, and `Bool` on an absent "
+                               "key is false: the deny misses exactly the credentials it is meant for"
+                             : "those requests carry no aws:MultiFactorAuthPresent at all, and `Bool` on an absent "
+                               "key is false: the condition does not hold for them");
     d.help = "write `BoolIfExists`";
     return;
   }
