@@ -75,6 +75,28 @@ const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(const
   return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
 }
 
+ResourceFormats::Fields ResourceFormats::requiredFields(std::string_view service) {
+  std::string key(service);
+  if (auto it = fields_.find(key); it != fields_.end()) return it->second;
+  Fields out{true, true};
+  bool any = false;
+  for (std::string_view name : catalog_.actionNames(service)) {
+    std::optional<catalog::Action> action = catalog_.action(std::string(service) + ":" + std::string(name));
+    for (const catalog::ActionResource& r : action ? action->resources : std::vector<catalog::ActionResource>{}) {
+      std::optional<catalog::ResourceType> type = catalog_.resourceType(service, r.name);
+      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
+        ArnParts parts;
+        if (!splitArn(arn, parts)) continue;
+        any = true;
+        out.region = out.region && !parts[3].empty();
+        out.account = out.account && !parts[4].empty();
+      }
+    }
+  }
+  if (!any) out = Fields{};
+  return fields_.emplace(std::move(key), out).first->second;
+}
+
 bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {
   for (const std::string& action : actions) {
     const std::optional<std::vector<std::string>>& patterns = patternsOf(action);

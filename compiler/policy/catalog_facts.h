@@ -29,11 +29,21 @@ class ResourceFormats {
   // an unknown action, an action whose resource types have no ARN format.
   bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
 
+  // The ARN fields every resource type of `service` (an ARN's service part) has: whether all of
+  // its ARN formats have a region, and an account. Both false for a service the catalog does
+  // not know or whose formats it does not give.
+  struct Fields {
+    bool region = false;
+    bool account = false;
+  };
+  Fields requiredFields(std::string_view service);
+
  private:
   // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.
   const std::optional<std::vector<std::string>>& patternsOf(const std::string& action);
   const catalog::Catalog& catalog_;
   std::unordered_map<std::string, std::optional<std::vector<std::string>>> cache_;
+  std::unordered_map<std::string, Fields> fields_;
 };
 
 }  // namespace rootpol::policy

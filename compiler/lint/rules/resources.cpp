@@ -37,12 +37,31 @@ bool plainArn(std::string_view text) {
   return text.find_first_of("*?$") == std::string_view::npos && policy::splitArn(text, parts);
 }
 
+// An empty region or account where every resource type of the ARN's service has one.
+bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
+  policy::ArnParts parts;
+  if (!policy::splitArn(text, parts) || parts[2].find_first_of("*?$") != std::string_view::npos ||
+      (!parts[3].empty() && !parts[4].empty()))
+    return true;
+  policy::ResourceFormats::Fields required = formats.requiredFields(parts[2]);
+  const char* missing = parts[3].empty() && required.region    ? "region"
+                        : parts[4].empty() && required.account ? "account"
+                                                               : nullptr;
+  if (missing == nullptr) return true;
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP4022, span, fmt::format("`{}` is not a valid ARN: the {} is missing", text, missing));
+  d.notes.push_back(fmt::format("every resource type of `{}` has a {} in its ARN", parts[2], missing));
+  d.help = fmt::format("write the {}, or `*` for any", missing);
+  return false;
+}
+
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     Span span = at(s.resourceSpans, i, s.origin);
-    if (!shapeOk(r, variables, span, context) || s.notResource || s.notAction || !plainArn(r)) continue;
+    if (!shapeOk(r, variables, span, context) || !fieldsOk(r, span, formats, context)) continue;
+    if (s.notResource || s.notAction || !plainArn(r)) continue;
     if (formats.someActionTakes(s.actions, r)) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
