@@ -39,8 +39,22 @@ void checkRcpStatement(const policy::Statement& s, LintContext& context) {
   }
 }
 
+// RP4017 for a statement with neither `Resource` nor `NotResource`: SCPs, RCPs and identity
+// policies require one (the hub reads its absence as every resource, as IAM would evaluate it).
+void checkResourcePresent(const LintDocument& doc, LintContext& context) {
+  bool required = doc.kind != LintDocument::Kind::Other || doc.declared == DeclaredKind::Identity;
+  if (!required) return;
+  for (const policy::Statement& s : doc.statements()) {
+    if (s.notResource || !s.resources.empty() || s.resourceSpan.valid() || !s.origin.valid()) continue;
+    Span at{s.origin.file, s.origin.begin, s.origin.begin + 1};
+    context.sink.report(DiagCode::RP4017, at, "the statement has neither `Resource` nor `NotResource`")
+        .help = "add `\"Resource\": \"*\"`, or the ARNs the statement is about";
+  }
+}
+
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
+  checkResourcePresent(doc, context);
   if (doc.kind == LintDocument::Kind::Rcp) {
     for (const policy::Statement& s : doc.statements()) checkRcpStatement(s, context);
     return;
