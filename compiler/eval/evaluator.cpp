@@ -58,28 +58,50 @@ Evaluation Evaluator::evaluate(const Request& request, bool trace) const {
   return Evaluation{decide(context), {}};
 }
 
+Decision Evaluator::decide(const Request& request, Reads& reads) const {
+  reads.clear();
+  RequestContext context(request, &reads);
+  return decide(context);
+}
+
 // Organizations SCP evaluation (ChainVerdict): a Deny anywhere wins, so every level is searched
 // for one even after some level has already failed to allow; within a level, Allow statements
 // are only tried until one applies.
 Decision Evaluator::decide(const RequestContext& context) const {
   ChainVerdict verdict;
-  for (const CompiledLevel& level : levels_) {
+  bool unallowed = false;
+  for (std::size_t at = 0; at < levels_.size(); ++at) {
+    const CompiledLevel& level = levels_[at];
     bool allowed = false;
     bool denied = false;
-    for (const auto& document : level.documents) {
+    for (std::size_t i = 0; i < level.documents.size() && !denied; ++i) {
+      const auto& document = level.documents[i];
       if (document == nullptr) {
         allowed = true;
         continue;
       }
       denied = document->denies(context);
-      if (denied) break;
-      if (!allowed) allowed = document->allows(context);
+      if (denied) context.noteSettled(at, i);
+      if (!denied && !allowed) allowed = document->allows(context);
+    }
+    if (!denied && !allowed && !unallowed) {
+      unallowed = true;
+      context.noteSettled(at, 0);
     }
     verdict.addLevel(denied, allowed);
     if (verdict.settled()) break;
   }
   return verdict.decision();
 }
+
+Evaluator::StatementRef Evaluator::statementAt(std::size_t level, std::size_t policy, std::size_t statement) const {
+  const CompiledLevel& l = levels_.at(level);
+  StatementRef out{l.target, l.names.at(policy), {}, statement};
+  if (const auto& document = l.documents.at(policy)) out.sid = document->statement(statement).sid();
+  return out;
+}
+
+const std::string& Evaluator::levelTarget(std::size_t level) const { return levels_.at(level).target; }
 
 Evaluation Evaluator::traced(const RequestContext& context) const {
   Evaluation out;

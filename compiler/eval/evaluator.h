@@ -103,6 +103,16 @@ class Evaluator {
   // implicitly denied. A level with no policies therefore denies implicitly, and an empty
   // chain allows. `trace` false: the fast path, levels left empty.
   Evaluation evaluate(const Request& request, bool trace = false) const;
+  // The fast path, also recording what the decision read (cleared first).
+  Decision decide(const Request& request, Reads& reads) const;
+  // Where Reads::level, policy and statement point after an explicit deny: the level's target,
+  // the policy's name, the statement's Sid ("" when it has none) and its 0-based position.
+  struct StatementRef {
+    std::string_view level, policy, sid;
+    std::size_t index = 0;
+  };
+  StatementRef statementAt(std::size_t level, std::size_t policy, std::size_t statement) const;
+  const std::string& levelTarget(std::size_t level) const;
 
  private:
   struct CompiledLevel;

@@ -13,13 +13,14 @@ bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-RequestContext::RequestContext(const Request& request) : request_(request) {
+RequestContext::RequestContext(const Request& request, Reads* reads) : request_(request), reads_(reads) {
   const std::size_t hashed = std::min(kHashed, request.context.size());
   for (std::size_t i = 0; i < hashed; ++i) hashes_[i] = keyHash(request.context[i].first);
 }
 
 std::optional<std::span<const std::string>> RequestContext::find(std::string_view key,
                                                                  std::uint32_t hash) const {
+  if (reads_ != nullptr) reads_->keys.push_back(key);
   const auto& context = request_.context;
   for (std::size_t i = 0; i < context.size(); ++i) {
     if (i < kHashed && hashes_[i] != hash) continue;

@@ -49,10 +49,34 @@ constexpr std::uint32_t keyHash(std::string_view key) {
 using policy::ArnParts;
 using policy::splitArn;
 
+// What an evaluation looked at beyond the action: every context key it looked up (found or
+// not, in lookup order, with repeats) and whether it compared the resource with a pattern other
+// than `*`. A decision is a function of these alone, so a caller that does not know some keys
+// of a request (`rootpol replay`) can tell whether the decision depends on them.
+// Only what the outcome depends on is kept: a statement whose condition failed does not apply
+// whatever the values read before that condition, so those reads (and its resource) are dropped.
+// `statementStart` and `statementResource` say the same of the last statement tried alone: when
+// the decision is an explicit deny, that is the statement that denied (evaluation stops there).
+// `level`, `policy` and `statement` then say where it is (Evaluator::statementAt); for an
+// implicit deny `level` is the first level that allowed nothing.
+struct Reads {
+  std::vector<std::string_view> keys;  // the policy's spelling; valid while the evaluator lives
+  bool resource = false;
+  std::size_t statementStart = 0;  // index into keys where the last statement tried began
+  bool statementResource = false;
+  std::size_t level = 0, policy = 0, statement = 0;
+  bool resourceBefore = false;  // `resource` before the last statement started
+  void clear() {
+    keys.clear();
+    resource = statementResource = resourceBefore = false;
+    statementStart = level = policy = statement = 0;
+  }
+};
+
 // The lookups the condition and variable matchers make on one request.
 class RequestContext {
  public:
-  explicit RequestContext(const Request& request);
+  explicit RequestContext(const Request& request, Reads* reads = nullptr);
 
   // The values of a key, or nullopt when the request lacks it. The first entry of a key wins
   // when the context repeats it. aws:PrincipalArn falls back to Request::principalArn (when
@@ -77,6 +101,40 @@ class RequestContext {
   }
 
   const Request& request() const { return request_; }
+  // Called by a resource pattern other than `*` before it looks at the resource.
+  void noteResourceRead() const {
+    if (reads_ != nullptr) reads_->resource = reads_->statementResource = true;
+  }
+  // Called when a statement applies (its index in its document) and when a level settles the
+  // decision (an explicit deny by its policy `policy`, or no allow).
+  void noteApplied(std::size_t statement) const {
+    if (reads_ != nullptr) reads_->statement = statement;
+  }
+  void noteSettled(std::size_t level, std::size_t policy) const {
+    if (reads_ != nullptr) {
+      reads_->level = level;
+      reads_->policy = policy;
+    }
+  }
+  // Called as each statement starts to be matched.
+  void noteStatementStart() const {
+    if (reads_ != nullptr) {
+      reads_->statementStart = reads_->keys.size();
+      reads_->statementResource = false;
+      reads_->resourceBefore = reads_->resource;
+    }
+  }
+  // Called as each condition of a statement whose action and resource match starts; when it
+  // fails, with what the start returned: only the failing condition's reads decided.
+  std::size_t noteConditionStart() const { return reads_ != nullptr ? reads_->keys.size() : 0; }
+  void noteConditionFailed(std::size_t mark) const {
+    if (reads_ == nullptr) return;
+    auto& keys = reads_->keys;
+    keys.erase(keys.begin() + static_cast<std::ptrdiff_t>(reads_->statementStart),
+               keys.begin() + static_cast<std::ptrdiff_t>(mark));
+    reads_->resource = reads_->resourceBefore;
+    reads_->statementResource = false;
+  }
   // The request's resource split as an ARN, or nullptr when it is not one (such as "*").
   // Split on first use: most statements name every resource.
   const ArnParts* resourceArn() const;
@@ -89,6 +147,7 @@ class RequestContext {
   static constexpr std::size_t kHashed = 32;
 
   const Request& request_;
+  Reads* reads_ = nullptr;
   std::array<std::uint32_t, kHashed> hashes_;  // only the first min(kHashed, size) are set
   mutable ArnParts resourceArn_;
   mutable bool resourceSplit_ = false;

@@ -47,6 +47,7 @@ const policy::Pattern* CompiledStatement::firstAction(std::string_view action) c
 
 const std::string* CompiledStatement::firstResource(const RequestContext& context) const {
   for (std::size_t i = 0; i < resources_.size(); ++i) {
+    if (!resources_[i].matchesEverything()) context.noteResourceRead();
     if (resources_[i].matches(context.request().resource, context.resourceArn(),
                               context.variables())) {
       return &resourceTexts_[i];
@@ -63,9 +64,16 @@ bool CompiledStatement::resourcePasses(const RequestContext& context) const {
 }
 
 bool CompiledStatement::applies(const RequestContext& context) const {
+  context.noteStatementStart();
   if (!actionPasses(context.request().action) || !resourcePasses(context)) return false;
-  return std::all_of(conditions_.begin(), conditions_.end(),
-                     [&](const CompiledCondition& c) { return c.holds(context); });
+  for (const CompiledCondition& condition : conditions_) {
+    const std::size_t mark = context.noteConditionStart();
+    if (!condition.holds(context)) {
+      context.noteConditionFailed(mark);
+      return false;
+    }
+  }
+  return true;
 }
 
 StatementTrace CompiledStatement::trace(std::size_t index, const RequestContext& context) const {
@@ -110,8 +118,13 @@ CompiledDocument::CompiledDocument(const policy::Document& document) {
 }
 
 bool CompiledDocument::denies(const RequestContext& context) const {
-  return std::any_of(denyStatements_.begin(), denyStatements_.end(),
-                     [&](std::size_t i) { return statements_[i].applies(context); });
+  for (std::size_t i : denyStatements_) {
+    if (statements_[i].applies(context)) {
+      context.noteApplied(i);
+      return true;
+    }
+  }
+  return false;
 }
 
 bool CompiledDocument::allows(const RequestContext& context) const {

@@ -19,6 +19,7 @@ class CompiledStatement {
   CompiledStatement(const policy::Statement& statement, bool variables);
 
   bool deny() const { return deny_; }
+  const std::string& sid() const { return sid_; }
   bool applies(const RequestContext& context) const;
   // The same decision with the reason `explain` shows: the first element that fails, or a
   // note that all of them match.
@@ -50,6 +51,7 @@ class CompiledDocument {
   bool denies(const RequestContext& context) const;
   bool allows(const RequestContext& context) const;
   PolicyTrace trace(const std::string& name, const RequestContext& context) const;
+  const CompiledStatement& statement(std::size_t index) const { return statements_.at(index); }
 
  private:
   std::vector<CompiledStatement> statements_;

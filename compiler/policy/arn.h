@@ -66,6 +66,8 @@ class ResourcePattern {
     if (arn != nullptr && arn_.valid()) return arn_.matches(*arn, resolve);
     return whole_.matches(resource, false, resolve);
   }
+  // Exactly `*`: matches every resource without looking at it.
+  bool matchesEverything() const { return everything_; }
 
  private:
   Pattern whole_;

@@ -8,6 +8,7 @@
 #include "ast/ast.h"
 #include "base/diagnostic.h"
 #include "eval/evaluator.h"
+#include "runner/chains.h"
 #include "runner/json_policies.h"
 
 namespace rootpol::driver {
@@ -36,17 +37,6 @@ struct PreparedCase {
   std::vector<eval::Level> rcpChain;
   std::optional<std::string> rcpNote;
   std::optional<std::string> rcpOwnerAccountId;  // the account that owns the resource, when RCPs decide
-};
-
-// SCPs given as JSON files (runner/json_policies.h). In a program without an `organization`
-// they form one level, `account ID`, at the end of every request's chain, beside
-// FullAWSAccess unless `fullAwsAccess` is false (`--no-full-aws-access`); a program that
-// attaches nothing has its policies there too. With an organization they are left out (the
-// caller reports RP0021).
-struct JsonInputs {
-  const std::vector<JsonPolicy>* policies = nullptr;
-  bool fullAwsAccess = true;
-  bool any() const { return policies != nullptr && !policies->empty(); }
 };
 
 // Every test request of the (error-free) compilation, in program order.
