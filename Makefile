@@ -7,8 +7,9 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Checked against a fresh minimal Debian 12 by `make fresh-check`. uuid-dev: the ANTLR runtime's
 # link line names -luuid, which libantlr4-runtime-dev does not pull in. jq: tests/corpus/run.sh.
+# libsimdjson-dev, zlib1g-dev: `rootpol replay` parses CloudTrail logs (gzipped) with them.
 DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev uuid-dev nlohmann-json3-dev \
-                libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq
+                libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq libsimdjson-dev zlib1g-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 .PHONY: corpus-table all deps build build-compiler demo test oracle sanitize fuzz format clean docs \
@@ -75,7 +76,7 @@ sanitize: deps oracle
 # FUZZ_TARGETS picks some, FUZZ_ARGS adds libFuzzer flags (e.g. FUZZ_ARGS=-jobs=2). Crashing
 # inputs land in build-fuzz/crash-*.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= rootpol_fuzz rootpol_fuzz_json rootpol_fuzz_yaml
+FUZZ_TARGETS ?= rootpol_fuzz rootpol_fuzz_json rootpol_fuzz_yaml rootpol_fuzz_cloudtrail
 fuzz: deps
 	@for p in $(FUZZ_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(FUZZ_PACKAGES); break; }; done
@@ -87,6 +88,7 @@ fuzz: deps
 	    rootpol_fuzz) corpus=build-fuzz/corpus; seeds=tests/fuzz/seeds; extra=-dict=tests/fuzz/rootpol.dict;; \
 	    rootpol_fuzz_json) corpus=build-fuzz/corpus-json; seeds=tests/fuzz/seeds_json; extra=;; \
 	    rootpol_fuzz_yaml) corpus=build-fuzz/corpus-yaml; seeds=tests/fuzz/seeds_yaml; extra=;; \
+	    rootpol_fuzz_cloudtrail) corpus=build-fuzz/corpus-cloudtrail; seeds=tests/fuzz/seeds_cloudtrail; extra=;; \
 	  esac; \
 	  mkdir -p $$corpus; echo "== $$t"; \
 	  ./build-fuzz/$$t $$corpus $$seeds -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 $$extra \

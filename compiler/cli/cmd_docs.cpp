@@ -33,6 +33,7 @@ constexpr Group kGroups[] = {
     {"RP40", "RP40xx: lint, SCP JSON documents"},
     {"RP41", "RP41xx: lint, meaning and security"},
     {"RP42", "RP42xx: lint, configuration"},
+    {"RP50", "RP50xx: replay of CloudTrail logs"},
     {"RP0", "RP0xxx: syntax and files"},
     {"RP1", "RP1xxx: names, types and the AWS catalog"},
     {"RP2", "RP2xxx: lowering and AWS limits"},

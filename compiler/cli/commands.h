@@ -53,6 +53,14 @@ int runTest(const TestFlags& flags);
 // `request` is a test request without the `request` keyword: `root in account audit does ...`.
 int runExplain(const TestFlags& flags, const std::string& request);
 
+// `rootpol replay PROGRAM --cloudtrail FILE...` (cmd_replay.cpp).
+struct ReplayFlags {
+  CommonFlags common;                   // the program; --format json gives the report as JSON
+  std::vector<std::string> cloudtrail;  // log files (.json, .json.gz) and directories of them
+  unsigned threads = 2;                 // files read in parallel
+};
+int runReplay(const ReplayFlags& flags);
+
 // `rootpol import` (cmd_import.cpp).
 struct ImportFlags {
   CommonFlags common;      // common.options.inputs: JSON files and directories

@@ -23,7 +23,8 @@ void addCommonFlags(CLI::App& cmd, rootpol::cli::CommonFlags& flags) {
       ->option_text("auto|always|never");
   static const std::map<std::string, rootpol::cli::DiagnosticFormat> kFormats = {
       {"human", rootpol::cli::DiagnosticFormat::Human}, {"json", rootpol::cli::DiagnosticFormat::Json},
-      {"sarif", rootpol::cli::DiagnosticFormat::Sarif}, {"github", rootpol::cli::DiagnosticFormat::Github}};
+      {"sarif", rootpol::cli::DiagnosticFormat::Sarif}, {"github", rootpol::cli::DiagnosticFormat::Github},
+      {"text", rootpol::cli::DiagnosticFormat::Human}};
   // `-f`/`--format` is the spelling other tools use; --diagnostic-format stays for scripts.
   cmd.add_option("-f,--diagnostic-format,--format", flags.format,
                  "how diagnostics are printed: human or json (stderr), sarif (a SARIF 2.1.0 document on "
@@ -99,6 +100,17 @@ int main(int argc, char** argv) {
   explain->add_flag("--no-full-aws-access", explainFlags.noFullAwsAccess,
                     "JSON policies without an organization: decide them without FullAWSAccess beside them");
 
+  rootpol::cli::ReplayFlags replayFlags;
+  CLI::App* replay = app.add_subcommand(
+      "replay", "decide recorded CloudTrail calls under the program's organization and report those it would deny");
+  addCommonFlags(*replay, replayFlags.common);
+  replay->add_option("--cloudtrail", replayFlags.cloudtrail,
+                     "CloudTrail log files as delivered to S3 ({\"Records\": [...]}, .json or .json.gz) or "
+                     "directories of them")
+      ->required();
+  replay->add_option("--threads", replayFlags.threads, "files read in parallel (default 2)")
+      ->check(CLI::Range(1u, 64u));
+
   rootpol::cli::ImportFlags importFlags;
   CLI::App* importCommand = app.add_subcommand(
       "import", "turn SCP and RCP JSON (documents or describe-policy output) into .rootpol programs, one file per "
@@ -134,6 +146,7 @@ int main(int argc, char** argv) {
     if (explain->parsed()) return rootpol::cli::runExplain(explainFlags, explainRequest);
     if (catalog.catalog->parsed()) return rootpol::cli::runCatalog(catalog, catalogFlags);
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
+    if (replay->parsed()) return rootpol::cli::runReplay(replayFlags);
     if (importCommand->parsed()) return rootpol::cli::runImport(importFlags);
     if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);
     return rootpol::cli::runCompile(compileFlags, outDir, allowEmpty);
