@@ -211,6 +211,7 @@ std::optional<ReadProblem> OnDemand::readIdentity(od::value value, Identity& ide
                              : key == "accountId"   ? &identity.accountId
                              : key == "principalId" ? &identity.principalId
                              : key == "invokedBy"   ? &identity.invokedBy
+                             : key == "accessKeyId" ? &identity.accessKeyId
                                                     : nullptr;
     if (slot != nullptr) return stringField(v, key, *slot);
     if (key == "sessionContext") return readSession(v, identity);

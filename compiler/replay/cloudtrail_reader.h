@@ -29,6 +29,7 @@ struct Identity {
   std::string_view accountId;    // the caller's account
   std::string_view principalId;  // aws:userid
   std::string_view invokedBy;    // the AWS service that made the call for the caller
+  std::string_view accessKeyId;  // AKIA...: a long-term access key; ASIA...: temporary credentials
   std::string_view issuerArn;    // sessionContext.sessionIssuer.arn (the role of a session)
   std::string_view issuerType;   // sessionContext.sessionIssuer.type
   std::string_view mfaAuthenticated;  // sessionContext.attributes.mfaAuthenticated

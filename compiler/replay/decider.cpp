@@ -246,7 +246,7 @@ void RecordDecider::cacheKeys(const Record& r) {
                        !r.sourceIPAddress.ends_with(".amazonaws.com");
   for (std::string_view f : {r.eventSource, r.eventName, r.awsRegion, r.recipientAccountId, r.vpcEndpointId, id.type,
                              id.issuerArn.empty() ? id.arn : id.issuerArn, id.accountId, id.invokedBy,
-                             id.mfaAuthenticated, id.assumedRoot, address ? std::string_view("ip") : r.sourceIPAddress})
+                             id.mfaAuthenticated, id.assumedRoot, id.accessKeyId.substr(0, 4), address ? std::string_view("ip") : r.sourceIPAddress})
     add(callKey_, f);
   callKey_.push_back(r.tls ? 'T' : 'F');
   for (const ResourceRef& ref : r.resources) {

@@ -95,8 +95,12 @@ bool mapPrincipal(const Identity& id, Call& call, std::string& why) {
   } else {
     call.knownAbsent.push_back("aws:AssumedRoot");
   }
-  if (id.mfaAuthenticated == "true" || id.mfaAuthenticated == "false")
+  if (id.mfaAuthenticated == "true" || id.mfaAuthenticated == "false") {
     put(call, "aws:MultiFactorAuthPresent", id.mfaAuthenticated);
+  } else if (id.accessKeyId.starts_with("AKIA")) {
+    // A long-term access key: the key is absent (IAM User Guide, aws:MultiFactorAuthPresent).
+    call.knownAbsent.push_back("aws:MultiFactorAuthPresent");
+  }
   return true;
 }
 

@@ -72,6 +72,11 @@ TEST(ReplayMappingTest, RootAndAssumeRootSessions) {
   EXPECT_EQ(*value(call, "aws:RequestedRegion"), std::vector<std::string>{"eu-west-1"});
   EXPECT_EQ(*value(call, "aws:EpochTime"), std::vector<std::string>{"1796032801"});
   EXPECT_FALSE(call.knows("aws:SecureTransport"));  // no tlsDetails
+  EXPECT_FALSE(call.knows("aws:MultiFactorAuthPresent"));
+  r.identity.accessKeyId = "AKIAIOSFODNN7EXAMPLE";  // a long-term key: no MFA key at all
+  ASSERT_TRUE(mapRecord(r, "s3:ListAllMyBuckets", call, why));
+  EXPECT_TRUE(call.knows("aws:MultiFactorAuthPresent"));
+  EXPECT_EQ(value(call, "aws:MultiFactorAuthPresent"), nullptr);
   r.identity.assumedRoot = "true";
   ASSERT_TRUE(mapRecord(r, "s3:DeleteBucketPolicy", call, why));
   EXPECT_EQ(*value(call, "aws:AssumedRoot"), std::vector<std::string>{"true"});
