@@ -47,8 +47,12 @@ bool mapPrincipal(const Identity& id, Call& call, std::string& why) {
   call.account.assign(id.accountId);
   std::string_view principalType;
   if (id.type == "Root") {
-    if (!isAccountId(id.accountId)) return fail(why, "a root identity without its account");
-    call.principal.assign("arn:aws:iam::").append(id.accountId).append(":root");
+    // The account: accountId, else the root ARN's account field, else principalId (which is
+    // the account id for root).
+    if (!isAccountId(call.account)) call.account = arnAccount(id.arn);
+    if (!isAccountId(call.account) && isAccountId(id.principalId)) call.account.assign(id.principalId);
+    if (!isAccountId(call.account)) return fail(why, "a root identity without its account");
+    call.principal.assign("arn:aws:iam::").append(call.account).append(":root");
     call.assumedRoot = id.assumedRoot == "true";
     principalType = "Account";
   } else if (id.type == "IAMUser" || id.type == "FederatedUser") {

@@ -77,8 +77,11 @@ TEST(ReplayMappingTest, RootAndAssumeRootSessions) {
   ASSERT_TRUE(mapRecord(r, "s3:ListAllMyBuckets", call, why));
   EXPECT_TRUE(call.knows("aws:MultiFactorAuthPresent"));
   EXPECT_EQ(value(call, "aws:MultiFactorAuthPresent"), nullptr);
+  r.identity.accountId = {};  // the account from the ARN when the record leaves it out
+  r.identity.arn = "arn:aws:iam::222222222222:root";
   r.identity.assumedRoot = "true";
-  ASSERT_TRUE(mapRecord(r, "s3:DeleteBucketPolicy", call, why));
+  ASSERT_TRUE(mapRecord(r, "s3:DeleteBucketPolicy", call, why)) << why;
+  EXPECT_EQ(call.account, "222222222222");
   EXPECT_EQ(*value(call, "aws:AssumedRoot"), std::vector<std::string>{"true"});
   EXPECT_EQ(call.request.action, "s3:DeleteBucketPolicy");
 }
