@@ -124,6 +124,21 @@ int main(int argc, char** argv) {
   importCommand->add_flag("--keep-going", importFlags.keepGoing,
                           "write the documents that import cleanly even when others cannot be imported (exit 1)");
 
+  rootpol::cli::DiffFlags diffFlags;
+  CLI::App* diffCommand = app.add_subcommand(
+      "diff", "list the requests whose decision changes between two programs, per account, with a witness each");
+  diffCommand->add_option("old", diffFlags.before, "the program before: a file, a folder, or git:REV[:PATH]")->required();
+  diffCommand->add_option("new", diffFlags.after, "the program after: a file, a folder, or git:REV[:PATH]")->required();
+  diffCommand->add_option("-f,--format", diffFlags.output, "text, json, or markdown (a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->option_text("text|json|markdown");
+  diffCommand->add_option("--fail-on", diffFlags.failOn, "exit 1 when a change of this kind exists")
+      ->check(CLI::IsMember({"widened", "narrowed", "any"}))
+      ->option_text("widened|narrowed|any");
+  diffCommand->add_option("--color", diffFlags.color, "colour in diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("auto|always|never");
+
   rootpol::cli::CatalogFlags catalogFlags;
   const rootpol::cli::CatalogCommand catalog = rootpol::cli::addCatalogCommand(app, catalogFlags);
 
@@ -148,6 +163,7 @@ int main(int argc, char** argv) {
     if (docs->parsed()) return rootpol::cli::runDocs(docsFlags);
     if (replay->parsed()) return rootpol::cli::runReplay(replayFlags);
     if (importCommand->parsed()) return rootpol::cli::runImport(importFlags);
+    if (diffCommand->parsed()) return rootpol::cli::runDiff(diffFlags);
     if (fmtCommand->parsed()) return rootpol::cli::runFmt(fmtPaths, fmtCheck);
     return rootpol::cli::runCompile(compileFlags, outDir, allowEmpty);
   } catch (const std::exception& e) {

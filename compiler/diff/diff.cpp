@@ -146,7 +146,7 @@ class Engine {
     const eval::Decision before = decide(0, account.id, caller.outside, request, false).decision;
     const eval::Decision after = decide(1, account.id, caller.outside, request, false).decision;
     if ((before == eval::Decision::Allow) == (after == eval::Decision::Allow)) return;
-    Change change{account, after == eval::Decision::Allow, request, std::move(varied), c.members.size(),
+    Change change{account, after == eval::Decision::Allow, request, std::move(varied), c.members.size(), c.unnamed,
                   outcome(decide(0, account.id, caller.outside, request, true)),
                   outcome(decide(1, account.id, caller.outside, request, true))};
     // One witness per class of change: the same action class, direction and statements.

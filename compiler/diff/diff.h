@@ -46,6 +46,7 @@ struct Change {
   eval::Request request;                       // the witness, with the request model's context
   std::vector<std::pair<std::string, std::string>> varied;  // the keys the witness sets
   std::size_t classSize = 1;  // catalog actions that behave as the witness's action
+  bool unnamedActions = false;  // the witness stands for every action the programs do not name
   Outcome before, after;
 };
 

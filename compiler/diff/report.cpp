@@ -38,6 +38,7 @@ std::string deciders(const Outcome& o) {
 }
 
 std::string side(const Outcome& o) {
+  if (o.decision == eval::Decision::Allow) return "allow";  // every level allows; JSON lists by what
   std::string by = deciders(o);
   return by.empty() ? std::string(eval::decisionName(o.decision))
                     : fmt::format("{} by {}", eval::decisionName(o.decision), by);
@@ -49,12 +50,14 @@ struct Group {
   std::vector<std::string> accounts;
   std::set<std::string> actions;
   std::size_t classSize = 0;
+  bool unnamed = false;  // one of the actions stands for every action the programs do not name
 };
 
 std::vector<Group> groups(const Result& r) {
   using Shape = std::tuple<bool, std::string, std::string, std::string, std::string, std::string>;
   std::map<Shape, std::set<std::string>> accountsOf;  // per action-level shape
   std::map<Shape, std::size_t> sizeOf;
+  std::map<Shape, bool> unnamedOf;
   for (const Change& c : r.changes) {
     std::string keys;
     for (const auto& [k, v] : c.varied) keys += fmt::format("{}{} = {}", keys.empty() ? "" : ", ", k, v);
@@ -62,6 +65,7 @@ std::vector<Group> groups(const Result& r) {
     Shape s{c.widened, c.request.action, who, keys, side(c.before), side(c.after)};
     accountsOf[s].insert(c.account.name);
     sizeOf[s] = c.classSize;
+    unnamedOf[s] = c.unnamedActions;
   }
   std::map<std::tuple<bool, std::string, std::string, std::string, std::string, std::set<std::string>>, Group> merged;
   for (const auto& [s, accounts] : accountsOf) {
@@ -75,6 +79,7 @@ std::vector<Group> groups(const Result& r) {
     g.accounts.assign(accounts.begin(), accounts.end());
     g.actions.insert(action);
     g.classSize += sizeOf[s];
+    g.unnamed = g.unnamed || unnamedOf[s];
   }
   std::vector<Group> out;
   for (auto& [k, g] : merged) out.push_back(std::move(g));
@@ -95,6 +100,7 @@ std::string where(const Group& g, std::size_t accountCount) {
 
 std::string actionsOf(const Group& g) {
   std::string out = join(g.actions, ", ");
+  if (g.unnamed) return out + " (and every action the programs do not name)";
   if (g.classSize > g.actions.size()) out += fmt::format(" (and {} more actions alike)", g.classSize - g.actions.size());
   return out;
 }
@@ -127,8 +133,8 @@ std::string renderMarkdown(const Result& r, std::size_t accountCount) {
   if (collapse) out += "<details><summary>Every change</summary>\n\n";
   out += "| change | actions | principal | keys | accounts | before | after |\n|---|---|---|---|---|---|---|\n";
   for (const Group& g : all) {
-    out += fmt::format("| {} | `{}` | `{}` | {} | {} | {} | {} |\n", g.widened ? "**widened**" : "narrowed",
-                       join(g.actions, "`, `"), g.principal, g.keys.empty() ? "" : "`" + g.keys + "`",
+    out += fmt::format("| {} | {} | `{}` | {} | {} | {} | {} |\n", g.widened ? "**widened**" : "narrowed",
+                       actionsOf(g), g.principal, g.keys.empty() ? "" : "`" + g.keys + "`",
                        where(g, accountCount), g.before, g.after);
   }
   if (collapse) out += "\n</details>\n";

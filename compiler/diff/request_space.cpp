@@ -45,7 +45,10 @@ std::vector<ActionClass> actionClasses(const std::vector<const policy::Statement
     c.members.push_back(action);
   }
   std::vector<ActionClass> out;
-  for (auto& [signature, c] : bySignature) out.push_back(std::move(c));
+  for (auto& [signature, c] : bySignature) {
+    c.unnamed = std::none_of(signature.begin(), signature.end(), [](bool b) { return b; });
+    out.push_back(std::move(c));
+  }
   std::sort(out.begin(), out.end(),
             [](const ActionClass& a, const ActionClass& b) { return a.representative < b.representative; });
   return out;

@@ -20,6 +20,9 @@ namespace rootpol::diff {
 struct ActionClass {
   std::string representative;        // the first member in catalog order
   std::vector<std::string> members;  // every catalog action of the class (sorted)
+  // No pattern matches the class: it stands for every action the programs do not name (only a
+  // few of which are members), as `*` and NotAction reach them.
+  bool unnamed = false;
 };
 
 // The values worth trying for one condition key; nullopt stands for "not given" (absent, or
