@@ -124,9 +124,14 @@ int runCompile(const CommonFlags& flags, const std::string& outDir, bool allowEm
   std::ostream& out = flags.format == DiagnosticFormat::Sarif ? std::cerr : std::cout;
   for (const auto* p : compilation.policiesByName()) {
     const std::size_t quota = p->rcp ? compilation.limits().rcpMaxSize : compilation.scpSizeQuota();
-    std::string path = (std::filesystem::path(outDir) / (p->rcp ? "rcp" : "scp") / (p->name + ".json")).generic_string();
-    out << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)\n", path, p->statementCount,
-                       p->statementCount == 1 ? "" : "s", p->json.size(), quota, p->json.size() * 100 / quota);
+    for (const driver::PolicyPart& part : p->parts) {
+      std::string path = (std::filesystem::path(outDir) / (p->rcp ? "rcp" : "scp") / (part.name + ".json")).generic_string();
+      const std::size_t statements = part.statementCount(), bytes = part.json.size();
+      out << fmt::format("wrote {}  {} statement{}, {} of {} bytes ({}%)", path, statements, statements == 1 ? "" : "s",
+                         bytes, quota, bytes * 100 / quota);
+      if (p->parts.size() > 1) out << fmt::format("  (part {} of {} of {})", &part - p->parts.data() + 1, p->parts.size(), p->name);
+      out << "\n";
+    }
   }
   printOtherOutputs(out, outDir, files);
   return kExitOk;

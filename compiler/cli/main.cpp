@@ -52,6 +52,10 @@ int main(int argc, char** argv) {
   CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/: scp/, terraform/, cloudformation/, cfct/, report.json (all or nothing)");
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
+  compile->add_flag("--wildcard-actions", compileFlags.options.wildcardActions,
+                    "smaller SCPs: in Deny Action lists, the actions that are all of a service's actions under "
+                    "one name prefix become that prefix with `*` (iam:Delete*). A wildcard also matches actions "
+                    "AWS adds later, which such a Deny then denies too; without the flag, only listed actions are");
   bool allowEmpty = false;
   compile->add_flag("--allow-empty", allowEmpty,
                     "compile a program with no policy, attachment or control (its outputs, once applied, "

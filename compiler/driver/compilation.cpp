@@ -14,6 +14,7 @@
 #include "driver/root_session_lint.h"
 #include "emit/emit.h"
 #include "driver/limits.h"
+#include "driver/packing.h"
 #include "driver/source_loader.h"
 #include "lower/alerts.h"
 #include "lower/lower.h"
@@ -146,13 +147,10 @@ void Compilation::lower() {
       policy::Document doc = lower::lowerPolicy(policy, sink_);
       lintRulesAgainstControls(policy, doc, sink_);
       lintRootSessionRules(policy, doc, *organization_, sink_);
-      std::string json = policy::toJson(doc);
-      const bool rcp = policy.kind == ast::PolicyKind::Rcp;
-      checkSize(policy, json.size(), rcp ? limits_.rcpMaxSize : scpSizeQuota_, rcp ? "RCP" : "SCP");
-      policies_.push_back(
-          CompiledPolicy{policy.name, &policy, std::move(json), doc.statements.size(), std::move(doc), rcp});
+      policies_.push_back(CompiledPolicy{policy.name, &policy, std::move(doc), policy.kind == ast::PolicyKind::Rcp, {}});
     }
   }
+  packPolicies(policies_, *organization_, limits_, options_.wildcardActions, sink_);
   lintRootSessionControls(*organization_, sink_);
   for (const auto& module : modules_) {
     for (const ast::Alert& alert : module->alerts) {
@@ -161,18 +159,6 @@ void Compilation::lower() {
   }
   // By name, as the policies are written, so `compile a b` and `compile b a` agree.
   std::sort(alerts_.begin(), alerts_.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-}
-
-// The size quota of the policy's type (SCP or RCP) in the selected limits table.
-void Compilation::checkSize(const ast::Policy& policy, std::size_t size, std::size_t quota, const char* type) {
-  if (size > quota) {
-    sink_.report(DiagCode::RP2001, policy.nameSpan,
-                 fmt::format("policy `{}` compiles to {} bytes, over the {} quota of {}", policy.name, size, type, quota))
-        .help = "split the policy into several policies";
-  } else if (size * 10 > quota * 9) {
-    sink_.report(DiagCode::RP2002, policy.nameSpan,
-                 fmt::format("policy `{}` uses {} of {} bytes ({}%)", policy.name, size, quota, size * 100 / quota));
-  }
 }
 
 std::vector<const CompiledPolicy*> Compilation::policiesByName() const {
@@ -188,10 +174,21 @@ std::vector<OutputFile> Compilation::outputs() const {
   std::vector<emit::PolicyOutput> policies;
   for (const CompiledPolicy* p : policiesByName()) {
     std::string description = p->source != nullptr ? p->source->description.value_or("") : "";
-    policies.push_back(emit::PolicyOutput{p->name, description, p->json, p->statementCount, p->rcp});
-    files.push_back({policies.back().file(), p->json});
+    for (std::size_t i = 0; i < p->parts.size(); ++i) {
+      const PolicyPart& part = p->parts[i];
+      // A part says which it is, so that the console and `describe-policy` tell parts apart.
+      std::string about = description;
+      if (p->parts.size() > 1) {
+        about += fmt::format("{}part {} of {} of {}", about.empty() ? "" : " (", i + 1, p->parts.size(), p->name);
+        if (!description.empty()) about += ")";
+      }
+      policies.push_back(emit::PolicyOutput{part.name, std::move(about), part.json, part.statementCount(), p->rcp, p->name,
+                                            i + 1, p->parts.size()});
+      files.push_back({policies.back().file(), part.json});
+    }
   }
-  emit::Quotas quotas{limits_.name, limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth, limits_.rcpMaxSize};
+  emit::Quotas quotas{limits_.name,       limits_.scpMaxSize, limits_.scpsPerTarget, limits_.ouMaxDepth,
+                      limits_.rcpMaxSize, limits_.rcpsPerTarget};
   for (emit::File& f : emit::emitAll(emit::EmitInput{*organization_, policies, quotas, alerts_})) {
     files.push_back({std::move(f.path), std::move(f.content)});
   }

@@ -21,14 +21,27 @@ struct Model;
 
 namespace rootpol::driver {
 
-// One SCP (or RCP, for a `resource policy`) document produced from one policy.
+// One deployed document of a policy: the whole policy, or one part of it when it is over the
+// size quota (docs/packing.md). Parts are attached wherever the policy is.
+struct PolicyPart {
+  std::string name;                    // the policy name for the first part, then NAME-2, NAME-3, ...
+  std::string json;                    // minified, exactly the bytes written
+  policy::Document document;           // what `json` serialises: merged statements
+  std::size_t statementCount() const { return document.statements.size(); }
+};
+
+// One SCP (or RCP, for a `resource policy`) produced from one policy.
 struct CompiledPolicy {
   std::string name;                    // the policy name; the file is scp/<name>.json (rcp/ for an RCP)
   const ast::Policy* source = nullptr;  // owned by the Compilation's modules
-  std::string json;                    // minified, exactly the bytes written
-  std::size_t statementCount = 0;
-  policy::Document document;           // what `json` serialises (statements keep their rule's span)
+  // The lowered document, one statement per rule (or per disjunct), each keeping its rule's
+  // span and Sid: what `test`, `explain` and lint decide with. The parts decide every request
+  // exactly as it does (tests/unit/pack).
+  policy::Document document;
   bool rcp = false;                    // a resource control policy
+  std::vector<PolicyPart> parts;       // what is deployed; empty until packed (or on errors)
+  // The largest part, in bytes.
+  std::size_t largestPart() const;
 };
 
 // Runs the pipeline: load sources and imports, parse, check, lower, validate. Owns every
@@ -69,7 +82,6 @@ class Compilation {
   void check();
   void organize();
   void lower();
-  void checkSize(const ast::Policy& policy, std::size_t size, std::size_t quota, const char* type);
   void checkNotEmpty();  // RP2008, see Options::requireContent
 
   Options options_;

@@ -4,6 +4,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
+#include <tuple>
 
 #include "base/text.h"
 #include "controls/rule_match.h"
@@ -57,12 +60,22 @@ void noteNotExpressible(const ast::Rule& rule,
 
 }  // namespace
 
-RuleControls matchRuleControls(const ast::Rule& rule, const policy::Document& document) {
-  const controls::ControlCatalog& catalog = controls::ControlCatalog::builtin();
-  std::vector<policy::Statement> statements;
-  for (const policy::Statement& s : document.statements) {
-    if (s.origin == rule.span) statements.push_back(s);
+std::vector<std::vector<policy::Statement>> statementsByRule(const ast::Policy& policy, const policy::Document& document) {
+  std::map<std::tuple<FileId, std::uint32_t, std::uint32_t>, std::size_t> ruleAt;
+  for (std::size_t i = 0; i < policy.rules.size(); ++i) {
+    const Span& span = policy.rules[i].span;
+    ruleAt.emplace(std::tuple{span.file, span.begin, span.end}, i);
   }
+  std::vector<std::vector<policy::Statement>> out(policy.rules.size());
+  for (const policy::Statement& s : document.statements) {
+    auto it = ruleAt.find(std::tuple{s.origin.file, s.origin.begin, s.origin.end});
+    if (it != ruleAt.end()) out[it->second].push_back(s);
+  }
+  return out;
+}
+
+RuleControls matchRuleControls(std::vector<policy::Statement> statements) {
+  const controls::ControlCatalog& catalog = controls::ControlCatalog::builtin();
   // `for root credentials` is a root control with its ExemptAssumeRoot parameter: matched
   // without the Null entry, against the controls that take the parameter.
   bool exempting = false;
@@ -84,8 +97,10 @@ RuleControls matchRuleControls(const ast::Rule& rule, const policy::Document& do
 
 void lintRulesAgainstControls(const ast::Policy& policy, const policy::Document& document,
                               DiagnosticSink& sink) {
-  for (const ast::Rule& rule : policy.rules) {
-    RuleControls found = matchRuleControls(rule, document);
+  std::vector<std::vector<policy::Statement>> byRule = statementsByRule(policy, document);
+  for (std::size_t i = 0; i < policy.rules.size(); ++i) {
+    const ast::Rule& rule = policy.rules[i];
+    RuleControls found = matchRuleControls(std::move(byRule[i]));
     std::vector<controls::RuleControlMatch> exact;
     std::vector<controls::RuleControlMatch> near;
     for (controls::RuleControlMatch& m : found.matches) {

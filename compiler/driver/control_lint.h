@@ -20,7 +20,12 @@ struct RuleControls {
   std::vector<controls::RuleControlMatch> matches;
   bool exemptAssumeRoot = false;
 };
-RuleControls matchRuleControls(const ast::Rule& rule, const policy::Document& document);
+RuleControls matchRuleControls(std::vector<policy::Statement> statements);
+
+// The statements of each rule of `policy` (parallel to its rules) in `document`, its lowering,
+// which keeps each rule's span as the statements' origin: one pass over the document, so that
+// looking at every rule's statements costs time linear in the program, not rules × statements.
+std::vector<std::vector<policy::Statement>> statementsByRule(const ast::Policy& policy, const policy::Document& document);
 
 // Notes where a rule is exactly what a Control Tower control provides (RP3107), and where a
 // rule looks like a control but needs a condition the control cannot express, so it must stay

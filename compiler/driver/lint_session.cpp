@@ -40,7 +40,7 @@ bool LintSession::run() {
     program.diagnostics = compilation_->diagnostics().diagnostics();
     for (const CompiledPolicy& p : compilation_->policies()) {
       program.policies.push_back(lint::CompiledScp{
-          p.name, p.source != nullptr ? p.source->nameSpan : Span{}, p.document, p.json.size()});
+          p.name, p.source != nullptr ? p.source->nameSpan : Span{}, p.document, p.largestPart()});
     }
     for (const org::EnabledControl& c : compilation_->organization().controls)
       program.enabledControls.push_back(c.id);

@@ -25,6 +25,10 @@ struct Options {
   // Terraform/CloudFormation, once applied, would delete every policy they managed before.
   // `compile --allow-empty` clears it; `check`, `lint` and `test` never set it.
   bool requireContent = false;
+  // `compile --wildcard-actions`: Deny Action lists compressed with wildcards that match every
+  // action the catalog knows under a prefix (pack/wildcards.h); such a wildcard also matches
+  // actions AWS adds later.
+  bool wildcardActions = false;
 };
 
 }  // namespace rootpol::driver

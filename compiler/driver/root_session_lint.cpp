@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -80,7 +81,9 @@ const char* kWhy = "with `root_access centralized`, root tasks in member account
 void lintRootSessionRules(const ast::Policy& policy, const policy::Document& document, const org::Model& model,
                           DiagnosticSink& sink) {
   if (!model.rootAccessCentralized || !attachedInOrganization(model, policy.name)) return;
-  for (const ast::Rule& rule : policy.rules) {
+  std::optional<std::vector<std::vector<policy::Statement>>> byRule;  // built at the first finding
+  for (std::size_t i = 0; i < policy.rules.size(); ++i) {
+    const ast::Rule& rule = policy.rules[i];
     if (rule.effect != ast::Effect::Deny || !rule.forRoot || rule.forRootCredentials || exemptsSessions(rule)) continue;
     const TaskAction* task = coveredTask(rule);
     if (task == nullptr) continue;
@@ -92,7 +95,8 @@ void lintRootSessionRules(const ast::Policy& policy, const policy::Document& doc
     d.labels.push_back({model.rootAccessSpan, "root access is centralized here"});
     d.notes.push_back(kWhy);
     d.help = "write `for root credentials`: it adds `Null aws:AssumedRoot true`, so only long-term root credentials are denied";
-    for (const controls::RuleControlMatch& m : matchRuleControls(rule, document).matches) {
+    if (!byRule) byRule = statementsByRule(policy, document);
+    for (const controls::RuleControlMatch& m : matchRuleControls((*byRule)[i]).matches) {
       if (m.kind != controls::RuleControlMatch::Kind::Exact || m.control->parameter(kExemptAssumeRoot) == nullptr) continue;
       d.help = fmt::format("write `for root credentials`; as control {} it is the {} parameter: "
                            "`control {} on ou ... with {{ {}: true }}`",

@@ -14,7 +14,7 @@ std::string dumpCompact(const Json& doc) {
 
 const PolicyOutput* findPolicy(const EmitInput& in, std::string_view name) {
   for (const PolicyOutput& p : in.policies) {
-    if (p.name == name) return &p;
+    if (p.program() == name) return &p;
   }
   return nullptr;
 }
@@ -24,12 +24,14 @@ std::vector<Placed> programAttachments(const EmitInput& in) {
   const std::size_t n = std::min(in.org.nodes.size(), in.org.placements.size());
   for (org::NodeIndex node = 0; node < n; ++node) {
     for (const org::Attachment& a : in.org.placements[node].attachments) {
-      const PolicyOutput* policy = a.external ? nullptr : findPolicy(in, a.policy);
-      if (policy == nullptr) continue;
-      bool repeated = std::any_of(out.begin(), out.end(), [&](const Placed& p) {
-        return p.node == node && p.policy == policy;
-      });
-      if (!repeated) out.push_back({policy, node});
+      if (a.external) continue;
+      for (const PolicyOutput& policy : in.policies) {
+        if (policy.program() != a.policy) continue;
+        bool repeated = std::any_of(out.begin(), out.end(), [&](const Placed& p) {
+          return p.node == node && p.policy == &policy;
+        });
+        if (!repeated) out.push_back({&policy, node});
+      }
     }
   }
   return out;

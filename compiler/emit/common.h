@@ -20,6 +20,7 @@ std::string dumpPretty(const Json& doc);
 // Minified, same error handling.
 std::string dumpCompact(const Json& doc);
 
+// The (first part of the) program policy `name`.
 const PolicyOutput* findPolicy(const EmitInput& in, std::string_view name);
 
 // A program policy on a target. Only policies that were compiled (found in the input) are
@@ -28,7 +29,8 @@ struct Placed {
   const PolicyOutput* policy = nullptr;
   org::NodeIndex node = org::kRoot;
 };
-// Node-major in model order, attachments in placement order.
+// Node-major in model order, attachments in placement order; a policy in parts is placed
+// part by part wherever the program attaches it.
 std::vector<Placed> programAttachments(const EmitInput& in);
 // The nodes a policy is deployed to, in model order.
 std::vector<org::NodeIndex> targetsOf(const std::vector<Placed>& placed, const PolicyOutput& p);

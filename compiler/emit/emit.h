@@ -13,13 +13,18 @@
 // (nodes in model order, attachments in placement order, policies in input order).
 namespace rootpol::emit {
 
-// One compiled SCP.
+// One compiled SCP (or one part of one).
 struct PolicyOutput {
   std::string name;         // rootpol identifier: [A-Za-z_][A-Za-z0-9_-]*
   std::string description;  // may be empty
   std::string json;         // minified SCP, exactly the bytes of OUT/scp/<name>.json
   std::size_t statements = 0;
   bool rcp = false;  // a resource control policy: OUT/rcp/<name>.json, type RESOURCE_CONTROL_POLICY
+  // The program policy this is a part of (docs/packing.md): a policy over the size quota is
+  // deployed as parts NAME, NAME-2, ..., each attached wherever the policy is. Empty: `name`.
+  std::string policy = {};
+  std::size_t part = 1, parts = 1;  // 1-based index among the policy's parts, and their count
+  const std::string& program() const { return policy.empty() ? name : policy; }
   // OUT/scp/<name>.json or OUT/rcp/<name>.json.
   std::string file() const { return (rcp ? "rcp/" : "scp/") + name + ".json"; }
   const char* organizationsType() const { return rcp ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY"; }
@@ -30,6 +35,7 @@ struct Quotas {
   std::string table;
   std::size_t scpMaxSize = 0, scpsPerTarget = 0, ouMaxDepth = 0;
   std::size_t rcpMaxSize = 0;
+  std::size_t rcpsPerTarget = 0;  // counting RCPFullAWSAccess
 };
 
 struct EmitInput {

@@ -42,14 +42,42 @@ Json policies(const EmitInput& in, const std::vector<detail::Placed>& placed) {
     for (org::NodeIndex node : detail::targetsOf(placed, p)) {
       targets.push_back(in.org.nodes[node].display());
     }
-    out.push_back(Json{{"name", p.name},
-                       {"file", p.file()},
-                       {"bytes", p.json.size()},
-                       {"statements", p.statements},
-                       {"share_percent", sharePercent(p.json.size(), p.rcp ? in.quotas.rcpMaxSize : in.quotas.scpMaxSize)},
-                       {"targets", std::move(targets)}});
+    Json entry{{"name", p.name},
+               {"file", p.file()},
+               {"bytes", p.json.size()},
+               {"statements", p.statements},
+               {"share_percent", sharePercent(p.json.size(), p.rcp ? in.quotas.rcpMaxSize : in.quotas.scpMaxSize)},
+               {"targets", std::move(targets)}};
+    if (p.parts > 1) {  // present only for a policy in parts, so other reports keep their shape
+      entry["policy"] = p.program();
+      entry["part"] = p.part;
+      entry["parts"] = p.parts;
+    }
+    out.push_back(std::move(entry));
   }
   return out;
+}
+
+// The SCP or RCP budget of a target: slots (the quota counts FullAWSAccess or RCPFullAWSAccess,
+// external and Control Tower policies, and every part of a program policy) and bytes: what the
+// program's documents there use, and what is free in their parts plus in every free slot.
+Json budget(const EmitInput& in, const std::vector<detail::Placed>& placed, org::NodeIndex node, bool rcp) {
+  const std::size_t maxSize = rcp ? in.quotas.rcpMaxSize : in.quotas.scpMaxSize;
+  const std::size_t quota = rcp ? in.quotas.rcpsPerTarget : in.quotas.scpsPerTarget;
+  std::size_t parts = 0, bytes = 0, room = 0;
+  for (const detail::Placed& at : placed) {
+    if (at.node != node || at.policy->rcp != rcp) continue;
+    parts += at.policy->part > 1 ? 1 : 0;  // the first part is the attachment the model counts
+    bytes += at.policy->json.size();
+    room += maxSize > at.policy->json.size() ? maxSize - at.policy->json.size() : 0;
+  }
+  const std::size_t used = (rcp ? in.org.rcpSlotsUsed(node) : in.org.slotsUsed(node)) + parts;
+  const std::size_t free = quota > used ? quota - used : 0;
+  return Json{{"slots_used", used},
+              {"slots_quota", quota},
+              {"slots_free", free},
+              {"bytes_used", bytes},
+              {"bytes_free", room + free * maxSize}};
 }
 
 bool hasGuardrailScp(const org::Model& model, const org::Placement& placement) {
@@ -58,19 +86,27 @@ bool hasGuardrailScp(const org::Model& model, const org::Placement& placement) {
   });
 }
 
-Json target(const EmitInput& in, org::NodeIndex node) {
+Json target(const EmitInput& in, const std::vector<detail::Placed>& placed, org::NodeIndex node) {
   const org::Placement& placement = in.org.placements[node];
   Json program = Json::array(), external = Json::array(), controls = Json::array();
-  std::size_t bytes = 0;
   for (const org::Attachment& a : placement.attachments) {
-    (a.external ? external : program).push_back(a.policy);
-    const PolicyOutput* p = a.external ? nullptr : detail::findPolicy(in, a.policy);
-    if (p != nullptr && !p->rcp) bytes += p->json.size();  // the SCP bytes on the target
+    if (a.external) {
+      external.push_back(a.policy);
+      continue;
+    }
+    bool any = false;
+    for (const detail::Placed& at : placed) {
+      if (at.node != node || at.policy->program() != a.policy) continue;
+      if (std::find(program.begin(), program.end(), Json(at.policy->name)) == program.end()) program.push_back(at.policy->name);
+      any = true;
+    }
+    if (!any) program.push_back(a.policy);  // not compiled: named as the program attaches it
   }
   for (std::size_t c : placement.controls) {
     if (c < in.org.controls.size()) controls.push_back(in.org.controls[c].id);
   }
-  const std::size_t used = in.org.slotsUsed(node);
+  Json scp = budget(in, placed, node, false);
+  const std::size_t used = scp["slots_used"].get<std::size_t>();
   return Json{{"target", in.org.nodes[node].display()},
               {"id", optionalString(in.org.nodes[node].id)},
               {"full_aws_access", placement.fullAwsAccess},
@@ -80,33 +116,43 @@ Json target(const EmitInput& in, org::NodeIndex node) {
               {"slots_used", used},
               {"slots_left", static_cast<std::int64_t>(in.quotas.scpsPerTarget) -
                                  static_cast<std::int64_t>(used)},
-              {"bytes", bytes}};
+              {"bytes", scp["bytes_used"]},
+              {"budget", Json{{"scp", std::move(scp)}, {"rcp", budget(in, placed, node, true)}}}};
 }
 
-Json targets(const EmitInput& in) {
+Json targets(const EmitInput& in, const std::vector<detail::Placed>& placed) {
   Json out = Json::array();
   const std::size_t n = std::min(in.org.nodes.size(), in.org.placements.size());
   for (org::NodeIndex node = 0; node < n; ++node) {
     const org::Placement& p = in.org.placements[node];
     const bool used = !p.attachments.empty() || !p.controls.empty() || !p.fullAwsAccess;
-    if (in.org.declared || (node == org::kRoot && used)) out.push_back(target(in, node));
+    if (in.org.declared || (node == org::kRoot && used)) out.push_back(target(in, placed, node));
   }
   return out;
 }
 
-// In slot order: FullAWSAccess, the attachments as placed, the Control Tower guardrail SCP.
-Json scpsAt(const org::Model& model, org::NodeIndex node) {
-  const org::Placement& placement = model.placements[node];
+// In slot order: FullAWSAccess, the attachments as placed (a policy in parts as its parts), the
+// Control Tower guardrail SCP.
+Json scpsAt(const EmitInput& in, org::NodeIndex node) {
+  const org::Placement& placement = in.org.placements[node];
   Json out = Json::array();
   if (placement.fullAwsAccess) out.push_back("FullAWSAccess");
   for (const org::Attachment& a : placement.attachments) {
-    if (!a.rcp) out.push_back(a.policy);
+    if (a.rcp) continue;
+    bool any = false;
+    for (const PolicyOutput& p : in.policies) {
+      if (a.external || p.program() != a.policy) continue;
+      out.push_back(p.name);
+      any = true;
+    }
+    if (!any) out.push_back(a.policy);
   }
-  if (hasGuardrailScp(model, placement)) out.push_back(kGuardrailScp);
+  if (hasGuardrailScp(in.org, placement)) out.push_back(kGuardrailScp);
   return out;
 }
 
-Json accounts(const org::Model& model) {
+Json accounts(const EmitInput& in) {
+  const org::Model& model = in.org;
   Json out = Json::array();
   const std::size_t n = std::min(model.nodes.size(), model.placements.size());
   for (org::NodeIndex node = 0; node < n; ++node) {
@@ -115,7 +161,7 @@ Json accounts(const org::Model& model) {
     Json chain = Json::array();
     for (org::NodeIndex level : model.chain(node)) {
       chain.push_back(
-          Json{{"target", model.nodes[level].display()}, {"scps", scpsAt(model, level)}});
+          Json{{"target", model.nodes[level].display()}, {"scps", scpsAt(in, level)}});
     }
     out.push_back(Json{{"account", account.name},
                        {"id", optionalString(account.id)},
@@ -140,8 +186,8 @@ File emitReport(const EmitInput& in) {
   const std::vector<detail::Placed> placed = detail::programAttachments(in);
   Json doc = {{"limits", limits(in.quotas)},
               {"policies", policies(in, placed)},
-              {"targets", targets(in)},
-              {"accounts", accounts(in.org)}};
+              {"targets", targets(in, placed)},
+              {"accounts", accounts(in)}};
   if (Json steps = manualSteps(in); !steps.empty()) doc["manual_steps"] = std::move(steps);
   if (Json alerts = detail::reportAlerts(in); !alerts.is_null()) doc["alerts"] = std::move(alerts);
   return {"report.json", detail::dumpPretty(doc)};

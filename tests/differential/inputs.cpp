@@ -37,9 +37,10 @@ std::optional<std::string> compile(const std::vector<std::string>& inputs,
   if (!compilation.run()) return "tool failure: " + compilation.toolError().value_or("?");
   if (compilation.diagnostics().hasErrors()) return "does not compile";
   for (const driver::CompiledPolicy& policy : compilation.policies()) {
-    SourceDocument doc{source, prefix + ":" + policy.name, policy.document,
-                       nlohmann::json::parse(policy.json)};
-    out.push_back(std::move(doc));
+    for (const driver::PolicyPart& part : policy.parts) {  // the deployed documents
+      SourceDocument doc{source, prefix + ":" + part.name, part.document, nlohmann::json::parse(part.json)};
+      out.push_back(std::move(doc));
+    }
   }
   return std::nullopt;
 }
@@ -134,6 +135,10 @@ void loadCorpus(const fs::path& corpusDir, std::vector<SourceDocument>& out, Inp
 }
 
 }  // namespace
+
+void loadCorpusDocuments(const fs::path& corpusDir, std::vector<SourceDocument>& out, InputStats& stats) {
+  loadCorpus(corpusDir, out, stats);
+}
 
 bool loadDocuments(const fs::path& repo, const fs::path& corpusDir,
                    std::vector<SourceDocument>& out, InputStats& stats, std::string& error) {

@@ -35,6 +35,9 @@ struct InputStats {
 // (a) one Compilation over `repo`/examples, (b) each golden program under tests/golden/scp and
 // tests/golden/org compiled alone, (c) every *.json under `corpusDir` that
 // policy::readDocument accepts (SCPs only: no Principal). Returns false (with `error`) only on a tool failure of (a).
+// (c) alone: the corpus documents (also read by the packer's proof, tests/unit/pack/proof).
+void loadCorpusDocuments(const std::filesystem::path& corpusDir, std::vector<SourceDocument>& out, InputStats& stats);
+
 bool loadDocuments(const std::filesystem::path& repo, const std::filesystem::path& corpusDir,
                    std::vector<SourceDocument>& out, InputStats& stats, std::string& error);
 

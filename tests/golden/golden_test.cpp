@@ -83,7 +83,8 @@ TEST_P(GoldenTest, Matches) {
   fs::path diagPath = stem.string() + ".diag";
   if (!diagnostics.empty() || fs::exists(diagPath)) expectOrUpdate(diagPath, diagnostics);
 
-  const bool wholeOutput = nameOf(input).rfind("org/", 0) == 0 || nameOf(input).rfind("alerts/", 0) == 0;
+  const bool wholeOutput = nameOf(input).rfind("org/", 0) == 0 || nameOf(input).rfind("alerts/", 0) == 0 ||
+                           nameOf(input).rfind("pack/", 0) == 0;
   if (wholeOutput && !isError) {
     expectOutputTree(fs::path(stem.string() + ".out"), compilation.outputs());
     return;
@@ -94,9 +95,11 @@ TEST_P(GoldenTest, Matches) {
   for (const auto& p : compilation.policies()) {
     if (isError) break;
     if (p.source == nullptr || compilation.sources().file(p.source->nameSpan.file).path() != options.inputs[0]) continue;
-    fs::path jsonPath = stem.string() + "." + p.name + ".json";
-    expectedJson.insert(jsonPath);
-    expectOrUpdate(jsonPath, p.json);
+    for (const driver::PolicyPart& part : p.parts) {
+      fs::path jsonPath = stem.string() + "." + part.name + ".json";
+      expectedJson.insert(jsonPath);
+      expectOrUpdate(jsonPath, part.json);
+    }
   }
   // No stale expectation may linger for a policy that is gone.
   for (const auto& entry : fs::directory_iterator(input.parent_path())) {

@@ -83,7 +83,8 @@ bool compileImport(const std::string& name, const std::string& text, Pair& pair)
   driver::Compilation compilation(options);
   if (!compilation.run() || compilation.diagnostics().hasErrors() || compilation.policies().size() != 1) return false;
   pair.imported = compilation.policies().front().document;
-  pair.importedJson = nlohmann::json::parse(compilation.policies().front().json);
+  if (compilation.policies().front().parts.size() != 1) return false;
+  pair.importedJson = nlohmann::json::parse(compilation.policies().front().parts.front().json);
   return true;
 }
 

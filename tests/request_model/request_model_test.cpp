@@ -51,7 +51,8 @@ json levelsJson(const std::vector<eval::Level>& chain, const driver::Compilation
         continue;
       }
       for (const driver::CompiledPolicy& c : compilation.policies()) {
-        if (c.name == p.name) docs.push_back(json::parse(c.json));
+        if (c.name != p.name) continue;
+        for (const driver::PolicyPart& part : c.parts) docs.push_back(json::parse(part.json));
       }
       // A JSON input goes to the oracle as written (for describe-policy, its Content).
       for (std::size_t i = 0; jsonPolicies != nullptr && i < jsonPolicies->size(); ++i) {

@@ -143,8 +143,10 @@ std::vector<PolicyUnderTest> groupPolicies(const driver::Compilation& compilatio
       out.push_back({compiled.source, compiled.name, nlohmann::json::array(), {}});
       it = std::prev(out.end());
     }
-    it->documents.push_back(nlohmann::json::parse(compiled.json));
-    it->jsonTexts.push_back(compiled.json);
+    for (const driver::PolicyPart& part : compiled.parts) {  // the deployed documents
+      it->documents.push_back(nlohmann::json::parse(part.json));
+      it->jsonTexts.push_back(part.json);
+    }
   }
   return out;
 }
