@@ -4,8 +4,8 @@ grow in a repository"), actions taken in catalog order from a few services, writ
 
     bench/pack_rules.py N [--or K] > program.rootpol
 
---or K gives every rule K `or` groups (`when region in [...] or mfa_age > N ...`), for the
-compile-time benchmark (bench/pack_bench.sh)."""
+--or K gives every rule K `or` alternatives on two keys (`when region == "eu-west-1" or
+principal_tag("team") == "t2" or ...`), for the compile-time benchmark (bench/pack_bench.sh)."""
 import sys
 from pathlib import Path
 
@@ -40,7 +40,8 @@ def main():
         action = pool[i % len(pool)]
         cond = ""
         if groups:
-            alts = [f'region == "eu-west-{1 + (i + g) % 3}"' for g in range(groups)]
+            alts = [f'region == "eu-west-{1 + (i + g) % 3}"' if g % 2 == 0 else f'principal_tag("team") == "t{(i + g) % 7}"'
+                    for g in range(groups)]
             cond = " when " + " or ".join(alts)
         print(f"  deny {action} for root{cond}")
     print("}")
