@@ -86,6 +86,14 @@ void packOne(CompiledPolicy& p, const Limits& limits, bool wildcardActions, Diag
   options.mergeOptions.pinned = pinnedStatements(p);
   if (wildcardActions) options.wildcardActions = knownActions;
   pack::Packed packed = pack::packDocument(p.document, options);
+  // Own Sids are kept apart only while that costs no part: a policy of many `as` rules (as
+  // `rootpol import` writes them) is merged like any other when it would otherwise need more.
+  if (packed.parts.size() != 1 && std::find(options.mergeOptions.pinned.begin(), options.mergeOptions.pinned.end(), true) !=
+                                      options.mergeOptions.pinned.end()) {
+    options.mergeOptions.pinned.clear();
+    pack::Packed merged = pack::packDocument(p.document, options);
+    if (!merged.parts.empty() && (packed.parts.empty() || merged.parts.size() < packed.parts.size())) packed = std::move(merged);
+  }
   if (packed.parts.empty()) {
     reportOversized(p, packed, quota, sink);
     return;
