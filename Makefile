@@ -11,8 +11,10 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev uuid-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq libsimdjson-dev zlib1g-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
+# The report.html test renders the page in headless Chromium; only `make test` needs it.
+BROWSER_PACKAGES := chromium
 
-.PHONY: corpus-table all deps build build-compiler demo test oracle sanitize fuzz format clean docs \
+.PHONY: browser corpus-table all deps build build-compiler demo test oracle sanitize fuzz format clean docs \
         fresh-check
 
 all: build
@@ -27,6 +29,12 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+# Chromium without its recommended packages (CUPS, fonts, ...): the test only renders a page.
+browser:
+	@command -v chromium >/dev/null || { echo "installing: $(BROWSER_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends $(BROWSER_PACKAGES); }
 
 # ROOTPOL_WERROR: warnings are errors in the developer and CI build, not in a packager's.
 $(BUILD)/CMakeCache.txt:
@@ -62,7 +70,7 @@ corpus-table: build
 	  docs/lint.md > docs/.lint.md && mv docs/.lint.md docs/lint.md
 	@rm -f docs/.corpus-table.md
 
-test: build oracle
+test: build oracle browser
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -160,6 +160,8 @@ int runDiff(const DiffFlags& flags) {
       diff::compare(before.side, after.side, all, catalog::Catalog::builtin(), settings);
   if (flags.output == "json") {
     std::cout << diff::renderJson(result);
+  } else if (flags.output == "html") {
+    std::cout << diff::renderHtml(result, all.size());
   } else if (flags.output == "markdown") {
     std::cout << diff::renderMarkdown(result, all.size());
   } else {

@@ -64,7 +64,7 @@ int runReplay(const ReplayFlags& flags);
 // `rootpol diff OLD NEW` (cmd_diff.cpp).
 struct DiffFlags {
   std::string before, after;     // program files or folders, or git:REV[:PATH]
-  std::string output = "text";   // --format text|json|markdown
+  std::string output = "text";   // --format text|json|markdown|html
   std::string failOn;            // --fail-on widened|narrowed|any: exit 1 when such a change exists
   std::string color = "auto";
 };

@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
 
   rootpol::cli::CommonFlags compileFlags;
   std::string outDir;
-  CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/: scp/, terraform/, cloudformation/, cfct/, report.json (all or nothing)");
+  CLI::App* compile = app.add_subcommand("compile", "compile programs into OUT/: scp/, rcp/, terraform/, cloudformation/, cfct/, report.json, report.html (all or nothing)");
   addCommonFlags(*compile, compileFlags);
   compile->add_option("-o,--out", outDir, "output directory")->required();
   compile->add_flag("--wildcard-actions", compileFlags.options.wildcardActions,
@@ -133,9 +133,10 @@ int main(int argc, char** argv) {
       "diff", "list the requests whose decision changes between two programs, per account, with a witness each");
   diffCommand->add_option("old", diffFlags.before, "the program before: a file, a folder, or git:REV[:PATH]")->required();
   diffCommand->add_option("new", diffFlags.after, "the program after: a file, a folder, or git:REV[:PATH]")->required();
-  diffCommand->add_option("-f,--format", diffFlags.output, "text, json, or markdown (a pull-request comment)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
-      ->option_text("text|json|markdown");
+  diffCommand->add_option("-f,--format", diffFlags.output,
+                          "text, json, markdown (a pull-request comment) or html (a self-contained page)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
+      ->option_text("text|json|markdown|html");
   diffCommand->add_option("--fail-on", diffFlags.failOn, "exit 1 when a change of this kind exists")
       ->check(CLI::IsMember({"widened", "narrowed", "any"}))
       ->option_text("widened|narrowed|any");

@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/text.h"
 #include "policy/arn.h"
 
 namespace rootpol::diff {
@@ -140,6 +141,25 @@ std::string renderMarkdown(const Result& r, std::size_t accountCount) {
   if (collapse) out += "\n</details>\n";
   if (!r.complete) out += "\nSome action classes had too many key combinations and were varied one key at a time.\n";
   return out;
+}
+
+std::string renderHtml(const Result& r, std::size_t accountCount) {
+  std::string out = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rootpol diff</title><style>"
+      "body{{font:14px/1.45 system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse}}"
+      "td,th{{padding:.25em .7em;border-bottom:1px solid #e3e7ee;text-align:left}}.widened{{color:#b23b3b;font-weight:600}}"
+      "</style></head><body>\n<h1>rootpol diff: {} widened, {} narrowed</h1>\n",
+      count(r, true), count(r, false));
+  if (r.changes.empty()) return out + "<p>No request changes its decision.</p>\n</body></html>\n";
+  out += "<table><tr><th>change</th><th>actions</th><th>principal</th><th>keys</th><th>accounts</th><th>before</th>"
+         "<th>after</th></tr>\n";
+  for (const Group& g : groups(r)) {
+    out += fmt::format("<tr><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       g.widened ? "widened" : "narrowed", g.widened ? "widened" : "narrowed", htmlEscape(actionsOf(g)),
+                       htmlEscape(g.principal), htmlEscape(g.keys), htmlEscape(where(g, accountCount)),
+                       htmlEscape(g.before), htmlEscape(g.after));
+  }
+  return out + "</table>\n</body></html>\n";
 }
 
 std::string renderJson(const Result& r) {

@@ -13,5 +13,7 @@ namespace rootpol::diff {
 std::string renderText(const Result& result, std::size_t accountCount);
 std::string renderMarkdown(const Result& result, std::size_t accountCount);
 std::string renderJson(const Result& result);
+// A self-contained page (no network): the markdown's table, for a browser or an artefact.
+std::string renderHtml(const Result& result, std::size_t accountCount);
 
 }  // namespace rootpol::diff

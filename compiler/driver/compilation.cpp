@@ -184,6 +184,10 @@ std::vector<OutputFile> Compilation::outputs() const {
       }
       policies.push_back(emit::PolicyOutput{part.name, std::move(about), part.json, part.statementCount(), p->rcp, p->name,
                                             i + 1, p->parts.size()});
+      if (p->source != nullptr) {
+        const SourceFile& file = sources_.file(p->source->nameSpan.file);
+        policies.back().source = fmt::format("{}:{}", file.path(), file.lineCol(p->source->nameSpan.begin).line);
+      }
       files.push_back({policies.back().file(), part.json});
     }
   }

@@ -10,6 +10,7 @@ std::vector<File> emitAll(const EmitInput& in) {
   append(emitCloudFormation(in));
   append(emitCfct(in));
   out.push_back(emitReport(in));
+  out.push_back(emitReportHtml(in, out.back().content));
   return out;
 }
 

@@ -25,6 +25,7 @@ struct PolicyOutput {
   std::string policy = {};
   std::size_t part = 1, parts = 1;  // 1-based index among the policy's parts, and their count
   const std::string& program() const { return policy.empty() ? name : policy; }
+  std::string source = {};  // where the program policy is declared: "FILE:LINE", for report.html
   // OUT/scp/<name>.json or OUT/rcp/<name>.json.
   std::string file() const { return (rcp ? "rcp/" : "scp/") + name + ".json"; }
   const char* organizationsType() const { return rcp ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY"; }
@@ -62,6 +63,10 @@ std::vector<File> emitCloudFormation(const EmitInput& in);
 std::vector<File> emitCfct(const EmitInput& in);
 // "report.json": sizes against the quotas, slots per target, the SCP chain of every account.
 File emitReport(const EmitInput& in);
+// "report.html": the organization tree, every target's SCP and RCP slots and bytes against the
+// quotas, the policies, controls and alerts; one self-contained page built from `reportJson`
+// (emitReport's content) and the model.
+File emitReportHtml(const EmitInput& in, const std::string& reportJson);
 // All of the above, in that order.
 std::vector<File> emitAll(const EmitInput& in);
 

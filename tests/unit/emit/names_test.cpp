@@ -62,7 +62,8 @@ TEST(EmitAllTest, EveryFileInOrder) {
             (std::vector<std::string>{
                 "terraform/main.tf.json", "cloudformation/template.json", "cfct/manifest.yaml",
                 "cfct/policies/stay-in-org.json", "cfct/policies/no-root-keys.json",
-                "cfct/policies/tag-guard.json", "cfct/policies/allow-list.json", "report.json"}));
+                "cfct/policies/tag-guard.json", "cfct/policies/allow-list.json", "report.json",
+                "report.html"}));
   const std::vector<File> again = emitAll({model, policies, testing::defaultQuotas(), {}});
   for (std::size_t i = 0; i < files.size(); ++i) EXPECT_EQ(files[i].content, again[i].content);
 }
