@@ -124,8 +124,10 @@ class Engine {
     }
   }
 
-  void decideOne(const Account& account, const ActionClass& c, const Caller& caller, const std::string& resource,
-                 const std::vector<std::size_t>& keys, const std::vector<std::size_t>& at, Result& result) {
+  // The request of one combination (`at` indexes each key's values; 0 is "not given").
+  eval::Request requestFor(const Account& account, const ActionClass& c, const Caller& caller,
+                           const std::string& resource, const std::vector<std::size_t>& keys,
+                           const std::vector<std::size_t>& at, std::vector<std::pair<std::string, std::string>>* varied) const {
     runner::RequestSpec spec;
     spec.principal = caller.arn;
     spec.assumedRoot = caller.assumedRoot;
@@ -134,21 +136,39 @@ class Engine {
     spec.resource = resource;
     spec.homeRegion = settings_.homeRegion;
     if (!caller.outside) spec.principalOrgId = settings_.organizationId;
-    std::vector<std::pair<std::string, std::string>> varied;
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const auto& value = space_.keys[keys[i]].values[at[i]];
       if (!value) continue;
       spec.given.emplace_back(space_.keys[keys[i]].key, std::vector<std::string>{*value});
-      varied.emplace_back(space_.keys[keys[i]].key, *value);
+      if (varied != nullptr) varied->emplace_back(space_.keys[keys[i]].key, *value);
     }
-    const eval::Request request = runner::modelRequest(spec);
+    return runner::modelRequest(spec);
+  }
+
+  void decideOne(const Account& account, const ActionClass& c, const Caller& caller, const std::string& resource,
+                 const std::vector<std::size_t>& keys, const std::vector<std::size_t>& at, Result& result) {
+    const eval::Request request = requestFor(account, c, caller, resource, keys, at, nullptr);
     ++result.requests;
-    const eval::Decision before = decide(0, account.id, caller.outside, request, false).decision;
-    const eval::Decision after = decide(1, account.id, caller.outside, request, false).decision;
-    if ((before == eval::Decision::Allow) == (after == eval::Decision::Allow)) return;
-    Change change{account, after == eval::Decision::Allow, request, std::move(varied), c.members.size(), c.unnamed,
-                  outcome(decide(0, account.id, caller.outside, request, true)),
-                  outcome(decide(1, account.id, caller.outside, request, true))};
+    const bool before = decide(0, account.id, caller.outside, request, false).decision == eval::Decision::Allow;
+    const bool after = decide(1, account.id, caller.outside, request, false).decision == eval::Decision::Allow;
+    if (before == after) return;
+    // The smallest witness: each key the change does not need is left out, so that one change
+    // reads as the keys that make it (and the same change in other classes groups together).
+    std::vector<std::size_t> minimal = at;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (minimal[i] == 0) continue;
+      std::vector<std::size_t> without = minimal;
+      without[i] = 0;
+      const eval::Request r = requestFor(account, c, caller, resource, keys, without, nullptr);
+      if ((decide(0, account.id, caller.outside, r, false).decision == eval::Decision::Allow) == before &&
+          (decide(1, account.id, caller.outside, r, false).decision == eval::Decision::Allow) == after)
+        minimal = std::move(without);
+    }
+    std::vector<std::pair<std::string, std::string>> varied;
+    const eval::Request witness = requestFor(account, c, caller, resource, keys, minimal, &varied);
+    Change change{account, after, witness, std::move(varied), c.members.size(), c.unnamed,
+                  outcome(decide(0, account.id, caller.outside, witness, true)),
+                  outcome(decide(1, account.id, caller.outside, witness, true))};
     // One witness per class of change: the same action class, direction and statements.
     auto key = std::make_tuple(account.id, c.representative, change.widened, change.before.statements,
                                change.after.statements);

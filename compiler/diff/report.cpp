@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -99,8 +100,14 @@ std::string where(const Group& g, std::size_t accountCount) {
                                                                 : join(g.accounts, ", ");
 }
 
+// At most eight actions by name: a class of hundreds reads as its first few and a count.
 std::string actionsOf(const Group& g) {
-  std::string out = join(g.actions, ", ");
+  constexpr std::size_t kShown = 8;
+  std::vector<std::string> shown(g.actions.begin(), g.actions.end());
+  const std::size_t hidden = shown.size() > kShown ? shown.size() - kShown : 0;
+  shown.resize(std::min(shown.size(), kShown));
+  std::string out = join(shown, ", ");
+  if (hidden > 0) out += fmt::format(" and {} more", hidden);
   if (g.unnamed) return out + " (and every action the programs do not name)";
   if (g.classSize > g.actions.size()) out += fmt::format(" (and {} more actions alike)", g.classSize - g.actions.size());
   return out;
