@@ -17,6 +17,11 @@ using Json = nlohmann::ordered_json;
 
 // 2-space indent, a trailing newline; invalid UTF-8 is replaced rather than thrown on.
 std::string dumpPretty(const Json& doc);
+
+// The content of report.json as a document (report.cpp); report.html is rendered from the same
+// document (report_html.cpp), so emitAll builds it once for both files.
+Json reportDocument(const EmitInput& in);
+File reportHtml(const EmitInput& in, const Json& report);
 // Minified, same error handling.
 std::string dumpCompact(const Json& doc);
 

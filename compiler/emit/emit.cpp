@@ -1,3 +1,4 @@
+#include "emit/common.h"
 #include "emit/emit.h"
 
 namespace rootpol::emit {
@@ -9,8 +10,9 @@ std::vector<File> emitAll(const EmitInput& in) {
   };
   append(emitCloudFormation(in));
   append(emitCfct(in));
-  out.push_back(emitReport(in));
-  out.push_back(emitReportHtml(in, out.back().content));
+  const detail::Json report = detail::reportDocument(in);
+  out.push_back({"report.json", detail::dumpPretty(report)});
+  out.push_back(detail::reportHtml(in, report));
   return out;
 }
 

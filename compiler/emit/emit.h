@@ -63,11 +63,9 @@ std::vector<File> emitCloudFormation(const EmitInput& in);
 std::vector<File> emitCfct(const EmitInput& in);
 // "report.json": sizes against the quotas, slots per target, the SCP chain of every account.
 File emitReport(const EmitInput& in);
-// "report.html": the organization tree, every target's SCP and RCP slots and bytes against the
-// quotas, the policies, controls and alerts; one self-contained page built from `reportJson`
-// (emitReport's content) and the model.
-File emitReportHtml(const EmitInput& in, const std::string& reportJson);
-// All of the above, in that order.
+// All of the above, in that order, then "report.html": the organization tree, every target's SCP
+// and RCP slots and bytes against the quotas, the policies, controls and alerts, as one
+// self-contained page built from report.json's document and the model.
 std::vector<File> emitAll(const EmitInput& in);
 
 }  // namespace rootpol::emit

@@ -182,15 +182,17 @@ Json manualSteps(const EmitInput& in) {
 
 }  // namespace
 
-File emitReport(const EmitInput& in) {
+Json detail::reportDocument(const EmitInput& in) {
   const std::vector<detail::Placed> placed = detail::programAttachments(in);
   Json doc = {{"limits", limits(in.quotas)},
               {"policies", policies(in, placed)},
               {"targets", targets(in, placed)},
               {"accounts", accounts(in)}};
-  if (Json steps = manualSteps(in); !steps.empty()) doc["manual_steps"] = std::move(steps);
+  if (Json steps = emit::manualSteps(in); !steps.empty()) doc["manual_steps"] = std::move(steps);
   if (Json alerts = detail::reportAlerts(in); !alerts.is_null()) doc["alerts"] = std::move(alerts);
-  return {"report.json", detail::dumpPretty(doc)};
+  return doc;
 }
+
+File emitReport(const EmitInput& in) { return {"report.json", detail::dumpPretty(detail::reportDocument(in))}; }
 
 }  // namespace rootpol::emit

@@ -1,18 +1,17 @@
 // report.html: the organization at a glance, in one self-contained file (no network, no
 // external asset): the tree with its accounts, each target's SCP and RCP slots and bytes as bars
 // against the quotas, the policies with their sizes and sources, the controls and the alerts.
-// It is built from the same figures as report.json (emitReport), so the two never disagree.
+// It is rendered from report.json's own document (detail::reportDocument), so the two never disagree.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "base/text.h"
+#include "emit/common.h"
 #include "emit/emit.h"
 
 namespace rootpol::emit {
 namespace {
 
-using nlohmann::json;
+using detail::Json;
 
 constexpr std::string_view kStyle = R"(
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1d2330;max-width:72em}
@@ -47,8 +46,8 @@ std::string bar(std::size_t used, std::size_t quota) {
                      used >= quota ? " full" : "", used, quota, percent);
 }
 
-std::string budgetOf(const json& target, const char* kind, std::size_t slotQuota, std::size_t byteQuota) {
-  const json* b = target.contains("budget") && target["budget"].contains(kind) ? &target["budget"][kind] : nullptr;
+std::string budgetOf(const Json& target, const char* kind, std::size_t slotQuota, std::size_t byteQuota) {
+  const Json* b = target.contains("budget") && target["budget"].contains(kind) ? &target["budget"][kind] : nullptr;
   std::size_t slots = b ? b->value("slots_used", std::size_t{0}) : target.value("slots_used", std::size_t{0});
   if (!b && std::string_view(kind) == "rcp") return "";
   std::size_t quota = b ? b->value("slots_quota", slotQuota) : slotQuota;
@@ -58,14 +57,14 @@ std::string budgetOf(const json& target, const char* kind, std::size_t slotQuota
                      bytes, byteQuota ? " " + bar(bytes, byteQuota * quota) : "");
 }
 
-std::string nodeHtml(const EmitInput& in, const json& report, org::NodeIndex i) {
+std::string nodeHtml(const EmitInput& in, const Json& report, org::NodeIndex i) {
   const org::Node& n = in.org.nodes[i];
   const char* kind = n.kind == org::Node::Kind::Account ? "account" : n.kind == org::Node::Kind::Ou ? "ou" : "root";
   std::string out = fmt::format("<li><div class=\"node {}{}\"><span class=\"name\">{}</span>", kind,
                                 n.management ? " management" : "", htmlEscape(n.display()));
   if (n.id) out += fmt::format("<span class=\"id\">{}</span>", htmlEscape(*n.id));
   if (n.management) out += " <em>management account: SCPs and RCPs do not apply</em>";
-  for (const json& t : report.value("targets", json::array())) {
+  for (const Json& t : report.value("targets", Json::array())) {
     if (t.value("target", "") != n.display()) continue;
     out += budgetOf(t, "scp", in.quotas.scpsPerTarget, in.quotas.scpMaxSize);
     out += budgetOf(t, "rcp", in.quotas.rcpsPerTarget, in.quotas.rcpMaxSize);
@@ -90,8 +89,7 @@ std::string nodeHtml(const EmitInput& in, const json& report, org::NodeIndex i) 
 
 }  // namespace
 
-File emitReportHtml(const EmitInput& in, const std::string& reportJson) {
-  const json report = json::parse(reportJson, nullptr, false);
+File detail::reportHtml(const EmitInput& in, const Json& report) {
   const std::string title = in.org.declared ? fmt::format("organization {}", in.org.name) : std::string("program");
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rootpol report: {0}</title>"
