@@ -74,17 +74,39 @@ for n in $sizes; do
   prev=$n
 done
 
+# In-process, both sides: the best of RUNS rounds of reading the file and checking it, with
+# process start-up and the printing of findings left out (bench/lint_inprocess.cpp, and
+# bench/lint_oracle.mjs for the peer, whose later rounds run JIT-compiled code).
+inprocess="$(dirname "$rootpol")/tests/lint_inprocess"
+declare -A inproc
+if [[ -x "$inprocess" ]]; then
+  echo
+  echo "rootpol lint in-process (bench/lint_inprocess.cpp, best of $runs):"
+  printf '%10s %9s %10s %12s\n' statements findings ms us/statement
+  for n in $sizes; do
+    read -r _ found ms < <("$inprocess" "$runs" "$work/s$n.json")
+    inproc[$n]=$ms
+    printf '%10s %9s %10s %12s\n' "$n" "$found" "$ms" "$(echo "scale=2; $ms * 1000 / $n" | bc)"
+  done
+else
+  echo
+  echo "(no $inprocess: build the lint_inprocess target for the in-process comparison)"
+fi
+
 oracle="$root/tests/oracle/node_modules/@cloud-copilot/iam-policy"
 if [[ -d "$oracle" ]] && command -v node >/dev/null; then
   echo
   echo "@cloud-copilot/iam-policy validateServiceControlPolicy, in-process (best of $runs):"
-  printf '%10s %9s %10s %12s %14s\n' statements errors ms us/statement rootpol/oracle
+  printf '%10s %9s %10s %12s %16s %16s\n' statements errors ms us/statement 'process/oracle' 'in-process/oracle'
   for n in $sizes; do
     read -r _ st errors ms < <(node "$root/bench/lint_oracle.mjs" "$runs" "$work/s$n.json")
-    printf '%10s %9s %10s %12s %14s\n' "$st" "$errors" "$ms" "$(echo "scale=2; $ms * 1000 / $n" | bc)" \
-      "$(echo "scale=1; ${cpu[$n]} * 1000 / ($ms + 0.001)" | bc)x"
+    ratio_in="-"
+    [[ -n "${inproc[$n]:-}" ]] && ratio_in="$(echo "scale=2; ${inproc[$n]} / ($ms + 0.001)" | bc)x"
+    printf '%10s %9s %10s %12s %16s %16s\n' "$st" "$errors" "$ms" "$(echo "scale=2; $ms * 1000 / $n" | bc)" \
+      "$(echo "scale=2; ${cpu[$n]} * 1000 / ($ms + 0.001)" | bc)x" "$ratio_in"
   done
-  echo "  (rootpol's times are whole processes: start-up, the catalog, reading and every check.)"
+  echo "  process/oracle: rootpol's whole process (start-up, reading, every check, printing the"
+  echo "  findings as JSON) over the peer's in-process time; in-process/oracle: both in-process."
 else
   echo
   echo "(@cloud-copilot/iam-policy not installed under tests/oracle/node_modules: no comparison)"

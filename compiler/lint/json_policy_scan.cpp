@@ -112,6 +112,8 @@ struct Occurrence {
 void scanString(const Span& span, ReadContext& ctx, std::vector<Occurrence>& out) {
   auto [raw, base] = rawText(span, ctx);
   for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];  // the characters a placeholder starts with; most text has none
+    if (c != '$' && c != '%' && c != '{' && c != '[' && c != '<') continue;
     std::size_t n = placeholderAt(raw, i, ctx.templateFile);
     if (n == 0) continue;
     std::uint32_t begin = base + static_cast<std::uint32_t>(i);
@@ -152,19 +154,29 @@ void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
   while (!stack.empty()) {
     const json::Node* node = stack.back();
     stack.pop_back();
-    std::unordered_map<std::string_view, const json::Member*> first;
     for (auto m = node->members.rbegin(); m != node->members.rend(); ++m) {
       stack.push_back(&m->value);
     }
     for (auto item = node->items.rbegin(); item != node->items.rend(); ++item) {
       stack.push_back(&*item);
     }
-    for (const json::Member& m : node->members) {
-      auto [it, inserted] = first.emplace(m.key, &m);
-      if (inserted) continue;
+    const std::vector<json::Member>& members = node->members;
+    // Objects are small: comparing pairs allocates nothing. A large one gets a map.
+    std::unordered_map<std::string_view, const json::Member*> first;
+    for (std::size_t j = 0; j < members.size(); ++j) {
+      const json::Member* earlier = nullptr;
+      if (members.size() <= 16) {
+        for (std::size_t i = 0; i < j && earlier == nullptr; ++i) {
+          if (members[i].key == members[j].key) earlier = &members[i];
+        }
+      } else if (auto [it, inserted] = first.emplace(members[j].key, &members[j]); !inserted) {
+        earlier = it->second;
+      }
+      if (earlier == nullptr) continue;
+      const json::Member& m = members[j];
       Diagnostic& d =
           sink.report(DiagCode::RP4014, m.keySpan, fmt::format("duplicate key `{}`", m.key));
-      d.labels.push_back(Label{it->second->keySpan, "first given here"});
+      d.labels.push_back(Label{earlier->keySpan, "first given here"});
       d.notes.push_back("only one of them takes effect (most JSON readers keep the last)");
       d.help = "merge the two, or remove one";
     }

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <deque>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 
@@ -137,11 +140,12 @@ class Parser {
     skipBlanks();
     if (peek() == '}') return closeContainer(node, begin);
     bool afterComma = false;
+    std::vector<Member>& members = scratch(memberScratch_);
     for (;;) {
       if (peek() != '"') {
         return unexpected("an object", "a string (a member's key)", afterComma);
       }
-      Member member;
+      Member& member = members.emplace_back();
       std::size_t keyBegin = pos_;
       if (!parseString(member.key)) return false;
       member.keySpan = spanFrom(keyBegin);
@@ -150,9 +154,11 @@ class Parser {
       ++pos_;
       skipBlanks();
       if (!parseValue(member.value, "a value")) return false;
-      node.members.push_back(std::move(member));
       skipBlanks();
-      if (peek() == '}') return closeContainer(node, begin);
+      if (peek() == '}') {
+        settle(members, node.members);
+        return closeContainer(node, begin);
+      }
       if (peek() != ',') return missingSeparator("an object", "`,` or `}`");
       ++pos_;
       skipBlanks();
@@ -167,18 +173,39 @@ class Parser {
     ++pos_;
     skipBlanks();
     if (peek() == ']') return closeContainer(node, begin);
+    std::vector<Node>& items = scratch(itemScratch_);
     for (;;) {
       if (!startsValue(peek()) && !isWordChar(peek())) {
-        return unexpected("an array", "a value", !node.items.empty());
+        return unexpected("an array", "a value", !items.empty());
       }
-      node.items.emplace_back();
-      if (!parseValue(node.items.back(), "a value")) return false;
+      if (!parseValue(items.emplace_back(), "a value")) return false;
       skipBlanks();
-      if (peek() == ']') return closeContainer(node, begin);
+      if (peek() == ']') {
+        settle(items, node.items);
+        return closeContainer(node, begin);
+      }
       if (peek() != ',') return missingSeparator("an array", "`,` or `]`");
       ++pos_;
       skipBlanks();
     }
+  }
+
+  // The container being read at the current depth collects its children in a vector kept
+  // from one container to the next, then hands them over in one allocation of the right size
+  // (growing each container's own vector cost a reallocation and a move per doubling).
+  template <typename T>
+  std::vector<T>& scratch(std::deque<std::vector<T>>& byDepth) {
+    // A deque: growing it leaves the vectors of the enclosing containers where they are.
+    while (byDepth.size() < depth_) byDepth.emplace_back();
+    std::vector<T>& out = byDepth[depth_ - 1];
+    out.clear();
+    return out;
+  }
+  template <typename T>
+  static void settle(std::vector<T>& from, std::vector<T>& to) {
+    to.reserve(from.size());
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+    from.clear();
   }
 
   bool missingSeparator(std::string_view context, std::string_view expected) {
@@ -257,6 +284,8 @@ class Parser {
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
   std::optional<ParseError> error_;
+  std::deque<std::vector<Member>> memberScratch_;  // [depth - 1]
+  std::deque<std::vector<Node>> itemScratch_;
 };
 
 }  // namespace
@@ -266,7 +295,20 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
 }
 
 std::vector<bool> lastOfTheirKey(const Node& object) {
-  std::vector<bool> last(object.members.size(), true);
+  const std::vector<Member>& members = object.members;
+  std::vector<bool> last(members.size(), true);
+  // A statement or condition has a handful of members: comparing pairs beats a hash map.
+  if (members.size() <= 16) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      for (std::size_t j = i + 1; j < members.size(); ++j) {
+        if (members[i].key == members[j].key) {
+          last[i] = false;
+          break;
+        }
+      }
+    }
+    return last;
+  }
   std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < object.members.size(); ++i) {
     auto [it, inserted] = seen.emplace(object.members[i].key, i);
@@ -278,28 +320,40 @@ std::vector<bool> lastOfTheirKey(const Node& object) {
   return last;
 }
 
-std::string minified(std::string_view text, std::uint32_t begin, std::uint32_t end) {
-  std::string out;
+namespace {
+
+// Calls keep(c) for each byte of text[begin, end) that is not whitespace outside a string.
+template <typename Keep>
+void forEachKept(std::string_view text, std::uint32_t begin, std::uint32_t end, Keep keep) {
   bool inString = false;
   for (std::size_t i = begin; i < end && i < text.size(); ++i) {
     char c = text[i];
     if (inString) {
-      out += c;
+      keep(c);
       if (c == '\\' && i + 1 < end) {
-        out += text[++i];
+        keep(text[++i]);
       } else if (c == '"') {
         inString = false;
       }
     } else if (!isBlank(c)) {
-      out += c;
+      keep(c);
       inString = c == '"';
     }
   }
+}
+
+}  // namespace
+
+std::string minified(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  std::string out;
+  forEachKept(text, begin, end, [&](char c) { out += c; });
   return out;
 }
 
 std::size_t minifiedSize(std::string_view text, std::uint32_t begin, std::uint32_t end) {
-  return minified(text, begin, end).size();
+  std::size_t n = 0;  // counted, not built: lint sizes whole files
+  forEachKept(text, begin, end, [&](char) { ++n; });
+  return n;
 }
 
 std::string_view kindName(Kind kind) {

@@ -1,13 +1,38 @@
 #include "lint/rules/cover_index.h"
 
 #include <algorithm>
+#include <functional>
+#include <numeric>
 
 #include "base/text.h"
 
 namespace rootpol::lint::facts {
 namespace {
 
-using Ids = std::vector<std::uint32_t>;
+// What a key stands for, mixed into its hash: a concrete action, an action pattern's head, a
+// service's action heads, a concrete resource, a resource pattern's head, a condition part.
+enum Tag : std::uint64_t {
+  kPartTag = 1,
+  kExactActionTag,
+  kHeadActionTag,
+  kServiceHeadsTag,
+  kExactResourceTag,
+  kHeadResourceTag,
+};
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// The key of `text` under `parent` (a part or a group) for `tag`; never 0.
+std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::string_view text) {
+  std::uint64_t h = std::hash<std::string_view>{}(text);
+  return mix(h ^ mix((static_cast<std::uint64_t>(tag) << 32) | parent)) | 1u;
+}
 
 std::string lowered(std::string_view text) {
   std::string out(text);
@@ -15,14 +40,12 @@ std::string lowered(std::string_view text) {
   return out;
 }
 
-// The length of the text before the first wildcard.
+// The length of the text before the first wildcard. (A loop: find_first_of calls memchr on
+// the two wildcards for every character.)
 std::size_t headLength(std::string_view text) {
-  std::size_t at = text.find_first_of("*?");
-  return at == std::string_view::npos ? text.size() : at;
-}
-
-void push(Ids& list, std::uint32_t j) {
-  if (list.empty() || list.back() != j) list.push_back(j);
+  std::size_t at = 0;
+  while (at < text.size() && text[at] != '*' && text[at] != '?') ++at;
+  return at;
 }
 
 // What statementCovers compares of a condition entry: the operator as written, the key in any
@@ -40,129 +63,240 @@ std::string signature(const policy::ConditionEntry& entry) {
   return out;
 }
 
-std::size_t total(const std::vector<const Ids*>& lists) {
-  std::size_t n = 0;
-  for (const Ids* list : lists) n += list->size();
-  return n;
-}
-
-void markLength(std::vector<bool>& lengths, std::size_t k) {
-  if (lengths.size() <= k) lengths.resize(k + 1, false);
-  lengths[k] = true;
-}
-
-// Calls visit(map entry) for every head in `heads` of one of `lengths` that is a prefix of
-// key's head: a wildcard pattern covers `key` only then (a wildcard of `key` is only absorbed
-// by a `*` or `?` of the wider pattern).
-template <typename Map, typename Visit>
-void lookupHeads(const Map& heads, const std::vector<bool>& lengths, const std::string& key,
-                 Visit visit) {
-  std::size_t head = headLength(key);
-  std::string prefix;
-  prefix.reserve(head);  // one allocation at most, not one per length
-  for (std::size_t k = 0; k <= head && k < lengths.size(); ++k) {
-    if (!lengths[k]) continue;
-    prefix.assign(key, 0, k);
-    if (auto it = heads.find(prefix); it != heads.end()) visit(it->second);
-  }
-}
-
-// The same, and `key` itself when it has no wildcard.
-template <typename Map, typename Visit>
-void lookup(const Map& exact, const Map& heads, const std::vector<bool>& lengths,
-            const std::string& key, Visit visit) {
-  if (headLength(key) == key.size()) {
-    if (auto it = exact.find(key); it != exact.end()) visit(it->second);
-  }
-  lookupHeads(heads, lengths, key, visit);
-}
-
 }  // namespace
+
+// --- the key table -------------------------------------------------------------------------
+
+std::uint32_t CoverIndex::KeyTable::find(std::uint64_t key) const {
+  if (keys_.empty()) return kNone;
+  std::size_t mask = keys_.size() - 1;
+  for (std::size_t at = key & mask;; at = (at + 1) & mask) {
+    if (keys_[at] == key) return ids_[at];
+    if (keys_[at] == 0) return kNone;
+  }
+}
+
+std::uint32_t CoverIndex::KeyTable::intern(std::uint64_t key, std::uint32_t fresh, bool& created) {
+  if (2 * (size_ + 1) > keys_.size()) grow();  // at most half full
+  std::size_t mask = keys_.size() - 1;
+  std::size_t at = key & mask;
+  while (keys_[at] != 0 && keys_[at] != key) at = (at + 1) & mask;
+  created = keys_[at] == 0;
+  if (created) {
+    keys_[at] = key;
+    ids_[at] = fresh;
+    ++size_;
+  }
+  return ids_[at];
+}
+
+void CoverIndex::KeyTable::grow() {
+  std::vector<std::uint64_t> keys(std::max<std::size_t>(64, 2 * keys_.size()), 0);
+  std::vector<std::uint32_t> ids(keys.size(), kNone);
+  std::size_t mask = keys.size() - 1;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == 0) continue;
+    std::size_t at = keys_[i] & mask;
+    while (keys[at] != 0) at = (at + 1) & mask;
+    keys[at] = keys_[i];
+    ids[at] = ids_[i];
+  }
+  keys_.swap(keys);
+  ids_.swap(ids);
+}
+
+// --- building ------------------------------------------------------------------------------
+
+void CoverIndex::Filing::add(std::uint32_t list, std::uint32_t j) {
+  if (lastAdded.size() <= list) lastAdded.resize(list + 1, kNone);
+  if (lastAdded[list] == j) return;  // two actions of one statement in one group
+  lastAdded[list] = j;
+  members.emplace_back(list, j);
+}
+
+std::uint32_t CoverIndex::newGroup() {
+  groups_.emplace_back();
+  return static_cast<std::uint32_t>(groups_.size() - 1);
+}
+
+std::uint32_t CoverIndex::newLengthSet() {
+  lengthSets_.emplace_back();
+  return static_cast<std::uint32_t>(lengthSets_.size() - 1);
+}
+
+std::uint32_t CoverIndex::partFor(std::uint64_t key) {
+  bool created = false;
+  std::uint32_t id = partKeys_.intern(key, static_cast<std::uint32_t>(parts_.size()), created);
+  if (created) parts_.emplace_back();
+  return id;
+}
+
+std::uint32_t CoverIndex::groupFor(std::uint64_t key) {
+  bool created = false;
+  std::uint32_t id = groupKeys_.intern(key, static_cast<std::uint32_t>(groups_.size()), created);
+  if (created) newGroup();
+  return id;
+}
+
+std::uint32_t CoverIndex::listFor(std::uint64_t key) {
+  bool created = false;
+  std::uint32_t id = listKeys_.intern(key, listCount_, created);
+  if (created) newList();
+  return id;
+}
 
 CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     : statements_(statements) {
+  actions_.reserve(statements.size());
+  for (const policy::Statement& s : statements) {
+    std::vector<std::string>& lower = actions_.emplace_back();
+    lower.reserve(s.actions.size());
+    for (const std::string& a : s.actions) lower.push_back(lowered(a));
+  }
+  parts_.emplace_back();  // the statements without conditions
+  Filing filing;
+  filing.members.reserve(2 * statements.size());
   for (std::uint32_t j = 0; j < statements.size(); ++j) {
     const policy::Statement& s = statements[j];
-    file(s.conditions.empty() ? unconditional_ : byCondition_[signature(s.conditions.front())], j);
+    std::uint32_t part =
+        s.conditions.empty() ? 0 : partFor(keyOf(kPartTag, 0, signature(s.conditions.front())));
+    file(part, j, filing);
+  }
+  layOut(filing);
+}
+
+// Counting sort of the (list, statement) pairs by list: each list's statements stay in the
+// order they were filed, which is ascending.
+void CoverIndex::layOut(const Filing& filing) {
+  listStart_.assign(listCount_ + 1, 0);
+  for (const auto& [list, j] : filing.members) ++listStart_[list + 1];
+  std::partial_sum(listStart_.begin(), listStart_.end(), listStart_.begin());
+  members_.resize(filing.members.size());
+  std::vector<std::uint32_t> next(listStart_.begin(), listStart_.end() - 1);
+  for (const auto& [list, j] : filing.members) members_[next[list]++] = j;
+}
+
+void CoverIndex::fileResources(std::uint32_t g, std::uint32_t j, Filing& filing) {
+  const policy::Statement& s = statements_[j];
+  ++groups_[g].count;  // an estimate: a statement with two actions in one group counts twice
+  if (s.notResource || s.resources.empty()) {
+    std::uint32_t& list = s.notResource ? groups_[g].negated : groups_[g].all;
+    if (list == kNone) list = newList();
+    return filing.add(list, j);
+  }
+  for (const std::string& r : s.resources) {
+    std::size_t head = headLength(r);
+    if (head == r.size()) {
+      filing.add(listFor(keyOf(kExactResourceTag, g, r)), j);
+      continue;
+    }
+    if (groups_[g].resourceHeads == kNone) groups_[g].resourceHeads = newLengthSet();
+    markLength(groups_[g].resourceHeads, head);
+    filing.add(listFor(keyOf(kHeadResourceTag, g, std::string_view(r).substr(0, head))), j);
   }
 }
 
-void CoverIndex::file(ByAction& index, std::uint32_t j) {
-  const policy::Statement& s = statements_[j];
-  auto fileResources = [&](ByResource& group) {
-    ++group.count;  // an estimate: a statement with two actions in one group counts twice
-    if (s.notResource) return push(group.negated, j);
-    if (s.resources.empty()) return push(group.all, j);
-    for (const std::string& r : s.resources) {
-      std::size_t head = headLength(r);
-      if (head == r.size()) {
-        push(group.exact[r], j);
-      } else {
-        markLength(group.headLengths, head);
-        push(group.heads[r.substr(0, head)], j);
-      }
-    }
-  };
-  if (s.notAction) return fileResources(index.negated);
-  for (const std::string& a : s.actions) {
-    std::string key = lowered(a);
+void CoverIndex::markLength(std::uint32_t set, std::size_t length) {
+  std::vector<bool>& lengths = lengthSets_[set];
+  if (lengths.size() <= length) lengths.resize(length + 1, false);
+  lengths[length] = true;
+}
+
+void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
+  if (statements_[j].notAction) {
+    if (parts_[part].negated == kNone) parts_[part].negated = newGroup();
+    return fileResources(parts_[part].negated, j, filing);
+  }
+  for (const std::string& key : actions_[j]) {
     std::size_t head = headLength(key);
     if (head == key.size()) {
-      fileResources(index.exact[key]);
-    } else {
-      std::string headText = key.substr(0, head);
-      std::size_t colon = headText.find(':');
-      markLength(colon == std::string::npos ? index.shortHeadLengths
-                                            : index.headLengthsByService[headText.substr(0, colon)],
-                 head);
-      fileResources(index.heads[headText]);
+      fileResources(groupFor(keyOf(kExactActionTag, part, key)), j, filing);
+      continue;
     }
+    std::string_view headText = std::string_view(key).substr(0, head);
+    std::size_t colon = headText.find(':');
+    std::uint32_t lengths = kNone;
+    if (colon == std::string_view::npos) {  // `*`, `s3*`: probed for every action
+      if (parts_[part].shortHeads == kNone) parts_[part].shortHeads = newLengthSet();
+      lengths = parts_[part].shortHeads;
+    } else {  // `s3:Get*`: probed for the actions of s3 only
+      bool created = false;
+      std::uint64_t service = keyOf(kServiceHeadsTag, part, headText.substr(0, colon));
+      lengths = lengthSetKeys_.intern(service, static_cast<std::uint32_t>(lengthSets_.size()),
+                                      created);
+      if (created) newLengthSet();
+    }
+    markLength(lengths, head);
+    fileResources(groupFor(keyOf(kHeadActionTag, part, headText)), j, filing);
+  }
+}
+
+// --- probing -------------------------------------------------------------------------------
+
+CoverIndex::List CoverIndex::list(std::uint32_t id) const {
+  if (id == kNone) return {};
+  return List(members_.data() + listStart_[id], listStart_[id + 1] - listStart_[id]);
+}
+
+template <typename Visit>
+void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint32_t parent,
+                            std::uint32_t lengths, std::string_view text, Visit visit) const {
+  if (lengths == kNone) return;
+  const std::vector<bool>& set = lengthSets_[lengths];
+  std::size_t head = headLength(text);
+  for (std::size_t k = 0; k <= head && k < set.size(); ++k) {
+    if (!set[k]) continue;
+    std::uint32_t id = table.find(keyOf(static_cast<Tag>(tag), parent, text.substr(0, k)));
+    if (id != kNone) visit(id);
   }
 }
 
 // The statements without conditions, and those whose first condition entry is one of i's.
-std::vector<const CoverIndex::ByAction*> CoverIndex::conditionParts(std::size_t i) const {
-  std::vector<const ByAction*> parts{&unconditional_};
+std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
+  std::vector<std::uint32_t> parts{0};
   for (const policy::ConditionEntry& c : statements_[i].conditions) {
-    if (auto it = byCondition_.find(signature(c)); it != byCondition_.end()) parts.push_back(&it->second);
+    std::uint32_t part = partKeys_.find(keyOf(kPartTag, 0, signature(c)));
+    if (part != kNone) parts.push_back(part);
   }
   std::sort(parts.begin(), parts.end());
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
   return parts;
 }
 
-void CoverIndex::actionGroups(std::size_t i, std::vector<const ByResource*>& out) const {
-  const policy::Statement& s = statements_[i];
-  std::vector<const ByAction*> parts = conditionParts(i);
-  if (s.notAction) {  // only a NotAction statement or `*` covers a NotAction one
-    for (const ByAction* part : parts) {
-      out.push_back(&part->negated);
-      if (auto it = part->heads.find(""); it != part->heads.end()) out.push_back(&it->second);
+void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
+  std::vector<std::uint32_t> parts = conditionParts(i);
+  if (statements_[i].notAction) {  // only a NotAction statement or `*` covers a NotAction one
+    for (std::uint32_t p : parts) {
+      if (parts_[p].negated != kNone) out.push_back(parts_[p].negated);
+      std::uint32_t all = groupKeys_.find(keyOf(kHeadActionTag, p, ""));
+      if (all != kNone) out.push_back(all);
     }
     return;
   }
-  // Every action of `s` must be covered: the groups of any one of them will do, so the action
-  // whose groups hold the fewest statements.
-  std::vector<const ByResource*> best, groups;
+  // Every action of the statement must be covered: the groups of any one of them will do, so
+  // the action whose groups hold the fewest statements.
+  std::vector<std::uint32_t> best, groups;
   std::size_t bestCount = 0;
-  for (std::size_t a = 0; a < s.actions.size(); ++a) {
+  for (std::size_t a = 0; a < actions_[i].size(); ++a) {
     groups.clear();
     std::size_t count = 0;
-    std::string key = lowered(s.actions[a]);
+    std::string_view key = actions_[i][a];
+    std::size_t head = headLength(key);
     std::size_t colon = key.find(':');
-    std::string service = colon < headLength(key) ? key.substr(0, colon) : std::string();
-    auto add = [&](const ByResource& g) {
-      groups.push_back(&g);
-      count += g.count;
+    std::string_view service = colon < head ? key.substr(0, colon) : std::string_view();
+    auto add = [&](std::uint32_t g) {
+      groups.push_back(g);
+      count += groups_[g].count;
     };
-    for (const ByAction* part : parts) {
-      if (headLength(key) == key.size()) {
-        if (auto it = part->exact.find(key); it != part->exact.end()) add(it->second);
+    for (std::uint32_t p : parts) {
+      if (head == key.size()) {
+        std::uint32_t g = groupKeys_.find(keyOf(kExactActionTag, p, key));
+        if (g != kNone) add(g);
       }
-      lookupHeads(part->heads, part->shortHeadLengths, key, add);
+      probeHeads(groupKeys_, kHeadActionTag, p, parts_[p].shortHeads, key, add);
       if (service.empty()) continue;
-      if (auto it = part->headLengthsByService.find(service); it != part->headLengthsByService.end())
-        lookupHeads(part->heads, it->second, key, add);
+      std::uint32_t lengths = lengthSetKeys_.find(keyOf(kServiceHeadsTag, p, service));
+      probeHeads(groupKeys_, kHeadActionTag, p, lengths, key, add);
     }
     if (a == 0 || count < bestCount) {
       best.swap(groups);
@@ -172,19 +306,35 @@ void CoverIndex::actionGroups(std::size_t i, std::vector<const ByResource*>& out
   out.insert(out.end(), best.begin(), best.end());
 }
 
-void CoverIndex::resourceLists(std::size_t i, const std::vector<const ByResource*>& groups,
-                               std::vector<const Ids*>& out) const {
+namespace {
+
+std::size_t total(const std::vector<std::span<const std::uint32_t>>& lists) {
+  std::size_t n = 0;
+  for (const auto& list : lists) n += list.size();
+  return n;
+}
+
+}  // namespace
+
+void CoverIndex::resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
+                               std::vector<List>& out) const {
   const policy::Statement& s = statements_[i];
-  for (const ByResource* g : groups) {  // covered only by the same NotResource list
-    out.push_back(s.notResource ? &g->negated : &g->all);
+  for (std::uint32_t g : groups) {  // covered only by the same NotResource list
+    out.push_back(list(s.notResource ? groups_[g].negated : groups_[g].all));
   }
   if (s.notResource) return;
-  auto listsFor = [&](const std::string& resource, std::vector<const Ids*>& lists) {
-    for (const ByResource* g : groups)
-      lookup(g->exact, g->heads, g->headLengths, resource, [&](const Ids& ids) { lists.push_back(&ids); });
+  auto listsFor = [&](std::string_view resource, std::vector<List>& lists) {
+    auto add = [&](std::uint32_t id) { lists.push_back(list(id)); };
+    for (std::uint32_t g : groups) {
+      if (headLength(resource) == resource.size()) {
+        std::uint32_t id = listKeys_.find(keyOf(kExactResourceTag, g, resource));
+        if (id != kNone) add(id);
+      }
+      probeHeads(listKeys_, kHeadResourceTag, g, groups_[g].resourceHeads, resource, add);
+    }
   };
   if (s.resources.empty()) return listsFor("*", out);
-  std::vector<const Ids*> best, lists;
+  std::vector<List> best, lists;
   for (std::size_t r = 0; r < s.resources.size(); ++r) {
     lists.clear();
     listsFor(s.resources[r], lists);
@@ -193,19 +343,19 @@ void CoverIndex::resourceLists(std::size_t i, const std::vector<const ByResource
   out.insert(out.end(), best.begin(), best.end());
 }
 
-std::vector<const Ids*> CoverIndex::candidateLists(std::size_t i) const {
-  std::vector<const ByResource*> groups;
+std::vector<CoverIndex::List> CoverIndex::candidateLists(std::size_t i) const {
+  std::vector<std::uint32_t> groups;
   actionGroups(i, groups);
-  std::vector<const Ids*> lists;
+  std::vector<List> lists;
   resourceLists(i, groups, lists);
   return lists;
 }
 
 std::vector<std::uint32_t> CoverIndex::candidates(std::size_t i) const {
-  std::vector<const Ids*> lists = candidateLists(i);
-  Ids out;
+  std::vector<List> lists = candidateLists(i);
+  std::vector<std::uint32_t> out;
   out.reserve(total(lists));
-  for (const Ids* list : lists) out.insert(out.end(), list->begin(), list->end());
+  for (List list : lists) out.insert(out.end(), list.begin(), list.end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   out.erase(std::remove(out.begin(), out.end(), static_cast<std::uint32_t>(i)), out.end());

@@ -1,10 +1,11 @@
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "policy/document.h"
@@ -13,15 +14,20 @@
 // indexes instead of trying every pair, so that the redundancy and shadowing rules are linear in
 // practice. A statement is filed by condition, then by action, then by resource:
 //   - by condition: under the signature (operator, key, values) of its first condition entry,
-//     or among those without conditions; a statement that covers another has all its entries
-//     among the other's, so only those groups are looked in;
+//     or among those without conditions (a "part"); a statement that covers another has all
+//     its entries among the other's, so only those parts are looked in;
 //   - by action, then by resource: a statement is filed under each concrete action it lists
 //     (lower-cased) and under the literal head of each wildcard pattern (the text before its
-//     first `*` or `?`), and within that under its resources the same way (case-sensitive);
-//     a pattern can only cover `a` if it is `a` itself or its head is a prefix of a's head.
-// NotAction and
-// NotResource statements are only compared with their own kind (and `*`), as statementCovers
-// only ever finds coverage there. The candidates are a superset of the covering statements.
+//     first `*` or `?`), and within that (a "group") under its resources the same way
+//     (case-sensitive); a pattern can only cover `a` if it is `a` itself or its head is a
+//     prefix of a's head.
+// NotAction and NotResource statements are only compared with their own kind (and `*`), as
+// statementCovers only ever finds coverage there.
+//
+// Every key is a 64-bit hash of what it stands for, in one open-addressing table, and the
+// statements of each list are stored in one flat array: building and probing allocate nothing
+// per key. Two keys with the same hash share their list, which only adds candidates: the
+// candidates are a superset of the covering statements either way.
 // Internal to the lint stage.
 namespace rootpol::lint::facts {
 
@@ -38,64 +44,101 @@ class CoverIndex {
   bool forEachCandidate(std::size_t i, Visit visit) const;
 
  private:
-  using Ids = std::vector<std::uint32_t>;
-  using Lists = std::unordered_map<std::string, Ids>;
-  // Statements filed by resource: exact ARNs, literal heads of wildcard ones, the statements
-  // without `Resource` (every resource) and the NotResource ones.
-  struct ByResource {
-    Lists exact;
-    Lists heads;
-    std::vector<bool> headLengths;  // [k]: some head has k characters (lookups skip the others)
-    Ids all;
-    Ids negated;
-    std::size_t count = 0;  // statements filed here
-  };
-  // Statements filed by action (exact, or the head of a pattern), then by resource within.
-  struct ByAction {
-    std::unordered_map<std::string, ByResource> exact;
-    std::unordered_map<std::string, ByResource> heads;
-    // The head lengths there are, so that lookups only probe those: of the heads without a
-    // colon (`*`, `s3*`), and of the others by their service (a head `s3:Get` can only be a
-    // prefix of an action of `s3`).
-    std::vector<bool> shortHeadLengths;
-    std::unordered_map<std::string, std::vector<bool>> headLengthsByService;
-    ByResource negated;  // NotAction statements
+  using List = std::span<const std::uint32_t>;
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  // 64-bit key -> id, open addressing with linear probing. Key 0 marks an empty slot (hashes
+  // are made odd).
+  class KeyTable {
+   public:
+    std::uint32_t find(std::uint64_t key) const;  // kNone when absent
+    // The id of `key`; when it is new, `fresh` becomes its id and `created` is set.
+    std::uint32_t intern(std::uint64_t key, std::uint32_t fresh, bool& created);
+
+   private:
+    void grow();
+    std::vector<std::uint64_t> keys_;
+    std::vector<std::uint32_t> ids_;
+    std::size_t size_ = 0;
   };
 
-  void file(ByAction& index, std::uint32_t j);
-  // The action groups that hold every statement that may cover statement i's actions.
-  void actionGroups(std::size_t i, std::vector<const ByResource*>& out) const;
+  // The statements filed under one (part, action) key, by resource.
+  struct Group {
+    std::uint32_t all = kNone;      // list: the statements without `Resource` (every resource)
+    std::uint32_t negated = kNone;  // list: the NotResource statements
+    std::uint32_t resourceHeads = kNone;  // length set of the resource heads filed here
+    std::uint32_t count = 0;              // statements filed here (an estimate, for choosing)
+  };
+  // A condition part: the statements without conditions, or those of one first entry.
+  struct Part {
+    std::uint32_t shortHeads = kNone;  // length set of the action heads without a colon
+    std::uint32_t negated = kNone;     // group of the NotAction statements
+  };
+
+  // Building: the (list, statement) pairs, in statement order, before they are laid out flat.
+  struct Filing {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> members;
+    std::vector<std::uint32_t> lastAdded;  // [list]: the statement added last
+    void add(std::uint32_t list, std::uint32_t j);
+  };
+  void file(std::uint32_t part, std::uint32_t j, Filing& filing);
+  void fileResources(std::uint32_t group, std::uint32_t j, Filing& filing);
+  std::uint32_t partFor(std::uint64_t key);
+  std::uint32_t groupFor(std::uint64_t key);
+  std::uint32_t listFor(std::uint64_t key);
+  std::uint32_t newGroup();
+  std::uint32_t newList() { return listCount_++; }
+  std::uint32_t newLengthSet();
+  void markLength(std::uint32_t set, std::size_t length);
+  void layOut(const Filing& filing);
+
+  // Probing.
+  List list(std::uint32_t id) const;
+  std::vector<std::uint32_t> conditionParts(std::size_t i) const;
+  // The groups that hold every statement that may cover statement i's actions.
+  void actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const;
   // Within those groups, the lists that may also cover its resources.
-  void resourceLists(std::size_t i, const std::vector<const ByResource*>& groups,
-                     std::vector<const Ids*>& out) const;
-  std::vector<const ByAction*> conditionParts(std::size_t i) const;
-  std::vector<const Ids*> candidateLists(std::size_t i) const;
+  void resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
+                     std::vector<List>& out) const;
+  // Calls visit(id) for each key `tag(parent, text[0, k))` present, for every k of the length
+  // set `lengths` with k <= the length of text's head.
+  template <typename Visit>
+  void probeHeads(const KeyTable& table, std::uint64_t tag, std::uint32_t parent,
+                  std::uint32_t lengths, std::string_view text, Visit visit) const;
+  std::vector<List> candidateLists(std::size_t i) const;
 
   const std::vector<policy::Statement>& statements_;
-  // The statements without conditions, and the others by the signature of their first
-  // condition entry: a statement is only covered by statements whose every entry it has.
-  ByAction unconditional_;
-  std::unordered_map<std::string, ByAction> byCondition_;
+  // Each statement's actions, lower-cased once (IAM compares action names in any case).
+  std::vector<std::vector<std::string>> actions_;
+  // One table per kind of id, so that two keys with one hash share an id of the same kind.
+  KeyTable partKeys_, groupKeys_, listKeys_, lengthSetKeys_;
+  std::vector<Part> parts_;  // [0]: the statements without conditions
+  std::vector<Group> groups_;
+  std::vector<std::vector<bool>> lengthSets_;  // [set][k]: some head there has k characters
+  std::uint32_t listCount_ = 0;
+  // List l holds members_[listStart_[l], listStart_[l + 1]), ascending.
+  std::vector<std::uint32_t> listStart_;
+  std::vector<std::uint32_t> members_;
 };
 
 template <typename Visit>
 bool CoverIndex::forEachCandidate(std::size_t i, Visit visit) const {
   struct Cursor {
-    const Ids* list;
+    List list;
     std::size_t at;
   };
   std::vector<Cursor> heap;  // min-heap on the current value of each list
-  for (const Ids* list : candidateLists(i)) {
-    if (!list->empty()) heap.push_back({list, 0});
+  for (List list : candidateLists(i)) {
+    if (!list.empty()) heap.push_back({list, 0});
   }
-  auto later = [](const Cursor& a, const Cursor& b) { return (*a.list)[a.at] > (*b.list)[b.at]; };
+  auto later = [](const Cursor& a, const Cursor& b) { return a.list[a.at] > b.list[b.at]; };
   std::make_heap(heap.begin(), heap.end(), later);
-  std::uint32_t last = static_cast<std::uint32_t>(-1);
+  std::uint32_t last = kNone;
   while (!heap.empty()) {
     std::pop_heap(heap.begin(), heap.end(), later);
     Cursor& top = heap.back();
-    std::uint32_t j = (*top.list)[top.at];
-    if (++top.at < top.list->size()) {
+    std::uint32_t j = top.list[top.at];
+    if (++top.at < top.list.size()) {
       std::push_heap(heap.begin(), heap.end(), later);
     } else {
       heap.pop_back();

@@ -157,5 +157,56 @@ TEST(RenderJson, FieldsAndLocations) {
   EXPECT_EQ(renderJson(sources, {}), "[]\n");
 }
 
+// renderJson writes its text directly; these are the bytes nlohmann's dump(2) gives for the same
+// value (ensure_ascii off, invalid UTF-8 replaced), which is what it wrote before and what the
+// goldens hold.
+nlohmann::ordered_json locationOf(const SourceManager& sources, Span span) {
+  nlohmann::ordered_json loc;  // null for an unknown file
+  if (!sources.has(span.file)) return loc;
+  const SourceFile& file = sources.file(span.file);
+  loc["file"] = file.path();
+  loc["line"] = file.lineCol(span.begin).line;
+  loc["column"] = file.lineCol(span.begin).column;
+  loc["endLine"] = file.lineCol(span.end).line;
+  loc["endColumn"] = file.lineCol(span.end).column;
+  return loc;
+}
+
+std::string dumpedLikeTheLibrary(const SourceManager& sources, const std::vector<Diagnostic>& all) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : all) {
+    nlohmann::ordered_json j;
+    j["code"] = diagInfo(d.code).code;
+    j["severity"] = severityName(d.severity);
+    j["message"] = d.message;
+    if (d.span) j["location"] = locationOf(sources, *d.span);
+    nlohmann::ordered_json labels = nlohmann::ordered_json::array();
+    for (const Label& l : d.labels)
+      labels.push_back({{"message", l.message}, {"location", locationOf(sources, l.span)}});
+    if (!labels.empty()) j["labels"] = labels;
+    if (!d.notes.empty()) j["notes"] = d.notes;
+    if (d.help) j["help"] = *d.help;
+    out.push_back(std::move(j));
+  }
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+TEST(RenderJson, SameBytesAsTheLibraryForEveryKindOfText) {
+  SourceManager sources;
+  FileId plain = sources.add("p.json", "{\n  \"a\": 1\n}\n");
+  FileId odd = sources.add("dir/na\xefve \"quoted\"\\x.json", "caf\xc3\xa9\n\tx\n");
+  Diagnostic a = diag(DiagCode::RP4101, Span{plain, 4, 7}, "statement `S1` is redundant");
+  a.labels.push_back({Span{plain, 0, 1}, "covered by this statement"});
+  a.labels.push_back({Span{odd, 6, 8}, "tab\there, \"quotes\", back\\slash, bell\x07, caf\xc3\xa9 \xe2\x80\x94"});
+  a.notes = {"one", "two\nlines", "", "only a back\\slash", "only a \"quote", "only a tab\t"};
+  a.help = "\x01\x1f\x7f end";
+  Diagnostic b = diag(DiagCode::RP4014, Span{odd, 0, 5}, "duplicate key `caf\xc3\xa9`");
+  Diagnostic c = diag(DiagCode::RP3011, Span{999u, 0, 0}, "an unknown file");
+  Diagnostic e = diag(DiagCode::RP3011, std::nullopt, "");
+  std::vector<Diagnostic> all{a, b, c, e};
+  EXPECT_EQ(renderJson(sources, all), dumpedLikeTheLibrary(sources, all));
+  EXPECT_EQ(renderJson(sources, {e}), dumpedLikeTheLibrary(sources, {e}));
+}
+
 }  // namespace
 }  // namespace rootpol
