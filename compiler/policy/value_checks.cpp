@@ -6,7 +6,6 @@
 #include <array>
 #include <cstdint>
 
-
 namespace rootpol::policy {
 namespace {
 
@@ -26,58 +25,19 @@ ValueProblem problem(std::string message, std::string help = {}) {
 
 // --- dates -------------------------------------------------------------------------------
 
-std::optional<std::string> dateDefect(std::string_view t) {
-  if (allDigits(t.substr(t[0] == '-' ? 1 : 0, t.find('.'))) &&
-      (t.find('.') == std::string_view::npos || allDigits(t.substr(t.find('.') + 1)))) {
-    return std::nullopt;  // epoch seconds
-  }
-  if (t.size() < 7 || !allDigits(t.substr(0, 4)) || t[4] != '-' || !allDigits(t.substr(5, 2)))
-    return "it is neither ISO 8601 (`YYYY-MM-DD...`) nor epoch seconds";
-  int year = number(t.substr(0, 4)), month = number(t.substr(5, 2));
-  if (month < 1 || month > 12) return "the month is out of range";
-  if (t.size() == 7) return std::nullopt;
-  if (t.size() < 10 || t[7] != '-' || !allDigits(t.substr(8, 2))) return "the day is malformed";
-  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int day = number(t.substr(8, 2));
-  int maxDay = month == 2 && !leap ? 28 : kDays[static_cast<std::size_t>(month - 1)];
-  if (day < 1 || day > maxDay) return "the day is out of range";
-  if (t.size() == 10) return std::nullopt;
-  if (t[10] != 'T' || t.size() < 16 || !allDigits(t.substr(11, 2)) || t[13] != ':' ||
-      !allDigits(t.substr(14, 2)))
-    return "the time is malformed";
-  if (number(t.substr(11, 2)) > 23 || number(t.substr(14, 2)) > 59) return "the time is out of range";
-  std::size_t at = 16;
-  if (at < t.size() && t[at] == ':') {
-    if (!allDigits(t.substr(at + 1, 2)) || number(t.substr(at + 1, 2)) > 59)
-      return "the seconds are malformed";
-    at += 3;
-    if (at < t.size() && t[at] == '.') {
-      std::size_t end = at + 1;
-      while (end < t.size() && isDigit(t[end])) ++end;
-      if (end == at + 1) return "the fraction of a second is empty";
-      at = end;
-    }
-  }
-  std::string_view zone = t.substr(at);
-  if (zone.empty() || zone == "Z") return std::nullopt;
-  std::string_view offset = zone.substr(1);
-  bool sign = zone[0] == '+' || zone[0] == '-';
-  bool ok = sign && (offset.size() == 2 || offset.size() == 4 || offset.size() == 5) &&
-            allDigits(offset.substr(0, 2)) &&
-            (offset.size() == 2 || (offset.size() == 4 && allDigits(offset.substr(2))) ||
-             (offset[2] == ':' && allDigits(offset.substr(3))));
-  if (!ok) return "the time zone is malformed (`Z` or `+hh:mm`)";
-  return std::nullopt;
+bool isEpochSeconds(std::string_view t) {
+  if (t.starts_with('-')) t.remove_prefix(1);
+  std::size_t dot = t.find('.');
+  return allDigits(t.substr(0, dot)) && (dot == std::string_view::npos || allDigits(t.substr(dot + 1)));
+}
+
+// Two digits at `at` (and no fewer), or nothing.
+std::optional<int> twoDigits(std::string_view t, std::size_t at) {
+  if (t.size() < at + 2 || !allDigits(t.substr(at, 2))) return std::nullopt;
+  return number(t.substr(at, 2));
 }
 
 // --- addresses ---------------------------------------------------------------------------
-
-struct Block {
-  std::array<std::uint8_t, 16> bytes{};
-  unsigned bits = 32;  // 32 or 128
-  unsigned prefix = 32;
-};
 
 std::optional<std::string> parseIpv4(std::string_view t, std::uint8_t* out) {
   for (int i = 0; i < 4; ++i) {
@@ -135,23 +95,7 @@ std::optional<std::string> parseIpv6(std::string_view t, std::uint8_t* out) {
   return std::nullopt;
 }
 
-std::optional<std::string> parseBlock(std::string_view text, Block& block) {
-  std::size_t slash = text.find('/');
-  std::string_view address = text.substr(0, slash);
-  bool v6 = address.find(':') != std::string_view::npos;
-  block.bits = v6 ? 128 : 32;
-  if (auto bad = v6 ? parseIpv6(address, block.bytes.data()) : parseIpv4(address, block.bytes.data()))
-    return bad;
-  block.prefix = block.bits;
-  if (slash == std::string_view::npos) return std::nullopt;
-  std::string_view prefix = text.substr(slash + 1);
-  if (!allDigits(prefix) || prefix.size() > 3 || static_cast<unsigned>(number(prefix)) > block.bits)
-    return fmt::format("the prefix length is 0 to {}", block.bits);
-  block.prefix = static_cast<unsigned>(number(prefix));
-  return std::nullopt;
-}
-
-bool inV4(const Block& b, std::uint8_t a, std::uint8_t mask, std::uint8_t second = 0,
+bool inV4(const IpBlock& b, std::uint8_t a, std::uint8_t mask, std::uint8_t second = 0,
           std::uint8_t secondMask = 0) {
   return b.bits == 32 && (b.bytes[0] & mask) == a && (b.bytes[1] & secondMask) == second &&
          b.prefix >= static_cast<unsigned>(__builtin_popcount(mask) + __builtin_popcount(secondMask));
@@ -159,10 +103,90 @@ bool inV4(const Block& b, std::uint8_t a, std::uint8_t mask, std::uint8_t second
 
 }  // namespace
 
+DateReading readDate(std::string_view t) {
+  DateReading r;
+  auto fail = [&r](DateDefect defect) {
+    r.defect = defect;
+    return r;
+  };
+  if (isEpochSeconds(t)) {
+    r.form = DateForm::EpochSeconds;
+    return r;
+  }
+  if (t.size() < 7 || !allDigits(t.substr(0, 4)) || t[4] != '-' || !allDigits(t.substr(5, 2)))
+    return fail(DateDefect::NotIso);
+  r.form = t.size() == 7 ? DateForm::YearMonth : DateForm::Day;
+  if (r.form == DateForm::Day && (t.size() < 10 || t[7] != '-' || !twoDigits(t, 8)))
+    return fail(DateDefect::DateMalformed);
+  int year = number(t.substr(0, 4)), month = number(t.substr(5, 2));
+  if (month < 1 || month > 12) return fail(DateDefect::Month);
+  if (r.form == DateForm::YearMonth) return r;
+  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int day = *twoDigits(t, 8);
+  int maxDay = month == 2 && !leap ? 28 : kDays[static_cast<std::size_t>(month - 1)];
+  if (day < 1 || day > maxDay) return fail(DateDefect::Day);
+  if (t.size() == 10) return r;
+  r.form = DateForm::DateTime;
+  auto hour = twoDigits(t, 11), minute = twoDigits(t, 14);
+  if (t[10] != 'T' || !hour || t.size() < 14 || t[13] != ':' || !minute) return fail(DateDefect::TimeMalformed);
+  if (*hour > 23 || *minute > 59) return fail(DateDefect::TimeRange);
+  std::size_t at = 16;
+  if (at < t.size() && t[at] == ':') {
+    auto second = twoDigits(t, at + 1);
+    if (!second || *second > 59) return fail(DateDefect::Seconds);
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      std::size_t end = at + 1;
+      while (end < t.size() && isDigit(t[end])) ++end;
+      if (end == at + 1) return fail(DateDefect::Fraction);
+      at = end;
+    }
+  }
+  r.zone = t.substr(at);
+  if (r.zone.empty() || r.zone == "Z") return r;
+  // `+hh`, `+hhmm` or `+hh:mm` (and `-`).
+  std::string_view offset = r.zone.substr(1);
+  bool sign = r.zone[0] == '+' || r.zone[0] == '-';
+  std::size_t minutesAt = offset.size() == 5 ? 3 : 2;
+  bool ok = sign && (offset.size() == 2 || offset.size() == 4 || (offset.size() == 5 && offset[2] == ':')) &&
+            twoDigits(offset, 0) && (offset.size() == 2 || twoDigits(offset, minutesAt));
+  if (!ok) return fail(DateDefect::ZoneMalformed);
+  if (*twoDigits(offset, 0) > 23 || (offset.size() > 2 && *twoDigits(offset, minutesAt) > 59))
+    return fail(DateDefect::ZoneRange);
+  return r;
+}
+
+std::string_view describe(DateDefect defect) {
+  switch (defect) {
+    case DateDefect::NotIso:
+      return "it is neither ISO 8601 (`YYYY-MM-DD...`) nor epoch seconds";
+    case DateDefect::DateMalformed:
+      return "the date part is malformed";
+    case DateDefect::Month:
+      return "the month is out of range";
+    case DateDefect::Day:
+      return "the day is out of range";
+    case DateDefect::TimeMalformed:
+      return "the time part is malformed";
+    case DateDefect::TimeRange:
+      return "the time is out of range";
+    case DateDefect::Seconds:
+      return "the seconds are malformed";
+    case DateDefect::Fraction:
+      return "the fraction of a second is empty";
+    case DateDefect::ZoneMalformed:
+      return "the time zone is malformed (`Z` or `+hh:mm`)";
+    case DateDefect::ZoneRange:
+      return "the time zone offset is out of range";
+  }
+  return "";
+}
+
 std::optional<ValueProblem> checkDate(std::string_view text) {
   if (text.empty()) return problem("an empty date", "write `YYYY-MM-DDThh:mm:ssZ`");
-  if (auto why = dateDefect(text))
-    return problem(fmt::format("`{}` is not a date: {}", text, *why),
+  if (auto defect = readDate(text).defect)
+    return problem(fmt::format("`{}` is not a date: {}", text, describe(*defect)),
                    "write `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ` (ISO 8601), or epoch seconds; a "
                    "value IAM cannot read makes the condition false");
   return std::nullopt;
@@ -189,40 +213,88 @@ std::optional<ValueProblem> checkBool(std::string_view text) {
   return problem(fmt::format("`{}` is not a boolean", text), "write `\"true\"` or `\"false\"`");
 }
 
+IpReading readIp(std::string_view text) {
+  IpReading r;
+  IpBlock& block = r.block;
+  std::size_t slash = text.find('/');
+  std::string_view address = text.substr(0, slash);
+  block.bits = address.find(':') != std::string_view::npos ? 128 : 32;
+  block.prefix = block.bits;
+  if (auto bad = block.bits == 128 ? parseIpv6(address, block.bytes.data()) : parseIpv4(address, block.bytes.data())) {
+    r.defect = *bad;
+    return r;
+  }
+  r.ipv4Tail = block.bits == 128 && address.find('.') != std::string_view::npos;
+  if (slash == std::string_view::npos) return r;
+  block.hasPrefix = true;
+  std::string_view prefix = text.substr(slash + 1);
+  if (!allDigits(prefix) || prefix.size() > 3 || static_cast<unsigned>(number(prefix)) > block.bits) {
+    r.defect = fmt::format("the prefix length is 0 to {}", block.bits);
+    r.prefixDefect = true;
+    return r;
+  }
+  block.prefix = static_cast<unsigned>(number(prefix));
+  return r;
+}
+
+IpBlock ipNetwork(const IpBlock& block) {
+  IpBlock network = block;
+  for (unsigned bit = block.prefix; bit < block.bits; ++bit)
+    network.bytes[bit / 8] &= static_cast<std::uint8_t>(~(0x80u >> (bit % 8)));
+  return network;
+}
+
+std::string formatIp(const IpBlock& block) {
+  std::string out;
+  if (block.bits == 32) {
+    out = fmt::format("{}.{}.{}.{}", block.bytes[0], block.bytes[1], block.bytes[2], block.bytes[3]);
+  } else {
+    std::array<unsigned, 8> groups{};
+    for (std::size_t i = 0; i < 8; ++i) groups[i] = block.bytes[2 * i] << 8 | block.bytes[2 * i + 1];
+    // The first longest run of two or more zero groups becomes `::` (RFC 5952).
+    std::size_t runStart = 8, runLength = 1;
+    for (std::size_t i = 0; i < 8;) {
+      std::size_t j = i;
+      while (j < 8 && groups[j] == 0) ++j;
+      if (j - i > runLength) runStart = i, runLength = j - i;
+      i = j == i ? i + 1 : j;
+    }
+    for (std::size_t i = 0; i < 8; ++i) {
+      if (i == runStart) {
+        out += "::";
+        i += runLength - 1;
+        continue;
+      }
+      if (!out.empty() && out.back() != ':') out += ':';
+      out += fmt::format("{:x}", groups[i]);
+    }
+  }
+  if (block.hasPrefix) out += fmt::format("/{}", block.prefix);
+  return out;
+}
+
 std::optional<ValueProblem> checkIp(std::string_view text) {
-  Block block;
-  if (auto why = parseBlock(text, block))
-    return problem(fmt::format("`{}` is not an IP address or CIDR block: {}", text, *why),
+  IpReading r = readIp(text);
+  if (!r.defect.empty())
+    return problem(fmt::format("`{}` is not an IP address or CIDR block: {}", text, r.defect),
                    "write an address or a block such as `203.0.113.0/24` or `2001:db8::/32`");
   return std::nullopt;
 }
 
 std::optional<ValueProblem> checkIpHostBits(std::string_view text) {
-  Block block;
-  if (parseBlock(text, block) || block.prefix == block.bits) return std::nullopt;
-  unsigned offset = 0;
-  bool hostBits = false;
-  Block network = block;
-  for (unsigned bit = offset + block.prefix; bit < block.bits; ++bit) {
-    auto mask = static_cast<std::uint8_t>(0x80u >> (bit % 8));
-    if (network.bytes[bit / 8] & mask) hostBits = true;
-    network.bytes[bit / 8] &= static_cast<std::uint8_t>(~mask);
-  }
-  if (!hostBits) return std::nullopt;
-  std::string start;
-  if (block.bits == 32) {
-    start = fmt::format("{}.{}.{}.{}", network.bytes[0], network.bytes[1], network.bytes[2], network.bytes[3]);
-  } else {
-    for (std::size_t i = 0; i < 16; i += 2)
-      start += fmt::format("{}{:x}", i == 0 ? "" : ":", network.bytes[i] << 8 | network.bytes[i + 1]);
-  }
-  return problem(fmt::format("`{}` has host bits set: IAM reads it as `{}/{}`", text, start, block.prefix),
-                 fmt::format("write `{}/{}`, or `/{}` for the single address", start, block.prefix, block.bits));
+  IpReading r = readIp(text);
+  if (!r.defect.empty()) return std::nullopt;
+  IpBlock network = ipNetwork(r.block);
+  if (network == r.block) return std::nullopt;
+  std::string start = formatIp(network);
+  return problem(fmt::format("`{}` has host bits set: IAM reads it as `{}`", text, start),
+                 fmt::format("write `{}`, or `/{}` for the single address", start, r.block.bits));
 }
 
 bool isPrivateIp(std::string_view text) {
-  Block b;
-  if (parseBlock(text, b)) return false;
+  IpReading r = readIp(text);
+  if (!r.defect.empty()) return false;
+  const IpBlock& b = r.block;
   if (b.bits == 128) {
     return ((b.bytes[0] & 0xfe) == 0xfc && b.prefix >= 7) ||
            (b.bytes[0] == 0xfe && (b.bytes[1] & 0xc0) == 0x80 && b.prefix >= 10);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,37 @@ struct ValueProblem {
   std::string help;     // may be empty
 };
 
+// --- dates: the one reader of date texts, for IAM's Date values and rootpol's date literals ---
+
+// The forms a date text takes: epoch seconds, `YYYY-MM`, `YYYY-MM-DD`, and a date-time
+// `YYYY-MM-DDThh:mm[:ss[.f]][zone]`.
+enum class DateForm { EpochSeconds, YearMonth, Day, DateTime };
+
+// What is wrong with a date text, in the order it is read (the first defect is the one told).
+enum class DateDefect {
+  NotIso,         // neither ISO 8601 nor epoch seconds
+  DateMalformed,  // `YYYY-MM-` not followed by two digits
+  Month,          // the month is out of range
+  Day,            // the day is out of range (leap years counted)
+  TimeMalformed,  // no `Thh:mm` after the day
+  TimeRange,      // the hour or the minute is out of range
+  Seconds,        // `:ss` missing its two digits, or over 59
+  Fraction,       // `.` with no digit
+  ZoneMalformed,  // not `Z`, `+hh`, `+hhmm` or `+hh:mm`
+  ZoneRange,      // the offset's hour or minute is out of range
+};
+
+// A date text as read: its form (as far as it was read) and, for a date-time, the time zone as
+// written (empty for local time).
+struct DateReading {
+  DateForm form = DateForm::Day;
+  std::string_view zone;
+  std::optional<DateDefect> defect;
+};
+DateReading readDate(std::string_view text);
+// "the month is out of range", as said after "`TEXT` is not a date: ".
+std::string_view describe(DateDefect defect);
+
 // A value of a Date operator: W3C ISO 8601 (`YYYY-MM-DD`, `YYYY-MM-DDThh:mm:ssZ`, ...) or epoch
 // seconds.
 std::optional<ValueProblem> checkDate(std::string_view text);
@@ -25,6 +58,34 @@ std::optional<ValueProblem> checkDate(std::string_view text);
 std::optional<ValueProblem> checkNumber(std::string_view text);
 // A value of Bool (and of Null): `true` or `false`, in any case.
 std::optional<ValueProblem> checkBool(std::string_view text);
+
+// --- IP addresses: the one reader of address texts, for IAM's IpAddress values and rootpol's
+// cidr literals ---
+
+// An IPv4 or IPv6 address, with the prefix length of a CIDR block.
+struct IpBlock {
+  std::array<std::uint8_t, 16> bytes{};  // an IPv4 address in the first four
+  unsigned bits = 32;                    // the address width: 32 (IPv4) or 128 (IPv6)
+  unsigned prefix = 32;                  // `bits` when the text has no `/`
+  bool hasPrefix = false;                // the text has a `/prefix`
+  friend bool operator==(const IpBlock&, const IpBlock&) = default;
+};
+
+// An address text as read. `block.bits` is set even when there is a defect (128 when the
+// address has a `:`).
+struct IpReading {
+  IpBlock block;
+  std::string defect;         // empty when the text is an address or block: "`300` is over 255"
+  bool prefixDefect = false;  // the address is well formed, the prefix length is not
+  bool ipv4Tail = false;      // an IPv6 address written with a dotted IPv4 tail (`::ffff:192.0.2.1`)
+};
+IpReading readIp(std::string_view text);
+// The block with its host bits (past the prefix) cleared: the block IAM reads.
+IpBlock ipNetwork(const IpBlock& block);
+// The address (IPv6 as RFC 5952: lower case, the longest run of zero groups as `::`), then
+// `/prefix` when the block has one.
+std::string formatIp(const IpBlock& block);
+
 // A value of IpAddress/NotIpAddress: an IPv4 or IPv6 address or CIDR block.
 std::optional<ValueProblem> checkIp(std::string_view text);
 // A well-formed CIDR block whose address has bits set past the prefix (IAM reads it as the

@@ -2,6 +2,10 @@
 // and policy variables.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "policy/value_checks.h"
 
 namespace rootpol::policy {
@@ -14,6 +18,68 @@ TEST(ValueChecks, Dates) {
   for (const char* bad : {"2026-13-45", "bad", "2025-02-29", "2026-01-01T25:00:00Z", "", "2026-1-1"})
     EXPECT_TRUE(checkDate(bad)) << bad;
   EXPECT_NE(checkDate("2026-13-45")->message.find("month"), std::string::npos);
+}
+
+TEST(ValueChecks, DateReadings) {
+  EXPECT_EQ(readDate("1700000000").form, DateForm::EpochSeconds);
+  EXPECT_EQ(readDate("-1.5").form, DateForm::EpochSeconds);
+  EXPECT_EQ(readDate("2026-01").form, DateForm::YearMonth);
+  EXPECT_EQ(readDate("2026-01-31").form, DateForm::Day);
+  DateReading t = readDate("2026-01-31T10:00:00+0200");
+  EXPECT_EQ(t.form, DateForm::DateTime);
+  EXPECT_EQ(t.zone, "+0200");
+  EXPECT_FALSE(t.defect);
+  EXPECT_EQ(readDate("2026-01-31T10:00").zone, "");
+  // The first defect in reading order is the one told.
+  EXPECT_EQ(readDate("2026-13-1").defect, DateDefect::DateMalformed);
+  EXPECT_EQ(readDate("2026-13").defect, DateDefect::Month);
+  EXPECT_EQ(readDate("2026-02-29").defect, DateDefect::Day);
+  EXPECT_EQ(readDate("2026-01-01T25:00:00Z").defect, DateDefect::TimeRange);
+  EXPECT_EQ(readDate("2026-01-01T10").defect, DateDefect::TimeMalformed);
+  EXPECT_EQ(readDate("2026-01-01T10:00:5").defect, DateDefect::Seconds);  // was read past the end
+  EXPECT_EQ(readDate("2026-01-01T10:00:05.").defect, DateDefect::Fraction);
+  EXPECT_EQ(readDate("2026-01-01T10:00z").defect, DateDefect::ZoneMalformed);
+  EXPECT_EQ(readDate("2026-01-01T10:00+2").defect, DateDefect::ZoneMalformed);
+  for (const char* zone : {"+24", "+2400", "+24:00", "-05:60", "+0560"})
+    EXPECT_EQ(readDate(std::string("2026-01-01T10:00") + zone).defect, DateDefect::ZoneRange) << zone;
+  EXPECT_EQ(describe(DateDefect::Month), "the month is out of range");
+}
+
+TEST(ValueChecks, IpReadings) {
+  IpReading v4 = readIp("203.0.113.7/24");
+  EXPECT_TRUE(v4.defect.empty());
+  EXPECT_EQ(v4.block.bits, 32u);
+  EXPECT_EQ(v4.block.prefix, 24u);
+  EXPECT_TRUE(v4.block.hasPrefix);
+  EXPECT_EQ(formatIp(ipNetwork(v4.block)), "203.0.113.0/24");
+  EXPECT_EQ(formatIp(readIp("10.0.0.1").block), "10.0.0.1");
+  EXPECT_FALSE(readIp("10.0.0.1").block.hasPrefix);
+  // IPv6 as RFC 5952: lower case, the first longest run of zero groups as `::`, none for one group.
+  for (auto [text, shown] : std::vector<std::pair<const char*, const char*>>{
+           {"2001:DB8:0:0:0:0:0:1/128", "2001:db8::1/128"},
+           {"2001:db8:0:0:1:0:0:1/128", "2001:db8::1:0:0:1/128"},
+           {"2001:db8:0:1:1:1:1:1/128", "2001:db8:0:1:1:1:1:1/128"},
+           {"::/0", "::/0"},
+           {"1::/16", "1::/16"},
+           {"::1", "::1"}}) {
+    IpReading r = readIp(text);
+    ASSERT_TRUE(r.defect.empty()) << text;
+    EXPECT_EQ(r.block.bits, 128u);
+    EXPECT_EQ(formatIp(r.block), shown) << text;
+  }
+  EXPECT_EQ(formatIp(ipNetwork(readIp("2001:db8:1::1/48").block)), "2001:db8:1::/48");
+  EXPECT_TRUE(readIp("::ffff:192.0.2.1").ipv4Tail);
+  EXPECT_FALSE(readIp("::ffff:c000:201").ipv4Tail);
+  EXPECT_EQ(readIp("::ffff:192.0.2.1").block, readIp("::ffff:c000:201").block);
+  IpReading prefix = readIp("2001:db8::/129");
+  EXPECT_TRUE(prefix.prefixDefect);
+  EXPECT_EQ(prefix.block.bits, 128u);
+  IpReading address = readIp("10.0.0.300/24");
+  EXPECT_FALSE(address.defect.empty());
+  EXPECT_FALSE(address.prefixDefect);
+  // The host-bits finding names the block as RFC 5952 text.
+  ASSERT_TRUE(checkIpHostBits("2001:db8::1/32"));
+  EXPECT_NE(checkIpHostBits("2001:db8::1/32")->message.find("`2001:db8::/32`"), std::string::npos);
 }
 
 TEST(ValueChecks, NumbersAndBooleans) {

@@ -70,6 +70,8 @@ TEST(LiteralsCidr, InvalidBlocks) {
       {"2001:db8:1:2:3:4:5/64", false, false, DiagCode::RP1005, "not a valid CIDR block", ""},
       {"1:2:3:4::5:6:7:8/64", false, false, DiagCode::RP1005, "not a valid CIDR block", ""},
       {"2001:db8::g/64", false, false, DiagCode::RP1005, "not a valid CIDR block", ""},
+      // IAM reads an IPv6 address with a dotted IPv4 tail; a rootpol cidr is hex groups only.
+      {"::ffff:192.0.2.0/120", false, false, DiagCode::RP1005, "not a valid CIDR block", "2001:db8::/32"},
   };
   for (const Case& c : cases) expectCase(checkCidr(c.text), c);
 }
