@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "policy/arn.h"
+#include "policy/facts.h"
 
 namespace rootpol::policy {
 namespace {
@@ -34,7 +35,7 @@ std::string formatPattern(std::string_view arn) {
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                           std::string_view key) {
   auto entry = catalog.conditionKey(key);
-  if (!entry || entry->global) return true;
+  if (!entry || (entry->global && !keyIn(policyFacts().actionScopedGlobalKeys, key))) return true;
   for (const std::string& action : actions) {
     if (anyService(action)) return true;
   }
@@ -75,10 +76,10 @@ const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(const
   return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
 }
 
-ResourceFormats::Fields ResourceFormats::requiredFields(std::string_view service) {
+const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
   std::string key(service);
   if (auto it = fields_.find(key); it != fields_.end()) return it->second;
-  Fields out{true, true};
+  Fields out{true, true, {}};
   bool any = false;
   for (std::string_view name : catalog_.actionNames(service)) {
     std::optional<catalog::Action> action = catalog_.action(std::string(service) + ":" + std::string(name));
@@ -90,11 +91,32 @@ ResourceFormats::Fields ResourceFormats::requiredFields(std::string_view service
         any = true;
         out.region = out.region && !parts[3].empty();
         out.account = out.account && !parts[4].empty();
+        out.resources.push_back(formatPattern(parts[5]));
       }
     }
   }
   if (!any) out = Fields{};
-  return fields_.emplace(std::move(key), out).first->second;
+  std::sort(out.resources.begin(), out.resources.end());
+  out.resources.erase(std::unique(out.resources.begin(), out.resources.end()), out.resources.end());
+  return fields_.emplace(std::move(key), std::move(out)).first->second;
+}
+
+std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,
+                                                                             std::string_view resource) {
+  const std::vector<std::string>* extra = nullptr;
+  for (const auto& [name, names] : policyFacts().checkedArnResources) {
+    if (name == service) extra = &names;
+  }
+  if (extra == nullptr || resource.find_first_of("*?$") != std::string_view::npos) return std::nullopt;
+  const Fields& fields = requiredFields(service);
+  if (fields.resources.empty()) return std::nullopt;
+  for (const std::string& p : fields.resources) {
+    if (catalog::globMatch(p, resource)) return std::nullopt;
+  }
+  for (const std::string& e : *extra) {
+    if (e == resource) return std::nullopt;
+  }
+  return fields.resources;
 }
 
 bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {

@@ -15,7 +15,8 @@ namespace rootpol::policy {
 
 // Whether some action of `actions` (Action patterns, case-insensitive) carries the service
 // condition key `key` in its request. True as well whenever that cannot be denied: a global
-// or unknown key, an action `*` or with a wildcard in its service prefix, an unknown action.
+// key (except the tag keys only some actions carry, stdlib/policy_facts.json) or an unknown
+// key, an action `*` or with a wildcard in its service prefix, an unknown action.
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                           std::string_view key);
 
@@ -35,8 +36,14 @@ class ResourceFormats {
   struct Fields {
     bool region = false;
     bool account = false;
+    std::vector<std::string> resources;  // the resource parts of the formats, as globs
   };
-  Fields requiredFields(std::string_view service);
+  const Fields& requiredFields(std::string_view service);
+
+  // For a service whose ARNs stdlib/policy_facts.json has checked (`iam`, `sts`: principal
+  // ARNs), the resource-part patterns of its types when the literal `resource` (no wildcard,
+  // no variable) fits none of them (`role:Admin` for `role/${RoleNameWithPath}`); else nullopt.
+  std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, std::string_view resource);
 
  private:
   // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.

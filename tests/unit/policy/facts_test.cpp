@@ -1,0 +1,66 @@
+// stdlib/policy_facts.json against the catalog: every action it names exists, every key is a
+// condition key the catalog knows, and the helpers read it as the checks expect.
+#include <gtest/gtest.h>
+
+#include "catalog/catalog.h"
+#include "policy/catalog_facts.h"
+#include "policy/facts.h"
+
+namespace rootpol::policy {
+namespace {
+
+const catalog::Catalog& cat() { return catalog::Catalog::builtin(); }
+
+void expectActions(const std::vector<std::string>& actions) {
+  for (const std::string& a : actions) EXPECT_TRUE(cat().findAction(a).has_value()) << a;
+}
+
+void expectKeys(const std::vector<std::string>& keys) {
+  for (const std::string& k : keys) {
+    std::string concrete = k;
+    if (auto at = concrete.find("${"); at != std::string::npos) concrete = concrete.substr(0, at) + "team";
+    EXPECT_TRUE(cat().conditionKey(concrete).has_value()) << k;
+  }
+}
+
+TEST(PolicyFacts, ActionsExistInTheCatalog) {
+  const PolicyFacts& f = policyFacts();
+  ASSERT_FALSE(f.sensitive.empty());
+  for (const SensitiveCategory& c : f.sensitive) expectActions(c.actions);
+  expectActions(f.actionsNeedingResources);
+  expectActions(f.federatedActions);
+}
+
+TEST(PolicyFacts, KeysExistInTheCatalog) {
+  const PolicyFacts& f = policyFacts();
+  expectKeys(f.actionScopedGlobalKeys);
+  expectKeys(f.principalNarrowingKeys);
+  for (const ValueFormat& v : f.valueFormats) expectKeys({v.key});
+}
+
+TEST(PolicyFacts, Lookups) {
+  EXPECT_TRUE(keyIn(policyFacts().actionScopedGlobalKeys, "aws:ResourceTag/team"));
+  EXPECT_FALSE(keyIn(policyFacts().actionScopedGlobalKeys, "aws:SourceIp"));
+  EXPECT_TRUE(actionIn(policyFacts().actionsNeedingResources, "IAM:passrole"));
+  ASSERT_NE(valueFormatOf("aws:sourcevpce"), nullptr);
+  EXPECT_EQ(valueFormatOf("aws:sourcevpce")->glob, "vpce-*");
+  EXPECT_EQ(valueFormatOf("aws:SourceIp"), nullptr);
+}
+
+TEST(PolicyFacts, TagKeysOnlyWhereTheActionsCarryThem) {
+  EXPECT_FALSE(someActionCarriesKey(cat(), {"sts:GetCallerIdentity"}, "aws:ResourceTag/team"));
+  EXPECT_TRUE(someActionCarriesKey(cat(), {"ec2:TerminateInstances"}, "aws:ResourceTag/team"));
+  EXPECT_TRUE(someActionCarriesKey(cat(), {"sts:GetCallerIdentity"}, "aws:SourceIp"));
+}
+
+TEST(PolicyFacts, UnknownResourceTypes) {
+  ResourceFormats formats(cat());
+  EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("iam", "root").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("iam", "role:*").has_value());  // a wildcard: not judged
+  EXPECT_TRUE(formats.unknownResourceType("iam", "role:Admin").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("s3", "anything").has_value());  // not a checked service
+}
+
+}  // namespace
+}  // namespace rootpol::policy
