@@ -19,6 +19,13 @@ extern const LintRule kWildcardWithoutLike;
 extern const LintRule kPrivateRangeNotIpAddress;
 extern const LintRule kEmptyValue;
 extern const LintRule kRedundantValue;
+extern const LintRule kAllowOnEveryResource;
+extern const LintRule kUnscopedRoleAction;
+extern const LintRule kSensitiveActionAllowed;
+extern const LintRule kAllowWithNotElement;
+extern const LintRule kPublicPrincipal;
+extern const LintRule kFederatedActionPrincipal;
+extern const LintRule kConditionValueFormat;
 extern const LintRule kJsonTooLarge;
 extern const LintRule kJsonTooLargeAsWritten;
 extern const LintRule kRedundantStatement;
@@ -45,6 +52,13 @@ const std::vector<LintRule>& lintRules() {
                                               kPrivateRangeNotIpAddress,
                                               kEmptyValue,
                                               kRedundantValue,
+                                              kAllowOnEveryResource,
+                                              kUnscopedRoleAction,
+                                              kSensitiveActionAllowed,
+                                              kAllowWithNotElement,
+                                              kPublicPrincipal,
+                                              kFederatedActionPrincipal,
+                                              kConditionValueFormat,
                                               kJsonTooLarge,
                                               kJsonTooLargeAsWritten,
                                               kRedundantStatement,

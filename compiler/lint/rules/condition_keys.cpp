@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "lint/rule.h"
 #include "policy/catalog_facts.h"
+#include "policy/facts.h"
 
 namespace rootpol::lint {
 namespace {
@@ -18,6 +19,15 @@ Span opSpanOf(const policy::ConditionEntry& e, const policy::Statement& s) {
 }
 
 void checkCarried(const policy::ConditionEntry& e, const policy::Statement& s, LintContext& context) {
+  if (s.notAction && policy::keyIn(policy::policyFacts().actionScopedGlobalKeys, e.key)) {
+    Diagnostic& d = context.sink.report(
+        DiagCode::RP1023, keySpanOf(e, s),
+        fmt::format("`NotAction` makes this statement cover actions that never have `{}` in their request", e.key));
+    d.notes.push_back("for those actions the condition is always false, and a negated one (`StringNotEquals`, "
+                      "...) always true");
+    d.help = fmt::format("list the actions with `Action` (`rootpol catalog key {}` lists those that have it)", e.key);
+    return;
+  }
   if (s.notAction || policy::someActionCarriesKey(context.catalog, s.actions, e.key)) return;
   Diagnostic& d = context.sink.report(
       DiagCode::RP1023, keySpanOf(e, s),

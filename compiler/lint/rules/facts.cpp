@@ -62,8 +62,17 @@ bool conditionsSubset(const policy::Statement& wide, const policy::Statement& na
 
 }  // namespace
 
+// `wide`'s principal names every principal `narrow`'s does: the same element, or `"*"`
+// (resource policies; SCPs and identity policies name none).
+bool principalsCover(const policy::Statement& wide, const policy::Statement& narrow) {
+  if (!wide.principal || !narrow.principal) return !wide.principal && !narrow.principal;
+  if (wide.principal->notPrincipal) return narrow.principal->notPrincipal && wide.principal->json == narrow.principal->json;
+  return wide.principal->json == "\"*\"" ||
+         (!narrow.principal->notPrincipal && wide.principal->json == narrow.principal->json);
+}
+
 bool statementCovers(const policy::Statement& wide, const policy::Statement& narrow) {
-  return actionsCover(wide, narrow) && resourcesCover(wide, narrow) &&
+  return principalsCover(wide, narrow) && actionsCover(wide, narrow) && resourcesCover(wide, narrow) &&
          conditionsSubset(wide, narrow);
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lint/rule.h"
+#include "sema/rcp_services.h"
 
 namespace rootpol::lint {
 namespace {
@@ -23,6 +24,22 @@ void checkRcpStatement(const policy::Statement& s, LintContext& context) {
   if (s.notAction) {
     report(context, or_(s.actionSpan, s.origin), "`NotAction` in an RCP",
            "RCPs take `Action` only: list the actions to deny");
+  }
+  std::vector<std::size_t> ungoverned;  // actions of services RCPs do not govern
+  for (std::size_t i = 0; i < s.actions.size() && !s.notAction; ++i) {
+    const std::string& a = s.actions[i];
+    std::string prefix = sema::servicePrefix(a);
+    if (a != "*" && a.find(':') != std::string::npos && prefix.find_first_of("*?") == std::string::npos &&
+        !sema::rcpServices().supports(prefix))
+      ungoverned.push_back(i);
+  }
+  if (!ungoverned.empty()) {
+    std::size_t i = ungoverned[0];
+    std::string others = ungoverned.size() > 1 ? fmt::format(" (and {} more)", ungoverned.size() - 1) : "";
+    report(context, i < s.actionSpans.size() && s.actionSpans[i].valid() ? s.actionSpans[i] : or_(s.actionSpan, s.origin),
+           fmt::format("`{}`{} in an RCP: RCPs do not govern `{}`", s.actions[i], others, sema::servicePrefix(s.actions[i])),
+           "RCPs only govern the services of stdlib/rcp_services.json (S3, STS, KMS, SQS, Secrets "
+           "Manager, ...): deny these actions with an SCP, or remove them");
   }
   if (!s.principal) {
     report(context, s.origin, "a statement of an RCP without `\"Principal\": \"*\"`",
@@ -75,7 +92,9 @@ extern const LintRule kKindGrammar{
     "Each kind of policy has its own grammar, and AWS rejects a policy that breaks it when it is "
     "attached. A resource control policy (RCP) has `Deny` statements only (the `Allow` of "
     "RCPFullAWSAccess is AWS's own), with `\"Principal\": \"*\"` (principals are narrowed with "
-    "conditions), `Action` and not `NotAction`. An identity policy names no principal. Declare the "
+    "conditions), `Action` and not `NotAction`, and actions of the services RCPs govern only "
+    "(stdlib/rcp_services.json: not `ec2:TerminateInstances`). An identity policy names no "
+    "principal. Declare the "
     "kind of a file with `rootpol lint --kind` or the configuration's `kinds`, so that these are "
     "errors at the line instead of the file being read as another kind (RP4015).",
     check, nullptr};

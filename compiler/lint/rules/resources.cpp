@@ -7,6 +7,7 @@
 #include "policy/arn.h"
 #include "policy/catalog_facts.h"
 #include "policy/value_checks.h"
+#include "sema/regions.h"
 
 namespace rootpol::lint {
 namespace {
@@ -15,7 +16,21 @@ Span at(const std::vector<Span>& spans, std::size_t i, Span fallback) {
   return i < spans.size() && spans[i].valid() ? spans[i] : fallback;
 }
 
+// `${aws:...}` under a Version that does not make it a variable: IAM compares the text.
+bool literalVariable(std::string_view text, Span span, LintContext& context) {
+  std::size_t at = text.find("${");
+  std::size_t colon = at == std::string_view::npos ? at : text.find(':', at);
+  std::size_t close = at == std::string_view::npos ? at : text.find('}', at);
+  if (colon == std::string_view::npos || close == std::string_view::npos || colon > close) return false;
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP4023, span,
+      fmt::format("`{}` is literal text: policy variables need `\"Version\": \"2012-10-17\"`", text.substr(at, close - at + 1)));
+  d.help = "write `\"Version\": \"2012-10-17\"`";
+  return true;
+}
+
 bool shapeOk(std::string_view text, bool variables, Span span, LintContext& context) {
+  if (!variables && literalVariable(text, span, context)) return false;
   if (variables && text.find("${") != std::string_view::npos) {
     if (auto p = policy::checkVariables(text, false)) {
       Diagnostic& d = context.sink.report(DiagCode::RP4023, span, std::move(p->message));
@@ -43,7 +58,7 @@ bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats
   if (!policy::splitArn(text, parts) || parts[2].find_first_of("*?$") != std::string_view::npos ||
       (!parts[3].empty() && !parts[4].empty()))
     return true;
-  policy::ResourceFormats::Fields required = formats.requiredFields(parts[2]);
+  const policy::ResourceFormats::Fields& required = formats.requiredFields(parts[2]);
   const char* missing = parts[3].empty() && required.region    ? "region"
                         : parts[4].empty() && required.account ? "account"
                                                                : nullptr;
@@ -55,12 +70,39 @@ bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats
   return false;
 }
 
+// A Region the region list does not have, or a resource part that is no resource type of the
+// service (for the services stdlib/policy_facts.json checks: `arn:aws:iam::111122223333:role:Admin`).
+bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
+  policy::ArnParts parts;
+  if (!policy::splitArn(text, parts) || detail::hasPlaceholder(text)) return true;
+  auto literal = [](std::string_view f) { return f.find_first_of("*?${}<>") == std::string_view::npos; };
+  if (!parts[3].empty() && literal(parts[3]) && literal(parts[1]) && !sema::isKnownRegion(parts[3])) {
+    Diagnostic& d = context.sink.report(
+        DiagCode::RP4022, span, fmt::format("`{}` is not a valid ARN: `{}` is not a Region", text, parts[3]));
+    d.help = "write a Region of `rootpol catalog regions`, or `*`";
+    return false;
+  }
+  if (!literal(parts[2])) return true;
+  std::optional<std::vector<std::string>> types = formats.unknownResourceType(parts[2], parts[5]);
+  if (!types) return true;
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP4022, span,
+      fmt::format("`{}` is not a valid ARN: `{}` is no resource of `{}`", text, parts[5], parts[2]));
+  std::string forms;
+  for (std::size_t i = 0; i < types->size() && i < 6; ++i) forms += fmt::format("{}`{}`", i ? ", " : "", (*types)[i]);
+  d.notes.push_back(fmt::format("`{}` ARNs end in {}{}", parts[2], forms, types->size() > 6 ? ", ..." : ""));
+  d.help = "`rootpol catalog action NAME` shows the ARN formats of an action's resource types";
+  return false;
+}
+
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     Span span = at(s.resourceSpans, i, s.origin);
-    if (!shapeOk(r, variables, span, context) || !fieldsOk(r, span, formats, context)) continue;
+    if (!shapeOk(r, variables, span, context) || !fieldsOk(r, span, formats, context) ||
+        !typeOk(r, span, formats, context))
+      continue;
     if (s.notResource || s.notAction || !plainArn(r)) continue;
     if (formats.someActionTakes(s.actions, r)) continue;
     Diagnostic& d = context.sink.report(
@@ -81,8 +123,10 @@ void check(const LintDocument& doc, LintContext& context) {
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
       if (!op || policy::valueType(op->base) != policy::ValueType::Arn) continue;
-      for (std::size_t i = 0; i < e.values.size(); ++i)
-        shapeOk(e.values[i], variables, at(e.valueSpans, i, keySpanOf(e, s)), context);
+      for (std::size_t i = 0; i < e.values.size(); ++i) {
+        Span span = at(e.valueSpans, i, keySpanOf(e, s));
+        if (shapeOk(e.values[i], variables, span, context)) typeOk(e.values[i], span, formats, context);
+      }
     }
   }
 }
