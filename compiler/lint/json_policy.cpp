@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "lint/yaml_reader.h"
 #include "policy/read_document.h"
 #include "sema/suggest.h"
 
@@ -116,9 +117,9 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
 }
 
 // The structure is the hub's (policy::readPolicy, which reports it); lint adds its scans of the
-// tree, Version, and its checks of each element through the reader's hooks.
-std::optional<LintDocument> readJson(ReadContext& ctx) {
-  json::ParseResult parsed = json::parse(ctx.text, ctx.file.id());
+// tree, Version, and its checks of each element through the reader's hooks. `parsed` is JSON, or
+// a YAML policy document (`Version:`, `Statement:` as a mapping), read the same way.
+std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContext& ctx, bool yaml) {
   const json::Node* root = parsed.value ? &*parsed.value : nullptr;
   if (root != nullptr) {
     detail::reportDuplicateKeys(*root, ctx.sink);
@@ -138,7 +139,7 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   doc.file = ctx.file.id();
   doc.span = root->span;
   doc.bytesAsWritten = ctx.file.text().size();
-  doc.bytesMinified = json::minifiedSize(ctx.text, root->span.begin, root->span.end);
+  doc.bytesMinified = yaml ? 0 : json::minifiedSize(ctx.text, root->span.begin, root->span.end);
   if (declarative) {
     doc.kind = LintDocument::Kind::Other;
     Span at = root->members.front().keySpan;
@@ -151,6 +152,11 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   noteStatementObject(*root, ctx);
   reportEmptyConditions(*root, ctx);
   doc.policy = std::move(*read.document);
+  if (yaml) {
+    // What AWS receives is the JSON made from this file: both sizes are that JSON's.
+    doc.bytesMinified = policy::jsonSize(doc.policy);
+    doc.bytesAsWritten = doc.bytesMinified;
+  }
   detail::reportDuplicateSids(doc, ctx);
   doc.kind = detail::lintKind(read.kind);
   doc.declared = ctx.declared;
@@ -159,6 +165,10 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
   }
   if (ctx.declared == DeclaredKind::Auto) detail::reportNotScp(doc, read.facts, statement->keySpan, ctx);
   return doc;
+}
+
+std::optional<LintDocument> readJson(ReadContext& ctx) {
+  return readTree(json::parse(ctx.text, ctx.file.id()), ctx, false);
 }
 
 }  // namespace
@@ -178,6 +188,12 @@ std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog
   }
   if (endsWith(path, ".yaml") || endsWith(path, ".yml")) {
     ctx.templateFile = true;
+    // A policy document written in YAML (`Version:` and `Statement:`); anything else is a
+    // Terraform statement list, or reported by that reader.
+    json::ParseResult parsed = yaml::parse(ctx.text, file.id());
+    if (parsed.value && parsed.value->kind == json::Kind::Object &&
+        (parsed.value->find("Statement") != nullptr || parsed.value->find("Version") != nullptr))
+      return readTree(parsed, ctx, true);
     return detail::readYamlPolicy(ctx);
   }
   Diagnostic& d = sink.report(DiagCode::RP4016, Span{file.id(), 0, 0},

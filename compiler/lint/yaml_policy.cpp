@@ -156,8 +156,9 @@ std::optional<LintDocument> readYamlPolicy(ReadContext& ctx) {
   if (root.kind != json::Kind::Array) {
     ctx.sink
         .report(DiagCode::RP4016, root.span,
-                "a YAML file that is not a list of Terraform policy statements")
-        .help = "lint reads YAML lists of `aws_iam_policy_document` statements (`- sid: ...`)";
+                "a YAML file that is neither a policy document nor a list of Terraform policy statements")
+        .help = "lint reads YAML policy documents (`Version:`, `Statement:`) and lists of "
+                "`aws_iam_policy_document` statements (`- sid: ...`)";
     return std::nullopt;
   }
   reportDuplicateKeys(root, ctx.sink);

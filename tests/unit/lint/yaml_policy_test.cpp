@@ -105,7 +105,7 @@ TEST(YamlPolicy, StatementAndConditionElements) {
 }
 
 TEST(YamlPolicy, WhatIsNotAStatementListIsRP4016) {
-  auto mapping = read("p.yaml", "Version: 2012-10-17\n");
+  auto mapping = read("p.yaml", "name: guardrails\n");
   EXPECT_EQ(mapping->codes(), V{"RP4016 1:1"});
   EXPECT_FALSE(mapping->doc);
   auto block = read("p.yaml", "- sid: |\n    x\n");
@@ -115,6 +115,18 @@ TEST(YamlPolicy, WhatIsNotAStatementListIsRP4016) {
   auto item = read("p.yaml", "- 3\n- sid: A\n  actions: '*'\n");
   EXPECT_EQ(item->codes(), V{"RP4006 1:3"});
   EXPECT_EQ(item->doc->statements().size(), 1u);
+}
+
+// A policy document written in YAML (`Version:`, `Statement:`) is read as its JSON would be.
+TEST(YamlPolicy, APolicyDocumentInYamlIsReadLikeJson) {
+  auto r = read("p.yaml", "Version: \"2012-10-17\"\nStatement:\n  - Sid: A\n    Effect: Deny\n"
+                          "    Action: s3:GetObjekt\n    Resource: \"*\"\n");
+  ASSERT_TRUE(r->doc);
+  EXPECT_EQ(r->codes(), V{"RP1021 5:13"});
+  EXPECT_EQ(r->doc->statements().size(), 1u);
+  EXPECT_GT(r->doc->bytesMinified, 0u);
+  auto noStatement = read("p.yaml", "Version: 2012-10-17\n");
+  EXPECT_EQ(noStatement->codes(), V{"RP4017 1:1"});
 }
 
 // An RCP kept as Terraform statements: `principals` blocks become the Principal JSON Terraform
