@@ -32,18 +32,28 @@ std::size_t DiagnosticSink::warningCount() const {
       [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
-std::vector<Diagnostic> DiagnosticSink::sorted() const {
-  auto key = [](const Diagnostic& d) {
-    Span s = d.span.value_or(Span{});
-    return std::make_tuple(s.file, s.begin, s.end, static_cast<int>(d.code), d.message);
-  };
-  std::vector<Diagnostic> out = diagnostics_;
+namespace {
+
+// The message as a view: a copy per comparison cost an allocation each.
+auto sortKey(const Diagnostic& d) {
+  Span s = d.span.value_or(Span{});
+  return std::make_tuple(s.file, s.begin, s.end, static_cast<int>(d.code),
+                         std::string_view(d.message));
+}
+
+std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> out) {
   std::stable_sort(out.begin(), out.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+                   [](const Diagnostic& a, const Diagnostic& b) { return sortKey(a) < sortKey(b); });
   out.erase(std::unique(out.begin(), out.end(),
-                        [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
+                        [](const Diagnostic& a, const Diagnostic& b) { return sortKey(a) == sortKey(b); }),
             out.end());
   return out;
 }
+
+}  // namespace
+
+std::vector<Diagnostic> DiagnosticSink::sorted() const& { return sortedAndUnique(diagnostics_); }
+
+std::vector<Diagnostic> DiagnosticSink::sorted() && { return sortedAndUnique(std::move(diagnostics_)); }
 
 }  // namespace rootpol

@@ -58,7 +58,10 @@ class DiagnosticSink {
   std::size_t warningCount() const;
   bool hasErrors() const { return errorCount() > 0; }
   // Diagnostics sorted by (file, offset, code) and with exact duplicates removed.
-  std::vector<Diagnostic> sorted() const;
+  std::vector<Diagnostic> sorted() const&;
+  std::vector<Diagnostic> sorted() &&;  // the same, moving the diagnostics out
+  // The diagnostics as reported, moved out.
+  std::vector<Diagnostic> take() && { return std::move(diagnostics_); }
 
  private:
   std::vector<Diagnostic> diagnostics_;

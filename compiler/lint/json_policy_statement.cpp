@@ -266,7 +266,9 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
 // The same checks and messages as sema's Checker::checkActionInCatalog (which is a member of
 // the checker and cannot be called from here), without its search of other services for a
 // mistyped prefix.
-void checkAction(const Located& action, ReadContext& ctx) {
+namespace {
+
+void checkActionText(const Located& action, ReadContext& ctx) {
   const std::string& text = action.text;
   if (text == "*" || hasPlaceholder(text)) return;
   std::size_t colon = text.find(':');
@@ -298,6 +300,15 @@ void checkAction(const Located& action, ReadContext& ctx) {
       d.help = fmt::format("did you mean `{}:{}`?", catalog.service(prefix)->prefix, *best);
     }
   }
+}
+
+}  // namespace
+
+void checkAction(const Located& action, ReadContext& ctx) {
+  if (ctx.checkedActions.contains(action.text)) return;
+  std::size_t before = ctx.sink.diagnostics().size();
+  checkActionText(action, ctx);
+  if (ctx.sink.diagnostics().size() == before) ctx.checkedActions.insert(action.text);
 }
 
 }  // namespace rootpol::lint::detail

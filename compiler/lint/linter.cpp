@@ -179,7 +179,8 @@ bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuot
     }
     if (rule.checkProgram != nullptr) rule.checkProgram(context);
   }
-  all.insert(all.end(), sink.diagnostics().begin(), sink.diagnostics().end());
+  std::vector<Diagnostic> found = std::move(sink).take();
+  all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   finish(std::move(all));
   return true;
 }
@@ -234,8 +235,8 @@ void LintRun::finish(std::vector<Diagnostic> all) {
     kept.push_back(std::move(d));
   }
   DiagnosticSink sorted;
-  for (Diagnostic& d : kept) sorted.report(d.code, d.span, d.message) = std::move(d);
-  findings_ = sorted.sorted();
+  for (Diagnostic& d : kept) sorted.report(d.code, d.span, {}) = std::move(d);
+  findings_ = std::move(sorted).sorted();
 }
 
 bool LintRun::failed() const {

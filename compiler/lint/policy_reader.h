@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -44,6 +45,9 @@ struct ReadContext {
   std::size_t suggestionsLeft = 64;
   bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
   DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
+  // Action texts already checked with no finding: large policies name the same actions over
+  // and over, and each check is two catalog searches.
+  std::unordered_set<std::string> checkedActions{};
 };
 
 // The hub's kind for a declared one (nullopt for Auto).

@@ -84,6 +84,18 @@ bool StringDecoder::decode(std::string& out) {
       return fail(pos_, "invalid string: end of input before the closing quote",
                   fmt::format("the string opened at byte {} is not closed", open));
     }
+    // A run of plain ASCII (most of any policy) is appended at once.
+    std::size_t run = pos_;
+    while (run < text_.size()) {
+      auto b = static_cast<unsigned char>(text_[run]);
+      if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) break;
+      ++run;
+    }
+    if (run > pos_) {
+      out.append(text_.data() + pos_, run - pos_);
+      pos_ = run;
+      continue;
+    }
     unsigned char c = byteAt(text_, pos_);
     if (c == '"') {
       ++pos_;

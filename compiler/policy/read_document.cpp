@@ -121,8 +121,12 @@ std::vector<const Node*> statementObjects(const Node& value, Reader& r) {
 }
 
 void readStatements(const Node& statement, Reader& r, ReadResult& out) {
+  std::vector<const Node*> objects = statementObjects(statement, r);
   std::vector<detail::ReadStatement> read;
-  for (const Node* object : statementObjects(statement, r)) {
+  read.reserve(objects.size());
+  out.facts.reserve(objects.size());
+  out.document->statements.reserve(objects.size());
+  for (const Node* object : objects) {
     read.push_back(detail::readStatement(*object, r));
     out.facts.push_back(read.back().facts);
   }

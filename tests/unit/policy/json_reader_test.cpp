@@ -179,5 +179,25 @@ TEST(JsonReader, MinifiedSizeDropsBlanksOutsideStringsOnly) {
   EXPECT_EQ(minifiedSize(text, r.value->span.begin, r.value->span.end), 19u);
 }
 
+TEST(JsonReader, MinifiedKeepsStringsWholeAndDropsEveryOtherBlank) {
+  struct Case {
+    std::string_view text, minified;
+  };
+  const Case cases[] = {
+      {"{ \"a b\" : [ 1 ,\n\t\"x\\\" y\" ] }", "{\"a b\":[1,\"x\\\" y\"]}"},
+      {"[ \"\\\\\" , \"\\\\ \\\" \" ]", "[\"\\\\\",\"\\\\ \\\" \"]"},  // escaped backslashes
+      {" { \"k\" :\r\n true , \"n\" : null } ", "{\"k\":true,\"n\":null}"},
+      {"[ 1.5e3 , -2 , \"caf\xc3\xa9 \\u00e9\" ]", "[1.5e3,-2,\"caf\xc3\xa9 \\u00e9\"]"},
+      {"\"unterminated \\", "\"unterminated \\"},  // not JSON: ends at the range's end
+  };
+  for (const Case& c : cases) {
+    auto end = static_cast<std::uint32_t>(c.text.size());
+    EXPECT_EQ(minified(c.text, 0, end), c.minified) << c.text;
+    EXPECT_EQ(minifiedSize(c.text, 0, end), c.minified.size()) << c.text;
+  }
+  // A range inside the text: only its bytes.
+  EXPECT_EQ(minified("xx[ 1 , 2 ]yy", 2, 11), "[1,2]");
+}
+
 }  // namespace
 }  // namespace rootpol::policy::json
