@@ -18,6 +18,8 @@ enum Tag : std::uint64_t {
   kServiceHeadsTag,
   kExactResourceTag,
   kHeadResourceTag,
+  kNegatedHeadTag,
+  kNegatedResourcesTag,
 };
 
 std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
@@ -59,6 +61,40 @@ std::string signature(const policy::ConditionEntry& entry) {
   for (const std::string& v : values) {
     out += '\0';
     out += v;
+  }
+  return out;
+}
+
+// How principalsCover sorts a statement's principal: none (SCPs, identity policies), `*`, a
+// NotPrincipal, or one other principal element.
+std::string principalClass(const std::optional<policy::Principal>& principal) {
+  if (!principal) return {};
+  if (principal->notPrincipal) return "!" + principal->json;
+  return principal->json == "\"*\"" ? "*" : "=" + principal->json;
+}
+
+// The classes of the statements whose principal may cover one of `cls`: its own, and `*`
+// unless it has none.
+std::vector<std::string> coveringClasses(std::string cls) {
+  if (cls.empty() || cls == "*") return {cls};
+  return {"*", std::move(cls)};
+}
+
+// The key of a condition part: a principal class, and the signature of a first condition
+// entry or none.
+std::uint64_t partKey(std::string_view cls, const policy::ConditionEntry* first) {
+  std::string text(cls);
+  text += first ? '\1' : '\2';
+  if (first) text += signature(*first);
+  return keyOf(kPartTag, 0, text);
+}
+
+// A NotResource list as statementCovers compares it: the same list, in order.
+std::string joined(const std::vector<std::string>& resources) {
+  std::string out;
+  for (const std::string& r : resources) {
+    out += r;
+    out += '\0';
   }
   return out;
 }
@@ -153,15 +189,14 @@ CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     lower.reserve(s.actions.size());
     for (const std::string& a : s.actions) lower.push_back(lowered(a));
   }
-  parts_.emplace_back();  // the statements without conditions
   Filing filing;
   filing.members.reserve(2 * statements.size());
   for (std::uint32_t j = 0; j < statements.size(); ++j) {
     const policy::Statement& s = statements[j];
-    std::uint32_t part =
-        s.conditions.empty() ? 0 : partFor(keyOf(kPartTag, 0, signature(s.conditions.front())));
-    file(part, j, filing);
+    const policy::ConditionEntry* first = s.conditions.empty() ? nullptr : &s.conditions.front();
+    file(partFor(partKey(principalClass(s.principal), first)), j, filing);
   }
+  for (Part& part : parts_) std::sort(part.negatedHeads.begin(), part.negatedHeads.end());
   layOut(filing);
 }
 
@@ -179,10 +214,10 @@ void CoverIndex::layOut(const Filing& filing) {
 void CoverIndex::fileResources(std::uint32_t g, std::uint32_t j, Filing& filing) {
   const policy::Statement& s = statements_[j];
   ++groups_[g].count;  // an estimate: a statement with two actions in one group counts twice
-  if (s.notResource || s.resources.empty()) {
-    std::uint32_t& list = s.notResource ? groups_[g].negated : groups_[g].all;
-    if (list == kNone) list = newList();
-    return filing.add(list, j);
+  if (s.notResource) return filing.add(listFor(keyOf(kNegatedResourcesTag, g, joined(s.resources))), j);
+  if (s.resources.empty()) {
+    if (groups_[g].all == kNone) groups_[g].all = newList();
+    return filing.add(groups_[g].all, j);
   }
   for (const std::string& r : s.resources) {
     std::size_t head = headLength(r);
@@ -202,11 +237,30 @@ void CoverIndex::markLength(std::uint32_t set, std::size_t length) {
   lengths[length] = true;
 }
 
-void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
-  if (statements_[j].notAction) {
-    if (parts_[part].negated == kNone) parts_[part].negated = newGroup();
-    return fileResources(parts_[part].negated, j, filing);
+// Under the pattern with the longest head: the fewest other NotAction statements probe it.
+void CoverIndex::fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing) {
+  const std::vector<std::string>& patterns = actions_[j];
+  if (patterns.empty()) {  // excludes nothing: covers every NotAction statement
+    if (parts_[part].negatedEvery == kNone) parts_[part].negatedEvery = newGroup();
+    return fileResources(parts_[part].negatedEvery, j, filing);
   }
+  std::string_view longest;
+  for (std::string_view p : patterns) {
+    std::string_view head = p.substr(0, headLength(p));
+    if (head.size() >= longest.size()) longest = head;
+  }
+  bool created = false;
+  std::uint32_t g = groupKeys_.intern(keyOf(kNegatedHeadTag, part, longest),
+                                      static_cast<std::uint32_t>(groups_.size()), created);
+  if (created) {
+    newGroup();
+    parts_[part].negatedHeads.emplace_back(std::string(longest), g);
+  }
+  fileResources(g, j, filing);
+}
+
+void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
+  if (statements_[j].notAction) return fileNegated(part, j, filing);
   for (const std::string& key : actions_[j]) {
     std::size_t head = headLength(key);
     if (head == key.size()) {
@@ -251,12 +305,16 @@ void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint3
   }
 }
 
-// The statements without conditions, and those whose first condition entry is one of i's.
+// Of the principal classes that may cover i's, the statements without conditions and those
+// whose first condition entry is one of i's.
 std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
-  std::vector<std::uint32_t> parts{0};
-  for (const policy::ConditionEntry& c : statements_[i].conditions) {
-    std::uint32_t part = partKeys_.find(keyOf(kPartTag, 0, signature(c)));
+  std::vector<std::uint32_t> parts;
+  auto add = [&](std::uint32_t part) {
     if (part != kNone) parts.push_back(part);
+  };
+  for (const std::string& cls : coveringClasses(principalClass(statements_[i].principal))) {
+    add(partKeys_.find(partKey(cls, nullptr)));
+    for (const policy::ConditionEntry& c : statements_[i].conditions) add(partKeys_.find(partKey(cls, &c)));
   }
   std::sort(parts.begin(), parts.end());
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
@@ -265,14 +323,7 @@ std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
 
 void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
   std::vector<std::uint32_t> parts = conditionParts(i);
-  if (statements_[i].notAction) {  // only a NotAction statement or `*` covers a NotAction one
-    for (std::uint32_t p : parts) {
-      if (parts_[p].negated != kNone) out.push_back(parts_[p].negated);
-      std::uint32_t all = groupKeys_.find(keyOf(kHeadActionTag, p, ""));
-      if (all != kNone) out.push_back(all);
-    }
-    return;
-  }
+  if (statements_[i].notAction) return negatedGroups(i, parts, out);
   // Every action of the statement must be covered: the groups of any one of them will do, so
   // the action whose groups hold the fewest statements.
   std::vector<std::uint32_t> best, groups;
@@ -306,6 +357,31 @@ void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) co
   out.insert(out.end(), best.begin(), best.end());
 }
 
+// Only a NotAction statement or `*` covers a NotAction one; the NotAction statements that may
+// are those filed under a head that one of i's patterns covers: a head starting with the
+// pattern's head (the pattern itself when it has no wildcard).
+void CoverIndex::negatedGroups(std::size_t i, const std::vector<std::uint32_t>& parts,
+                               std::vector<std::uint32_t>& out) const {
+  for (std::uint32_t p : parts) {
+    std::uint32_t all = groupKeys_.find(keyOf(kHeadActionTag, p, ""));
+    if (all != kNone) out.push_back(all);
+    if (parts_[p].negatedEvery != kNone) out.push_back(parts_[p].negatedEvery);
+    const auto& heads = parts_[p].negatedHeads;
+    for (std::string_view pattern : actions_[i]) {
+      std::size_t head = headLength(pattern);
+      std::string_view prefix = pattern.substr(0, head);
+      auto at = std::lower_bound(heads.begin(), heads.end(), prefix,
+                                 [](const auto& entry, std::string_view x) { return entry.first < x; });
+      for (; at != heads.end() && at->first.starts_with(prefix); ++at) {
+        if (head == pattern.size() && at->first != prefix) break;  // concrete: itself only
+        out.push_back(at->second);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
 namespace {
 
 std::size_t total(const std::vector<std::span<const std::uint32_t>>& lists) {
@@ -319,10 +395,15 @@ std::size_t total(const std::vector<std::span<const std::uint32_t>>& lists) {
 void CoverIndex::resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
                                std::vector<List>& out) const {
   const policy::Statement& s = statements_[i];
-  for (std::uint32_t g : groups) {  // covered only by the same NotResource list
-    out.push_back(list(s.notResource ? groups_[g].negated : groups_[g].all));
+  if (s.notResource) {  // covered only by the same NotResource list
+    std::string key = joined(s.resources);
+    for (std::uint32_t g : groups) {
+      std::uint32_t id = listKeys_.find(keyOf(kNegatedResourcesTag, g, key));
+      if (id != kNone) out.push_back(list(id));
+    }
+    return;
   }
-  if (s.notResource) return;
+  for (std::uint32_t g : groups) out.push_back(list(groups_[g].all));
   auto listsFor = [&](std::string_view resource, std::vector<List>& lists) {
     auto add = [&](std::uint32_t id) { lists.push_back(list(id)); };
     for (std::uint32_t g : groups) {

@@ -13,16 +13,21 @@
 // Which statements of a document may cover a given one (facts::statementCovers), found through
 // indexes instead of trying every pair, so that the redundancy and shadowing rules are linear in
 // practice. A statement is filed by condition, then by action, then by resource:
-//   - by condition: under the signature (operator, key, values) of its first condition entry,
-//     or among those without conditions (a "part"); a statement that covers another has all
-//     its entries among the other's, so only those parts are looked in;
+//   - by principal and condition (a "part"): under its principal's class (none, `*`, a
+//     NotPrincipal, one other element: only `*` covers another class) and the signature
+//     (operator, key, values) of its first condition entry, or none; a statement that covers
+//     another has all its entries among the other's, so only those parts are looked in;
 //   - by action, then by resource: a statement is filed under each concrete action it lists
 //     (lower-cased) and under the literal head of each wildcard pattern (the text before its
 //     first `*` or `?`), and within that (a "group") under its resources the same way
 //     (case-sensitive); a pattern can only cover `a` if it is `a` itself or its head is a
 //     prefix of a's head.
 // NotAction and NotResource statements are only compared with their own kind (and `*`), as
-// statementCovers only ever finds coverage there.
+// statementCovers only ever finds coverage there; a NotResource statement only with those of
+// the same NotResource list. A NotAction statement covers another when
+// each of its patterns is covered by one of the other's, so it is filed under one of them (the
+// one with the longest literal head) in a sorted list of heads per part; a pattern with head h
+// only covers patterns whose heads start with h, so the other's patterns each probe a range.
 //
 // Every key is a 64-bit hash of what it stands for, in one open-addressing table, and the
 // statements of each list are stored in one flat array: building and probing allocate nothing
@@ -65,14 +70,15 @@ class CoverIndex {
   // The statements filed under one (part, action) key, by resource.
   struct Group {
     std::uint32_t all = kNone;      // list: the statements without `Resource` (every resource)
-    std::uint32_t negated = kNone;  // list: the NotResource statements
     std::uint32_t resourceHeads = kNone;  // length set of the resource heads filed here
     std::uint32_t count = 0;              // statements filed here (an estimate, for choosing)
   };
-  // A condition part: the statements without conditions, or those of one first entry.
+  // A part: the statements of one principal class without conditions, or with one first entry.
   struct Part {
     std::uint32_t shortHeads = kNone;  // length set of the action heads without a colon
-    std::uint32_t negated = kNone;     // group of the NotAction statements
+    std::uint32_t negatedEvery = kNone;  // group of the NotAction statements listing nothing
+    // The NotAction statements' filed heads (lower-cased), sorted, with their groups.
+    std::vector<std::pair<std::string, std::uint32_t>> negatedHeads;
   };
 
   // Building: the (list, statement) pairs, in statement order, before they are laid out flat.
@@ -82,6 +88,9 @@ class CoverIndex {
     void add(std::uint32_t list, std::uint32_t j);
   };
   void file(std::uint32_t part, std::uint32_t j, Filing& filing);
+  void fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing);
+  void negatedGroups(std::size_t i, const std::vector<std::uint32_t>& parts,
+                     std::vector<std::uint32_t>& out) const;
   void fileResources(std::uint32_t group, std::uint32_t j, Filing& filing);
   std::uint32_t partFor(std::uint64_t key);
   std::uint32_t groupFor(std::uint64_t key);
@@ -112,7 +121,7 @@ class CoverIndex {
   std::vector<std::vector<std::string>> actions_;
   // One table per kind of id, so that two keys with one hash share an id of the same kind.
   KeyTable partKeys_, groupKeys_, listKeys_, lengthSetKeys_;
-  std::vector<Part> parts_;  // [0]: the statements without conditions
+  std::vector<Part> parts_;
   std::vector<Group> groups_;
   std::vector<std::vector<bool>> lengthSets_;  // [set][k]: some head there has k characters
   std::uint32_t listCount_ = 0;
