@@ -49,10 +49,11 @@ bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std
   return false;
 }
 
-const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(const std::string& action) {
-  std::string folded = action;
-  for (char& c : folded) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (auto it = cache_.find(folded); it != cache_.end()) return it->second;
+const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(std::string_view action) {
+  folded_.assign(action);
+  for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
+  std::string folded = folded_;
   std::optional<std::vector<std::string>> patterns;
   catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
   bool judged = !match.actions.empty();
@@ -77,8 +78,8 @@ const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(const
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
+  if (auto it = fields_.find(service); it != fields_.end()) return it->second;
   std::string key(service);
-  if (auto it = fields_.find(key); it != fields_.end()) return it->second;
   Fields out{true, true, {}};
   bool any = false;
   for (std::string_view name : catalog_.actionNames(service)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -47,10 +48,18 @@ class ResourceFormats {
 
  private:
   // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.
-  const std::optional<std::vector<std::string>>& patternsOf(const std::string& action);
+  const std::optional<std::vector<std::string>>& patternsOf(std::string_view action);
+  // Looked up by string_view: the per-resource lookups allocate nothing.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename T>
+  using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
   const catalog::Catalog& catalog_;
-  std::unordered_map<std::string, std::optional<std::vector<std::string>>> cache_;
-  std::unordered_map<std::string, Fields> fields_;
+  TextMap<std::optional<std::vector<std::string>>> cache_;
+  TextMap<Fields> fields_;
+  std::string folded_;  // patternsOf's lower-cased key, reused
 };
 
 }  // namespace rootpol::policy

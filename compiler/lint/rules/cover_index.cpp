@@ -73,20 +73,12 @@ std::string principalClass(const std::optional<policy::Principal>& principal) {
   return principal->json == "\"*\"" ? "*" : "=" + principal->json;
 }
 
-// The classes of the statements whose principal may cover one of `cls`: its own, and `*`
-// unless it has none.
-std::vector<std::string> coveringClasses(std::string cls) {
-  if (cls.empty() || cls == "*") return {cls};
-  return {"*", std::move(cls)};
-}
+std::uint64_t textHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
-// The key of a condition part: a principal class, and the signature of a first condition
-// entry or none.
-std::uint64_t partKey(std::string_view cls, const policy::ConditionEntry* first) {
-  std::string text(cls);
-  text += first ? '\1' : '\2';
-  if (first) text += signature(*first);
-  return keyOf(kPartTag, 0, text);
+// The key of a part: a principal class and the signature of a first condition entry (their
+// hashes; 0: no condition).
+std::uint64_t partKey(std::uint64_t cls, std::uint64_t entry) {
+  return mix(mix(cls ^ kPartTag) ^ entry) | 1u;
 }
 
 // A NotResource list as statementCovers compares it: the same list, in order.
@@ -189,12 +181,19 @@ CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     lower.reserve(s.actions.size());
     for (const std::string& a : s.actions) lower.push_back(lowered(a));
   }
+  classHash_.reserve(statements.size());
+  entryStart_.reserve(statements.size() + 1);
+  entryStart_.push_back(0);
+  for (const policy::Statement& s : statements) {
+    classHash_.push_back(textHash(principalClass(s.principal)));
+    for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(textHash(signature(c)) | 1u);
+    entryStart_.push_back(static_cast<std::uint32_t>(entryHash_.size()));
+  }
   Filing filing;
   filing.members.reserve(2 * statements.size());
   for (std::uint32_t j = 0; j < statements.size(); ++j) {
-    const policy::Statement& s = statements[j];
-    const policy::ConditionEntry* first = s.conditions.empty() ? nullptr : &s.conditions.front();
-    file(partFor(partKey(principalClass(s.principal), first)), j, filing);
+    std::uint64_t first = entryStart_[j] == entryStart_[j + 1] ? 0 : entryHash_[entryStart_[j]];
+    file(partFor(partKey(classHash_[j], first)), j, filing);
   }
   for (Part& part : parts_) std::sort(part.negatedHeads.begin(), part.negatedHeads.end());
   layOut(filing);
@@ -305,17 +304,21 @@ void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint3
   }
 }
 
-// Of the principal classes that may cover i's, the statements without conditions and those
-// whose first condition entry is one of i's.
+// Of the principal classes that may cover i's (its own, and `*` unless it has none), the
+// statements without conditions and those whose first condition entry is one of i's.
 std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
+  static const std::uint64_t kNoClass = textHash(""), kStarClass = textHash("*");
   std::vector<std::uint32_t> parts;
-  auto add = [&](std::uint32_t part) {
-    if (part != kNone) parts.push_back(part);
+  auto addParts = [&](std::uint64_t cls) {
+    auto add = [&](std::uint64_t entry) {
+      std::uint32_t part = partKeys_.find(partKey(cls, entry));
+      if (part != kNone) parts.push_back(part);
+    };
+    add(0);
+    for (std::uint32_t e = entryStart_[i]; e < entryStart_[i + 1]; ++e) add(entryHash_[e]);
   };
-  for (const std::string& cls : coveringClasses(principalClass(statements_[i].principal))) {
-    add(partKeys_.find(partKey(cls, nullptr)));
-    for (const policy::ConditionEntry& c : statements_[i].conditions) add(partKeys_.find(partKey(cls, &c)));
-  }
+  addParts(classHash_[i]);
+  if (classHash_[i] != kNoClass && classHash_[i] != kStarClass) addParts(kStarClass);
   std::sort(parts.begin(), parts.end());
   parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
   return parts;

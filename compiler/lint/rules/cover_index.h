@@ -119,6 +119,11 @@ class CoverIndex {
   const std::vector<policy::Statement>& statements_;
   // Each statement's actions, lower-cased once (IAM compares action names in any case).
   std::vector<std::vector<std::string>> actions_;
+  // Each statement's principal class and condition entry signatures, hashed once: statement j's
+  // entries are entryHash_[entryStart_[j], entryStart_[j + 1]).
+  std::vector<std::uint64_t> classHash_;
+  std::vector<std::uint64_t> entryHash_;
+  std::vector<std::uint32_t> entryStart_;
   // One table per kind of id, so that two keys with one hash share an id of the same kind.
   KeyTable partKeys_, groupKeys_, listKeys_, lengthSetKeys_;
   std::vector<Part> parts_;
