@@ -6,7 +6,11 @@
 # @cloud-copilot/iam-policy, its SCP validator is timed on the same files (in-process: parse +
 # validate, node's start-up excluded) and both are given per statement.
 #
-# Usage: bench/lint_bench.sh [--runs N] [--sizes "1000 10000 100000"]
+# Then each shape of bench/lint_shapes.py (documents made of one shape only, which defeat one
+# index or another) at 1,000 and 10,000 statements, with the ratio. Times are from
+# bench/run_timed.py (microseconds; GNU time's 10 ms steps are most of a 1,000-statement run).
+#
+# Usage: bench/lint_bench.sh [--runs N] [--sizes "1000 10000 100000"] [--no-shapes]
 # Env:   ROOTPOL (default: build-release/rootpol, else build/rootpol). The numbers of
 #        bench/README.md are from a Release build:
 #          cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release && cmake --build build-release --target rootpol
@@ -16,11 +20,13 @@ set -euo pipefail
 
 runs=3
 sizes="1000 10000 100000"
+shapes=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-shapes) shapes=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "lint_bench.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -47,14 +53,12 @@ for n in $sizes; do
   bytes=$(wc -c <"$work/s$n.json")
   best_wall="" best_cpu="" peak=""
   for ((r = 0; r < runs; r++)); do
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$rootpol" lint --kind scp --diagnostic-format json \
-      "$work/s$n.json" >/dev/null 2>"$work/out.json" || true
-    read -r e u s m < <(tail -n 1 "$work/time")
-    c=$(echo "$u + $s" | bc)
+    read -r e c m < <(python3 "$root/bench/run_timed.py" "$rootpol" lint --kind scp "$work/s$n.json")
     if [[ -z "$best_wall" ]] || (($(echo "$e < $best_wall" | bc))); then best_wall=$e; fi
     if [[ -z "$best_cpu" ]] || (($(echo "$c < $best_cpu" | bc))); then best_cpu=$c; fi
     peak=$m
   done
+  "$rootpol" lint --kind scp --diagnostic-format json "$work/s$n.json" >/dev/null 2>"$work/out.json" || true
   findings=$(grep -o '"code"' "$work/out.json" | wc -l || true)
   wall[$n]=$best_wall
   cpu[$n]=$best_cpu
@@ -110,4 +114,26 @@ if [[ -d "$oracle" ]] && command -v node >/dev/null; then
 else
   echo
   echo "(@cloud-copilot/iam-policy not installed under tests/oracle/node_modules: no comparison)"
+fi
+
+# One shape per document: whole process, best CPU time of RUNS runs.
+best_cpu_of() {
+  local best="" c
+  for ((r = 0; r < runs; r++)); do
+    read -r _ c _ < <(python3 "$root/bench/run_timed.py" "$rootpol" lint --kind scp "$1")
+    if [[ -z "$best" ]] || (($(echo "$c < $best" | bc))); then best=$c; fi
+  done
+  echo "$best"
+}
+if ((shapes)); then
+  echo
+  echo "one shape per document (bench/lint_shapes.py), whole process, CPU s (best of $runs):"
+  printf '%16s %10s %10s %8s\n' shape 1000 10000 ratio
+  for shape in $(python3 "$root/bench/lint_shapes.py" --list); do
+    python3 "$root/bench/lint_shapes.py" "$shape" 1000 >"$work/a.json"
+    python3 "$root/bench/lint_shapes.py" "$shape" 10000 >"$work/b.json"
+    a=$(best_cpu_of "$work/a.json")
+    b=$(best_cpu_of "$work/b.json")
+    printf '%16s %10s %10s %7sx\n' "$shape" "$a" "$b" "$(echo "scale=1; $b / ($a + 0.0001)" | bc)"
+  done
 fi
