@@ -2,15 +2,23 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "policy/glob.h"
+#include "policy/json_reader.h"
 
 namespace rootpol::lint {
 namespace {
 
-// In the order written: the first `kinds` glob that matches decides.
-using Json = nlohmann::ordered_json;
+// Read with the policy hub's JSON reader, which keeps every value's position: a problem is
+// reported where it is written, not at the top of the file.
+using policy::json::Kind;
+using policy::json::Member;
+using policy::json::Node;
+
+// What went wrong and where (the byte offset of the key or value at fault).
+struct Problem {
+  std::string message;
+  std::uint32_t offset = 0;
+};
 
 std::optional<DiagCode> codeFromName(std::string_view name) {
   for (DiagCode code : allDiagCodes()) {
@@ -19,65 +27,83 @@ std::optional<DiagCode> codeFromName(std::string_view name) {
   return std::nullopt;
 }
 
-bool readSeverities(const Json& object, LintConfig& config, std::string& error) {
-  if (!object.is_object()) {
-    error = "`severity` must be an object of code -> \"error\" | \"warning\" | \"note\" | \"off\"";
-    return false;
+// A key written twice: which one counts would be a guess, so it is an error.
+std::optional<Problem> duplicateKey(const Node& object, std::string_view setting) {
+  for (std::size_t j = 0; j < object.members.size(); ++j) {
+    for (std::size_t i = 0; i < j; ++i) {
+      if (object.members[i].key != object.members[j].key) continue;
+      std::string where = setting.empty() ? "" : fmt::format("`{}`: ", setting);
+      return Problem{fmt::format("{}`{}` is written twice", where, object.members[j].key),
+                     object.members[j].keySpan.begin};
+    }
   }
-  for (const auto& [name, value] : object.items()) {
-    std::optional<DiagCode> code = codeFromName(name);
-    if (!code) {
-      error = fmt::format("`severity`: no diagnostic code `{}`", name);
-      return false;
+  return std::nullopt;
+}
+
+std::optional<Problem> readSeverities(const Node& object, LintConfig& config) {
+  if (object.kind != Kind::Object) {
+    return Problem{"`severity` must be an object of code -> \"error\" | \"warning\" | \"note\" | \"off\"",
+                   object.span.begin};
+  }
+  if (auto p = duplicateKey(object, "severity")) return p;
+  for (const Member& m : object.members) {
+    std::optional<DiagCode> code = codeFromName(m.key);
+    if (!code) return Problem{fmt::format("`severity`: no diagnostic code `{}`", m.key), m.keySpan.begin};
+    if (diagInfo(*code).severity == Severity::Error && m.key.rfind("RP4", 0) != 0) {
+      return Problem{fmt::format("`severity`: `{}` is a compile error and cannot be changed", m.key),
+                     m.keySpan.begin};
     }
-    if (diagInfo(*code).severity == Severity::Error && name.rfind("RP4", 0) != 0) {
-      error = fmt::format("`severity`: `{}` is a compile error and cannot be changed", name);
-      return false;
-    }
-    std::string text = value.is_string() ? value.get<std::string>() : "";
+    std::string_view text = m.value.kind == Kind::String ? std::string_view(m.value.text) : "";
     std::optional<Severity> severity = severityFromName(text);
     if (!severity && text != "off") {
-      error =
-          fmt::format("`severity`: `{}` must be \"error\", \"warning\", \"note\" or \"off\"", name);
-      return false;
+      return Problem{fmt::format("`severity`: `{}` must be \"error\", \"warning\", \"note\" or \"off\"", m.key),
+                     m.value.span.begin};
     }
     config.severity[*code] = severity;
   }
-  return true;
+  return std::nullopt;
 }
 
-bool readIgnores(const Json& list, LintConfig& config, std::string& error) {
-  if (!list.is_array()) {
-    error = "`ignore` must be an array of path globs";
-    return false;
+std::optional<Problem> readIgnores(const Node& list, LintConfig& config) {
+  if (list.kind != Kind::Array) return Problem{"`ignore` must be an array of path globs", list.span.begin};
+  for (const Node& item : list.items) {
+    if (item.kind != Kind::String) return Problem{"`ignore` must be an array of path globs", item.span.begin};
+    config.ignore.push_back(item.text);
   }
-  for (const auto& item : list) {
-    if (!item.is_string()) {
-      error = "`ignore` must be an array of path globs";
-      return false;
-    }
-    config.ignore.push_back(item.get<std::string>());
-  }
-  return true;
+  return std::nullopt;
 }
 
-bool readKinds(const Json& object, LintConfig& config, std::string& error) {
-  if (!object.is_object()) {
-    error = "`kinds` must be an object of path glob -> \"scp\" | \"rcp\" | \"identity\" | "
-            "\"resource\" | \"auto\"";
-    return false;
+std::optional<Problem> readKinds(const Node& object, LintConfig& config) {
+  if (object.kind != Kind::Object) {
+    return Problem{"`kinds` must be an object of path glob -> \"scp\" | \"rcp\" | \"identity\" | "
+                   "\"resource\" | \"auto\"",
+                   object.span.begin};
   }
-  for (const auto& [glob, value] : object.items()) {
+  if (auto p = duplicateKey(object, "kinds")) return p;
+  for (const Member& m : object.members) {
     std::optional<DeclaredKind> kind =
-        value.is_string() ? declaredKindFromName(value.get<std::string>()) : std::nullopt;
+        m.value.kind == Kind::String ? declaredKindFromName(m.value.text) : std::nullopt;
     if (!kind) {
-      error = fmt::format(
-          "`kinds`: `{}` must be \"scp\", \"rcp\", \"identity\", \"resource\" or \"auto\"", glob);
-      return false;
+      return Problem{fmt::format("`kinds`: `{}` must be \"scp\", \"rcp\", \"identity\", \"resource\" or \"auto\"",
+                                 m.key),
+                     m.value.span.begin};
     }
-    config.kinds.emplace_back(glob, *kind);
+    config.kinds.emplace_back(m.key, *kind);
   }
-  return true;
+  return std::nullopt;
+}
+
+std::optional<Problem> readSetting(const Member& m, LintConfig& config) {
+  if (m.key == "severity") return readSeverities(m.value, config);
+  if (m.key == "ignore") return readIgnores(m.value, config);
+  if (m.key == "kinds") return readKinds(m.value, config);
+  if (m.key == "fail_on") {
+    config.failOn = m.value.kind == Kind::String ? severityFromName(m.value.text) : std::nullopt;
+    if (config.failOn) return std::nullopt;
+    return Problem{"`fail_on` must be \"error\", \"warning\" or \"note\"", m.value.span.begin};
+  }
+  return Problem{fmt::format("unknown setting `{}` (known: severity, ignore, fail_on, kinds)", m.key),
+                 m.keySpan.begin};
 }
 
 }  // namespace
@@ -108,38 +134,31 @@ std::optional<Severity> severityFromName(std::string_view name) {
 std::optional<LintConfig> parseLintConfig(std::string_view text, std::string& error,
                                           std::size_t& offset) {
   offset = 0;
-  Json json;
-  try {
-    json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    error = "not valid JSON";
-    offset = e.byte > 0 ? e.byte - 1 : 0;
+  policy::json::ParseResult parsed = policy::json::parse(text, FileId{0});
+  if (parsed.error) {
+    error = fmt::format("not valid JSON: {}", parsed.error->message);
+    offset = parsed.error->offset;
     return std::nullopt;
   }
-  if (!json.is_object()) {
-    error = "the configuration must be a JSON object";
+  if (parsed.trailing) {
+    error = "not valid JSON: text after the configuration object";
+    offset = *parsed.trailing;
     return std::nullopt;
   }
+  const Node& root = *parsed.value;
+  std::optional<Problem> problem;
   LintConfig config;
-  for (const auto& [key, value] : json.items()) {
-    if (key == "severity") {
-      if (!readSeverities(value, config, error)) return std::nullopt;
-    } else if (key == "ignore") {
-      if (!readIgnores(value, config, error)) return std::nullopt;
-    } else if (key == "fail_on") {
-      config.failOn = value.is_string() ? severityFromName(value.get<std::string>()) : std::nullopt;
-      if (!config.failOn) {
-        error = "`fail_on` must be \"error\", \"warning\" or \"note\"";
-        return std::nullopt;
-      }
-    } else if (key == "kinds") {
-      if (!readKinds(value, config, error)) return std::nullopt;
-    } else {
-      error = fmt::format("unknown setting `{}` (known: severity, ignore, fail_on, kinds)", key);
-      return std::nullopt;
+  if (root.kind != Kind::Object) {
+    problem = Problem{"the configuration must be a JSON object", root.span.begin};
+  } else if (!(problem = duplicateKey(root, ""))) {
+    for (const Member& m : root.members) {
+      if ((problem = readSetting(m, config))) break;
     }
   }
-  return config;
+  if (!problem) return config;
+  error = std::move(problem->message);
+  offset = problem->offset;
+  return std::nullopt;
 }
 
 }  // namespace rootpol::lint
