@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "policy/catalog_facts.h"
 #include "policy/operators.h"
 #include "sema/suggest.h"
 
@@ -110,11 +111,6 @@ void reportUnknownKey(const Located& key, ReadContext& ctx) {
   }
 }
 
-bool isIssuerKey(std::string_view key) {
-  std::string_view prefix = key.substr(0, key.find(':'));
-  return prefix.find_first_of("./") != std::string_view::npos;
-}
-
 void checkKey(const Located& op, std::optional<ValueType> family, const Located& key,
               ReadContext& ctx) {
   auto entry = ctx.catalog.conditionKey(key.text);
@@ -123,14 +119,15 @@ void checkKey(const Located& op, std::optional<ValueType> family, const Located&
     // reported as one (RP4013). Keys of web identity providers are named after the issuer
     // (`token.actions.githubusercontent.com:sub`, `accounts.google.com`): any issuer may be
     // one, so no catalog can list them.
-    if (!hasPlaceholder(key.text) && !isIssuerKey(key.text)) reportUnknownKey(key, ctx);
+    if (!hasPlaceholder(key.text) && !policy::isIssuerKey(key.text)) reportUnknownKey(key, ctx);
     return;
   }
   if (!family || operatorFits(*family, entry->type.base)) return;
-  Diagnostic& d = ctx.sink.report(DiagCode::RP1011, op.span,
+  // At the key: an operator may hold several keys, and only this one mismatches it.
+  Diagnostic& d = ctx.sink.report(DiagCode::RP1011, key.span,
                                   fmt::format("`{}` does not apply to `{}`, a key of type {}",
                                               op.text, key.text, keyTypeName(entry->type)));
-  d.labels.push_back(Label{key.span, fmt::format("of type {}", keyTypeName(entry->type))});
+  d.labels.push_back(Label{op.span, "the operator"});
   d.help = fmt::format("use {}", operatorsFor(entry->type.base));
 }
 

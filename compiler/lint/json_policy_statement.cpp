@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "policy/variables.h"
 #include "sema/suggest.h"
 
 namespace rootpol::lint::detail {
@@ -271,6 +272,11 @@ namespace {
 void checkActionText(const Located& action, ReadContext& ctx) {
   const std::string& text = action.text;
   if (text == "*" || hasPlaceholder(text)) return;
+  if (text.find("${") != std::string::npos && !policy::variableKeys(text).empty()) {
+    ctx.sink.report(DiagCode::RP4023, action.span, fmt::format("`{}`: `Action` takes no policy variables", text))
+        .help = "IAM substitutes variables in `Resource` and condition values only; name the actions";
+    return;
+  }
   std::size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() ||
       text.find_first_of(" \t\r\n") != std::string::npos) {

@@ -26,6 +26,7 @@ extern const LintRule kAllowWithNotElement;
 extern const LintRule kPublicPrincipal;
 extern const LintRule kFederatedActionPrincipal;
 extern const LintRule kConditionValueFormat;
+extern const LintRule kSetQualifierTrap;
 extern const LintRule kJsonTooLarge;
 extern const LintRule kJsonTooLargeAsWritten;
 extern const LintRule kRedundantStatement;
@@ -59,6 +60,7 @@ const std::vector<LintRule>& lintRules() {
                                               kPublicPrincipal,
                                               kFederatedActionPrincipal,
                                               kConditionValueFormat,
+                                              kSetQualifierTrap,
                                               kJsonTooLarge,
                                               kJsonTooLargeAsWritten,
                                               kRedundantStatement,

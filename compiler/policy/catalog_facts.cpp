@@ -1,9 +1,12 @@
 #include "policy/catalog_facts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "policy/arn.h"
 #include "policy/facts.h"
+#include "policy/variables.h"
 
 namespace rootpol::policy {
 namespace {
@@ -30,23 +33,66 @@ std::string formatPattern(std::string_view arn) {
   return out;
 }
 
+// The actions `NotAction` leaves that could carry the service key `key`: those of the key's
+// service that list it and no pattern excludes.
+KeyCarriers notActionCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& excluded,
+                              const catalog::ConditionKey& key) {
+  for (std::string_view name : catalog.actionNames(key.service)) {
+    std::optional<catalog::ActionRef> ref = catalog.findAction(key.service, name);
+    if (!ref || catalog.supportsKey(*ref, key.name) != catalog::KeySupport::Listed) continue;
+    std::string full = ref->fullName();
+    bool out = std::any_of(excluded.begin(), excluded.end(),
+                           [&](const std::string& p) { return catalog::globMatch(p, full); });
+    if (!out) return KeyCarriers::Some;  // and every other service's actions lack it
+  }
+  return KeyCarriers::None;
+}
+
 }  // namespace
+
+KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
+                        std::string_view key) {
+  auto entry = catalog.conditionKey(key);
+  bool scoped = entry && entry->global && keyIn(policyFacts().actionScopedGlobalKeys, key);
+  if (!entry || (entry->global && !scoped)) return KeyCarriers::Unknown;
+  if (notAction) return scoped ? KeyCarriers::Some : notActionCarriers(catalog, actions, *entry);
+  bool carried = false, lacked = false;
+  for (const std::string& action : actions) {
+    if (anyService(action)) {
+      carried = lacked = true;
+      continue;
+    }
+    catalog::PatternMatch match = catalog.matchActions(action);
+    if (match.actions.empty()) return KeyCarriers::Unknown;  // unknown: reported elsewhere
+    for (const catalog::ActionRef& ref : match.actions) {
+      (catalog.supportsKey(ref, key) == catalog::KeySupport::Listed ? carried : lacked) = true;
+      if (carried && lacked) return KeyCarriers::Some;
+    }
+  }
+  return carried && lacked ? KeyCarriers::Some : carried ? KeyCarriers::All : KeyCarriers::None;
+}
 
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                           std::string_view key) {
-  auto entry = catalog.conditionKey(key);
-  if (!entry || (entry->global && !keyIn(policyFacts().actionScopedGlobalKeys, key))) return true;
-  for (const std::string& action : actions) {
-    if (anyService(action)) return true;
+  return keyCarriers(catalog, actions, false, key) != KeyCarriers::None;
+}
+
+bool isIssuerKey(std::string_view key) {
+  std::string_view prefix = key.substr(0, key.find(':'));
+  return prefix.find_first_of("./") != std::string_view::npos;
+}
+
+std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, std::string_view text) {
+  if (text.find("${") == std::string_view::npos) return std::nullopt;
+  for (const std::string& key : variableKeys(text)) {
+    if (key.find(':') == std::string::npos || isIssuerKey(key) || catalog.conditionKey(key)) continue;
+    return ValueProblem{fmt::format("`${{{}}}` names no condition key: IAM substitutes nothing for it, so the "
+                                    "text never matches",
+                                    key),
+                        "`rootpol catalog key NAME` checks a key's name; tag variables are "
+                        "`${aws:PrincipalTag/KEY}`"};
   }
-  for (const std::string& action : actions) {
-    catalog::PatternMatch match = catalog.matchActions(action);
-    if (match.actions.empty()) return true;  // unknown: reported elsewhere
-    for (const catalog::ActionRef& ref : match.actions) {
-      if (catalog.supportsKey(ref, key) == catalog::KeySupport::Listed) return true;
-    }
-  }
-  return false;
+  return std::nullopt;
 }
 
 const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(std::string_view action) {
@@ -80,7 +126,7 @@ const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(std::
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
   if (auto it = fields_.find(service); it != fields_.end()) return it->second;
   std::string key(service);
-  Fields out{true, true, {}};
+  Fields out{true, true, false, false, {}};
   bool any = false;
   for (std::string_view name : catalog_.actionNames(service)) {
     std::optional<catalog::Action> action = catalog_.action(std::string(service) + ":" + std::string(name));
@@ -92,6 +138,8 @@ const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view 
         any = true;
         out.region = out.region && !parts[3].empty();
         out.account = out.account && !parts[4].empty();
+        out.someRegion = out.someRegion || !parts[3].empty();
+        out.someAccount = out.someAccount || !parts[4].empty();
         out.resources.push_back(formatPattern(parts[5]));
       }
     }

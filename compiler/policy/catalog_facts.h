@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -8,18 +9,36 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "policy/value_checks.h"
 
 // What the AWS catalog says about a statement's actions: which condition keys their requests
 // carry, and which resource types (ARN formats) they act on. Shared by sema (RP1023 on a
 // .rootpol rule) and lint (the same code on a JSON statement).
 namespace rootpol::policy {
 
+// Which of the actions a statement covers carry the condition key `key` in their request.
+// Unknown when that cannot be told: a global key (except the tag keys only some actions carry,
+// stdlib/policy_facts.json), an unknown key or action. `*`, a wildcard in a service prefix and
+// `NotAction` cover actions of every service, so some of them lack any key that is not global.
+enum class KeyCarriers : std::uint8_t { Unknown, None, Some, All };
+KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                        bool notAction, std::string_view key);
+
 // Whether some action of `actions` (Action patterns, case-insensitive) carries the service
-// condition key `key` in its request. True as well whenever that cannot be denied: a global
-// key (except the tag keys only some actions carry, stdlib/policy_facts.json) or an unknown
-// key, an action `*` or with a wildcard in its service prefix, an unknown action.
+// condition key `key` in its request: keyCarriers is not None.
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                           std::string_view key);
+
+// Whether `key` belongs to a web identity provider, whose keys are named after its issuer
+// (`token.actions.githubusercontent.com:sub`, `accounts.google.com:aud`): any issuer may be
+// one, so no catalog can list them.
+bool isIssuerKey(std::string_view key);
+
+// The first `${key}` of `text` (a string read with variables) whose key is no condition key of
+// the catalog: IAM substitutes nothing for it, so the text never matches (`${aws:usrname}`).
+// Keys of identity providers (`accounts.google.com:sub`, named after the issuer) are taken as
+// known, and `${NAME}` without a colon is a template placeholder, not a variable.
+std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, std::string_view text);
 
 // The ARN formats of the resource types of the actions `actions` matches, as IAM patterns (a
 // `${...}` of the template becomes `*`). Collected per action once and kept by the caller.
@@ -32,11 +51,13 @@ class ResourceFormats {
   bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
 
   // The ARN fields every resource type of `service` (an ARN's service part) has: whether all of
-  // its ARN formats have a region, and an account. Both false for a service the catalog does
-  // not know or whose formats it does not give.
+  // its ARN formats have a region, and an account, and whether some have. All false for a
+  // service the catalog does not know or whose formats it does not give.
   struct Fields {
     bool region = false;
     bool account = false;
+    bool someRegion = false;   // some format has a region (false for `iam`, a global service)
+    bool someAccount = false;  // some format has an account
     std::vector<std::string> resources;  // the resource parts of the formats, as globs
   };
   const Fields& requiredFields(std::string_view service);

@@ -31,6 +31,16 @@ bool isEpochSeconds(std::string_view t) {
   return allDigits(t.substr(0, dot)) && (dot == std::string_view::npos || allDigits(t.substr(dot + 1)));
 }
 
+// Epoch seconds past 9999-12-31T23:59:59Z: a time in milliseconds (`1735689600000`) read as
+// seconds, some 55,000 years ahead.
+bool pastYear9999(std::string_view epoch) {
+  std::string_view whole = epoch.substr(0, epoch.find('.'));
+  if (whole.starts_with('-')) return false;
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  constexpr std::string_view kLast = "253402300799";
+  return whole.size() > kLast.size() || (whole.size() == kLast.size() && whole > kLast);
+}
+
 // Two digits at `at` (and no fewer), or nothing.
 std::optional<int> twoDigits(std::string_view t, std::size_t at) {
   if (t.size() < at + 2 || !allDigits(t.substr(at, 2))) return std::nullopt;
@@ -185,10 +195,14 @@ std::string_view describe(DateDefect defect) {
 
 std::optional<ValueProblem> checkDate(std::string_view text) {
   if (text.empty()) return problem("an empty date", "write `YYYY-MM-DDThh:mm:ssZ`");
-  if (auto defect = readDate(text).defect)
+  DateReading reading = readDate(text);
+  if (auto defect = reading.defect)
     return problem(fmt::format("`{}` is not a date: {}", text, describe(*defect)),
                    "write `YYYY-MM-DD` or `YYYY-MM-DDThh:mm:ssZ` (ISO 8601), or epoch seconds; a "
                    "value IAM cannot read makes the condition false");
+  if (reading.form == DateForm::EpochSeconds && pastYear9999(text))
+    return problem(fmt::format("`{}` is after the year 9999 as epoch seconds", text),
+                   "IAM reads epoch time in seconds: a time in milliseconds needs its last three digits dropped");
   return std::nullopt;
 }
 
@@ -211,6 +225,20 @@ std::optional<ValueProblem> checkBool(std::string_view text) {
   for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (lower == "true" || lower == "false") return std::nullopt;
   return problem(fmt::format("`{}` is not a boolean", text), "write `\"true\"` or `\"false\"`");
+}
+
+std::optional<std::size_t> contradictingBool(std::span<const std::string> values) {
+  std::optional<bool> first;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (checkBool(values[i])) continue;  // not a boolean: RP4019 on its own
+    bool value = values[i].size() == 4;  // `true`, in any case
+    if (!first) {
+      first = value;
+    } else if (*first != value) {
+      return i;
+    }
+  }
+  return std::nullopt;
 }
 
 IpReading readIp(std::string_view text) {

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cstdint>
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -58,6 +60,11 @@ std::optional<ValueProblem> checkDate(std::string_view text);
 std::optional<ValueProblem> checkNumber(std::string_view text);
 // A value of Bool (and of Null): `true` or `false`, in any case.
 std::optional<ValueProblem> checkBool(std::string_view text);
+
+// For the values of one Bool (or Null) key: the index of the first value that is the opposite
+// of an earlier one (`["true", "false"]`), which makes the condition hold whatever the key's
+// value. IAM Access Analyzer rejects several booleans ("Invalid condition multiple Boolean").
+std::optional<std::size_t> contradictingBool(std::span<const std::string> values);
 
 // --- IP addresses: the one reader of address texts, for IAM's IpAddress values and rootpol's
 // cidr literals ---

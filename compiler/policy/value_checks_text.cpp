@@ -50,6 +50,24 @@ bool regionShaped(std::string_view r) {
          std::all_of(r.begin() + static_cast<std::ptrdiff_t>(last) + 1, r.end(), isDigit);
 }
 
+// `arn:aws:s3:*`, `arn:aws:ec2:us-east-*`: a last part ending in `*`, which matches across the
+// colons of the parts left out, where the text before the `*` can begin that part (a region has
+// no `/`, an account only digits). `arn:aws:s3::logs/*` cannot: it is missing a part.
+bool starCoversTheRest(const std::vector<std::string_view>& p) {
+  std::string_view last = p.back();
+  if (last.empty() || last.back() != '*') return false;
+  std::string_view head = last.substr(0, last.find_first_of("*?"));
+  auto all = [&](auto ok) { return std::all_of(head.begin(), head.end(), ok); };
+  switch (p.size()) {
+    case 4:  // the region
+      return all([](char c) { return isLower(c) || isDigit(c) || c == '-'; });
+    case 5:  // the account
+      return all(isDigit);
+    default:  // the partition or the service
+      return all([](char c) { return isLower(c) || isDigit(c) || c == '-' || c == '.'; });
+  }
+}
+
 ValueProblem arnProblem(std::string_view text, std::string why, std::string help) {
   return ValueProblem{fmt::format("`{}` is not a valid ARN: {}", text, why), std::move(help)};
 }
@@ -97,7 +115,7 @@ std::optional<ValueProblem> checkArnShape(std::string_view text, bool variables)
   }
   std::vector<std::string_view> p = parts(text, variables);
   if (p.size() < 6) {
-    if (!p.back().empty() && p.back().back() == '*') return std::nullopt;  // IAM pads a trailing `*`
+    if (starCoversTheRest(p)) return std::nullopt;
     return arnProblem(text, fmt::format("it has {} of the six parts", p.size()),
                       std::string(kArnHelp) + " (the region and account may be empty: `arn:aws:s3:::bucket`)");
   }

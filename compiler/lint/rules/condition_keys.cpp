@@ -18,7 +18,37 @@ Span opSpanOf(const policy::ConditionEntry& e, const policy::Statement& s) {
   return e.opSpan.valid() ? e.opSpan : keySpanOf(e, s);
 }
 
-void checkCarried(const policy::ConditionEntry& e, const policy::Statement& s, LintContext& context) {
+void reportNoneCarry(const policy::ConditionEntry& e, const policy::Statement& s, LintContext& context) {
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP1023, keySpanOf(e, s),
+      fmt::format("no action {} has `{}` in its request", s.notAction ? "this statement leaves out of `NotAction`"
+                                                                      : "of this statement", e.key));
+  d.notes.push_back(
+      "so the condition is always false here, and a negated one (`StringNotEquals`, ...) always "
+      "true: the statement never applies, or applies to every request");
+  d.help = fmt::format("`rootpol catalog key {}` lists the actions that have it", e.key);
+}
+
+// A Deny whose actions include some without the key, on its only condition, which is true when
+// the key is absent (a negated operator, `...IfExists`, `Null` "true", `ForAllValues:`): it
+// denies every one of those actions, whatever the request. `Action: "*"` with `StringNotEquals`
+// on an S3 key denies every other service. With other conditions the entry is usually an
+// exemption (`"StringNotEqualsIfExists": {"aws:PrincipalOrgID": ..., "aws:ResourceTag/exempt":
+// "true"}`, the data perimeter examples): the others decide for the actions without its key.
+void reportSomeLack(const policy::ConditionEntry& e, const policy::Statement& s, LintContext& context) {
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP1023, keySpanOf(e, s),
+      fmt::format("`{}` is true for every action of this statement without `{}` in its request", e.op, e.key));
+  d.notes.push_back(fmt::format("{} covers actions that never carry the key, and `{}` holds when the key is "
+                                "absent: the deny applies to each of them, whatever the request",
+                                s.notAction ? "`NotAction`" : "the `Action` wildcard", e.op));
+  d.help = fmt::format("list only the actions that have `{}` (`rootpol catalog key {}`), or test it with a "
+                       "positive operator",
+                       e.key, e.key);
+}
+
+void checkCarried(const policy::ConditionEntry& e, const policy::Operator& op, const policy::Statement& s,
+                  LintContext& context) {
   if (s.notAction && policy::keyIn(policy::policyFacts().actionScopedGlobalKeys, e.key)) {
     Diagnostic& d = context.sink.report(
         DiagCode::RP1023, keySpanOf(e, s),
@@ -28,14 +58,11 @@ void checkCarried(const policy::ConditionEntry& e, const policy::Statement& s, L
     d.help = fmt::format("list the actions with `Action` (`rootpol catalog key {}` lists those that have it)", e.key);
     return;
   }
-  if (s.notAction || policy::someActionCarriesKey(context.catalog, s.actions, e.key)) return;
-  Diagnostic& d = context.sink.report(
-      DiagCode::RP1023, keySpanOf(e, s),
-      fmt::format("no action of this statement has `{}` in its request", e.key));
-  d.notes.push_back(
-      "so the condition is always false here, and a negated one (`StringNotEquals`, ...) always "
-      "true: the statement never applies, or applies to every request");
-  d.help = fmt::format("`rootpol catalog key {}` lists the actions that have it", e.key);
+  policy::KeyCarriers carriers = policy::keyCarriers(context.catalog, s.actions, s.notAction, e.key);
+  if (carriers == policy::KeyCarriers::None) return reportNoneCarry(e, s, context);
+  if (carriers == policy::KeyCarriers::Some && s.deny && s.conditions.size() == 1 &&
+      policy::trueWhenKeyAbsent(op, e.values))
+    reportSomeLack(e, s, context);
 }
 
 void checkType(const policy::ConditionEntry& e, const policy::Operator& op, catalog::KeyType type,
@@ -44,9 +71,9 @@ void checkType(const policy::ConditionEntry& e, const policy::Operator& op, cata
   bool typedKey = type.base == BaseType::Numeric || type.base == BaseType::Date || type.base == BaseType::Bool;
   if (family == ValueType::String && typedKey) {
     Diagnostic& d = context.sink.report(
-        DiagCode::RP4021, opSpanOf(e, s),
+        DiagCode::RP4021, keySpanOf(e, s),
         fmt::format("`{}` compares `{}`, a key of type {}, as text", e.op, e.key, catalog::keyTypeName(type)));
-    d.labels.push_back(Label{keySpanOf(e, s), fmt::format("of type {}", catalog::keyTypeName(type))});
+    if (e.opSpan.valid()) d.labels.push_back(Label{e.opSpan, "the operator"});
     d.help = type.base == BaseType::Bool     ? std::string("use `Bool`")
              : type.base == BaseType::Date   ? std::string("use a Date operator such as `DateGreaterThan`")
                                              : std::string("use a Numeric operator such as `NumericLessThan`");
@@ -67,9 +94,11 @@ void checkType(const policy::ConditionEntry& e, const policy::Operator& op, cata
     d.help = fmt::format("write `ForAnyValue:{}` (some value matches) or `ForAllValues:{}` (every value does)",
                          e.op, e.op);
   } else if (!type.array && op.qualifier == SetQualifier::ForAllValues) {
+    // At the operator, which holds the qualifier to drop.
     Diagnostic& d = context.sink.report(
         DiagCode::RP4025, opSpanOf(e, s),
         fmt::format("`ForAllValues:` on `{}`, a single-valued key", e.key));
+    if (e.keySpan.valid()) d.labels.push_back(Label{e.keySpan, "single-valued"});
     d.notes.push_back("ForAllValues is true when the key is absent, so the condition holds for every "
                       "request without it");
     d.help = fmt::format("drop the qualifier: write `{}`", policy::operatorName({SetQualifier::None, op.base, op.ifExists}));
@@ -83,7 +112,7 @@ void check(const LintDocument& doc, LintContext& context) {
       std::optional<policy::Operator> op = e.oper();
       std::optional<catalog::ConditionKey> key = context.catalog.conditionKey(e.key);
       if (!op || !key) continue;
-      checkCarried(e, s, context);
+      checkCarried(e, *op, s, context);
       checkType(e, *op, key->type, s, context);
     }
   }

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "lint/policy_reader.h"
 #include "lint/rule.h"
+#include "policy/catalog_facts.h"
 #include "policy/value_checks.h"
 
 namespace rootpol::lint {
@@ -41,6 +42,9 @@ void checkValue(const policy::ConditionEntry& e, const policy::Operator& op, std
     if (auto p = policy::checkVariables(v, typed(type))) return report(context, DiagCode::RP4023, at, *p);
   }
   if (detail::hasPlaceholder(v)) return;
+  if (variables) {
+    if (auto p = policy::checkVariableKeys(context.catalog, v)) return report(context, DiagCode::RP4023, at, *p);
+  }
   if (auto p = policy::checkTypedValue(type, v)) return report(context, DiagCode::RP4019, at, *p);
   if (type == ValueType::Ip) {
     if (auto p = policy::checkIpHostBits(v)) report(context, DiagCode::RP4020, at, *p);
@@ -65,14 +69,34 @@ void checkValue(const policy::ConditionEntry& e, const policy::Operator& op, std
   }
 }
 
+void reportMfaIfExistsTrue(const policy::ConditionEntry& e, std::size_t i, const policy::Statement& s,
+                           LintContext& context) {
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP4026, valueSpan(e, i, s),
+      fmt::format("`{}` aws:MultiFactorAuthPresent \"true\" also holds for requests signed with long-term access "
+                  "keys",
+                  e.op));
+  d.notes.push_back(s.deny ? "those requests carry no aws:MultiFactorAuthPresent, and `IfExists` holds on an absent "
+                             "key: the deny hits MFA sessions and access keys, and lets through only sessions "
+                             "without MFA"
+                           : "those requests carry no aws:MultiFactorAuthPresent, and `IfExists` holds on an absent "
+                             "key: access keys pass without MFA");
+  d.help = s.deny ? "to deny requests without MFA, write `BoolIfExists` with \"false\""
+                  : "to require MFA, write `Bool` with \"true\"";
+}
+
+// `Bool` "false" misses the requests that carry no MFA key at all; `BoolIfExists` "true" takes
+// them in with the MFA sessions.
 void checkMfa(const policy::ConditionEntry& e, const policy::Operator& op, const policy::Statement& s,
               LintContext& context) {
-  if (op.base != BaseOperator::Bool || op.ifExists || !equalsIgnoreCase(e.key, "aws:MultiFactorAuthPresent"))
+  if (op.base != BaseOperator::Bool || op.qualifier != policy::SetQualifier::None ||
+      !equalsIgnoreCase(e.key, "aws:MultiFactorAuthPresent"))
     return;
   for (std::size_t i = 0; i < e.values.size(); ++i) {
-    if (!equalsIgnoreCase(e.values[i], "false")) continue;
+    if (!equalsIgnoreCase(e.values[i], op.ifExists ? "true" : "false")) continue;
+    if (op.ifExists) return reportMfaIfExistsTrue(e, i, s, context);
     Diagnostic& d = context.sink.report(
-        DiagCode::RP4026, e.opSpan.valid() ? e.opSpan : valueSpan(e, i, s),
+        DiagCode::RP4026, valueSpan(e, i, s),
         "`Bool` aws:MultiFactorAuthPresent \"false\" never sees requests signed with long-term access keys");
     d.notes.push_back(s.deny ? "those requests carry no aws:MultiFactorAuthPresent at all, and `Bool` on an absent "
                                "key is false: the deny misses exactly the credentials it is meant for"
@@ -83,6 +107,19 @@ void checkMfa(const policy::ConditionEntry& e, const policy::Operator& op, const
   }
 }
 
+// `["true", "false"]`: the condition holds on any value.
+void checkBoolValues(const policy::ConditionEntry& e, const policy::Operator& op, const policy::Statement& s,
+                     LintContext& context) {
+  if (op.base != BaseOperator::Bool && op.base != BaseOperator::Null) return;
+  std::optional<std::size_t> i = policy::contradictingBool(e.values);
+  if (!i) return;
+  Diagnostic& d = context.sink.report(
+      DiagCode::RP4019, valueSpan(e, *i, s),
+      fmt::format("`{}` takes one boolean: with both `true` and `false` the condition on `{}` always holds{}", e.op,
+                  e.key, op.base == BaseOperator::Null ? "" : " when the key is present"));
+  d.help = "keep the one value the condition means";
+}
+
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
   bool variables = policy::variablesApply(doc.policy);
@@ -91,6 +128,7 @@ void check(const LintDocument& doc, LintContext& context) {
       std::optional<policy::Operator> op = e.oper();
       if (!op) continue;
       for (std::size_t i = 0; i < e.values.size(); ++i) checkValue(e, *op, i, variables, s, context);
+      checkBoolValues(e, *op, s, context);
       checkMfa(e, *op, s, context);
     }
   }
@@ -103,7 +141,10 @@ extern const LintRule kMalformedConditionValue{
     "A `Date`, `Numeric`, `Bool` or `IpAddress` operator reads its values as dates, numbers, booleans "
     "or addresses. A value it cannot read (`2026-13-45`, `bad`, `yes`, `10.0.0.300/24`) makes the "
     "comparison false: a `Deny` with it never applies, and with a negated operator it always does. "
-    "IAM Access Analyzer reports these as invalid condition values.",
+    "IAM Access Analyzer reports these as invalid condition values. JSON numbers and booleans are "
+    "read like their text (`1735689600`, `false`). A `Bool` with both `true` and `false` always "
+    "holds when the key is present (Access Analyzer rejects several booleans), and epoch seconds "
+    "past the year 9999 (`1735689600000`) are a time in milliseconds.",
     check, nullptr};
 
 extern const LintRule kCidrHostBits{
@@ -116,15 +157,18 @@ extern const LintRule kCidrHostBits{
 extern const LintRule kBadPolicyVariable{
     DiagCode::RP4023,
     "A policy variable is `${key}` or `${key, 'default'}` in a string or ARN value. An unclosed `${`, "
-    "a default without single quotes, or a variable in a `Numeric`, `Date`, `Bool` or `IpAddress` "
-    "value (where IAM substitutes nothing) leaves literal text that never matches.",
+    "a default without single quotes, a key the catalog does not have (`${aws:usrname}`), or a "
+    "variable in a `Numeric`, `Date`, `Bool` or `IpAddress` value (where IAM substitutes nothing) "
+    "leaves literal text that never matches. `Action` takes no variables at all.",
     nullptr, nullptr};
 
 extern const LintRule kMfaFalseWithoutIfExists{
     DiagCode::RP4026,
     "`\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}` is false when the key is absent, and "
     "requests signed with long-term access keys do not carry the key at all. A deny meant for "
-    "requests without MFA therefore misses them; `BoolIfExists` catches both.",
+    "requests without MFA therefore misses them; `BoolIfExists` catches both. The opposite trap is "
+    "`BoolIfExists` with `\"true\"`: it holds for those requests too, so a Deny hits MFA sessions "
+    "and access keys alike, and an Allow lets access keys through without MFA.",
     nullptr, nullptr};
 
 extern const LintRule kWildcardWithoutLike{

@@ -2,6 +2,7 @@
 // resources of that type at all (from the catalog's ARN formats).
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "lint/policy_reader.h"
 #include "lint/rule.h"
 #include "policy/arn.h"
@@ -29,21 +30,33 @@ bool literalVariable(std::string_view text, Span span, LintContext& context) {
   return true;
 }
 
+void report(LintContext& context, DiagCode code, Span at, policy::ValueProblem p) {
+  Diagnostic& d = context.sink.report(code, at, std::move(p.message));
+  if (!p.help.empty()) d.help = std::move(p.help);
+}
+
+// The variables of an ARN (an unclosed `${`, a default without quotes, a key of none), then its
+// shape; template placeholders are left alone (RP4013).
+std::optional<policy::ValueProblem> variableProblem(std::string_view text, LintContext& context) {
+  if (text.find("${") == std::string_view::npos) return std::nullopt;
+  if (auto p = policy::checkVariables(text, false)) return p;
+  if (detail::hasPlaceholder(text)) return std::nullopt;
+  return policy::checkVariableKeys(context.catalog, text);
+}
+
 bool shapeOk(std::string_view text, bool variables, Span span, LintContext& context) {
   if (!variables && literalVariable(text, span, context)) return false;
-  if (variables && text.find("${") != std::string_view::npos) {
-    if (auto p = policy::checkVariables(text, false)) {
-      Diagnostic& d = context.sink.report(DiagCode::RP4023, span, std::move(p->message));
-      if (!p->help.empty()) d.help = std::move(p->help);
-      return false;
-    }
+  std::optional<policy::ValueProblem> p;
+  if (variables && (p = variableProblem(text, context))) {
+    report(context, DiagCode::RP4023, span, *p);
+    return false;
   }
   if (detail::hasPlaceholder(text)) return false;
-  std::optional<policy::ValueProblem> p = policy::checkArnShape(text, variables);
-  if (!p) return true;
-  Diagnostic& d = context.sink.report(DiagCode::RP4022, span, std::move(p->message));
-  if (!p->help.empty()) d.help = std::move(p->help);
-  return false;
+  if ((p = policy::checkArnShape(text, variables))) {
+    report(context, DiagCode::RP4022, span, *p);
+    return false;
+  }
+  return true;
 }
 
 // An ARN without wildcards or variables, whose type the catalog can tell.
@@ -52,21 +65,29 @@ bool plainArn(std::string_view text) {
   return text.find_first_of("*?$") == std::string_view::npos && policy::splitArn(text, parts);
 }
 
-// An empty region or account where every resource type of the ARN's service has one.
+// An empty region or account where every resource type of the ARN's service has one, or one
+// written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
 bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
   policy::ArnParts parts;
-  if (!policy::splitArn(text, parts) || parts[2].find_first_of("*?$") != std::string_view::npos ||
-      (!parts[3].empty() && !parts[4].empty()))
-    return true;
-  const policy::ResourceFormats::Fields& required = formats.requiredFields(parts[2]);
-  const char* missing = parts[3].empty() && required.region    ? "region"
-                        : parts[4].empty() && required.account ? "account"
-                                                               : nullptr;
-  if (missing == nullptr) return true;
+  if (!policy::splitArn(text, parts) || parts[2].find_first_of("*?$") != std::string_view::npos) return true;
+  const policy::ResourceFormats::Fields& fields = formats.requiredFields(parts[2]);
+  auto written = [](std::string_view f) { return !f.empty() && f.find_first_of("*?${}<>") == std::string_view::npos; };
+  const char* missing = parts[3].empty() && fields.region    ? "region"
+                        : parts[4].empty() && fields.account ? "account"
+                                                             : nullptr;
+  const char* extra = fields.resources.empty()                    ? nullptr
+                      : written(parts[3]) && !fields.someRegion   ? "region"
+                      : written(parts[4]) && !fields.someAccount ? "account"
+                                                                  : nullptr;
+  if (missing == nullptr && extra == nullptr) return true;
   Diagnostic& d = context.sink.report(
-      DiagCode::RP4022, span, fmt::format("`{}` is not a valid ARN: the {} is missing", text, missing));
-  d.notes.push_back(fmt::format("every resource type of `{}` has a {} in its ARN", parts[2], missing));
-  d.help = fmt::format("write the {}, or `*` for any", missing);
+      DiagCode::RP4022, span,
+      missing ? fmt::format("`{}` is not a valid ARN: the {} is missing", text, missing)
+              : fmt::format("`{}` is not a valid ARN: `{}` ARNs have no {}", text, parts[2], extra));
+  d.notes.push_back(missing ? fmt::format("every resource type of `{}` has a {} in its ARN", parts[2], missing)
+                            : fmt::format("no resource type of `{}` has a {} in its ARN, so this never matches",
+                                          parts[2], extra));
+  d.help = missing ? fmt::format("write the {}, or `*` for any", missing) : fmt::format("leave the {} empty", extra);
   return false;
 }
 
@@ -93,6 +114,16 @@ bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, 
   d.notes.push_back(fmt::format("`{}` ARNs end in {}{}", parts[2], forms, types->size() > 6 ? ", ..." : ""));
   d.help = "`rootpol catalog action NAME` shows the ARN formats of an action's resource types";
   return false;
+}
+
+// aws:PrincipalArn, aws:SourceArn, ...: keys of type ARN, which String operators test too.
+bool arnTypedKey(std::string_view key, LintContext& context) {
+  std::optional<catalog::ConditionKey> entry = context.catalog.conditionKey(key);
+  return entry && entry->type.base == catalog::BaseType::Arn;
+}
+
+bool startsWithArn(std::string_view value) {
+  return value.size() > 4 && equalsIgnoreCase(value.substr(0, 4), "arn:");
 }
 
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
@@ -122,8 +153,13 @@ void check(const LintDocument& doc, LintContext& context) {
     checkResources(s, variables, formats, context);
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
-      if (!op || policy::valueType(op->base) != policy::ValueType::Arn) continue;
+      if (!op) continue;
+      policy::ValueType type = policy::valueType(op->base);
+      bool arnKey = type == policy::ValueType::String && arnTypedKey(e.key, context);
+      if (type != policy::ValueType::Arn && !arnKey) continue;
       for (std::size_t i = 0; i < e.values.size(); ++i) {
+        // A String operator compares any text: only what is written as an ARN is held to the shape.
+        if (arnKey && !startsWithArn(e.values[i])) continue;
         Span span = at(e.valueSpans, i, keySpanOf(e, s));
         if (shapeOk(e.values[i], variables, span, context)) typeOk(e.values[i], span, formats, context);
       }
@@ -137,8 +173,10 @@ extern const LintRule kArnShape{
     DiagCode::RP4022,
     "An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`. A `Resource` or ARN-operator value "
     "with another partition than AWS's (`aws`, `aws-cn`, `aws-us-gov`, ...), an upper-case service, "
-    "a region or account field of the wrong form, missing parts (`arn:aws:s3:audit-logs`) or no "
-    "resource never matches a request: IAM rejects it or compares it in vain.",
+    "a region or account field of the wrong form, a region where the service's ARNs have none "
+    "(`arn:aws:iam:us-east-1:...`), missing parts (`arn:aws:s3:audit-logs`) or no resource never "
+    "matches a request: IAM rejects it or compares it in vain. Values written as ARNs under a "
+    "String operator on an ARN key (`StringNotLike` on `aws:PrincipalArn`) are checked the same way.",
     check, nullptr};
 
 extern const LintRule kActionResourceMismatch{

@@ -72,6 +72,22 @@ void checkEmpty(const policy::Statement& s, LintContext& context) {
   }
 }
 
+// A condition value listed twice (the later copy is reported). Under `StringEqualsIgnoreCase` and
+// its kin, `Admins` and `admins` are one value.
+void reportDuplicateValues(const policy::ConditionEntry& e, const policy::Statement& s, LintContext& context) {
+  bool ignoreCase = e.op.find("IgnoreCase") != std::string::npos;
+  for (std::size_t i = 0; i < e.values.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (ignoreCase ? !equalsIgnoreCase(e.values[i], e.values[j]) : e.values[i] != e.values[j]) continue;
+      context.sink
+          .report(DiagCode::RP4032, at(e.valueSpans, i, keySpanOf(e, s)),
+                  fmt::format("the value `{}` of `{}` is listed twice", e.values[i], e.key))
+          .labels.push_back(Label{at(e.valueSpans, j, keySpanOf(e, s)), "first listed here"});
+      break;
+    }
+  }
+}
+
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
   for (const policy::Statement& s : doc.statements()) {
@@ -80,18 +96,7 @@ void check(const LintDocument& doc, LintContext& context) {
     reportRedundant(s.actions, s.actionSpans, s.actionSpan, s.notAction ? "excluded action" : "action",
                     true, context);
     reportRedundant(s.resources, s.resourceSpans, s.resourceSpan, "resource", false, context);
-    for (const policy::ConditionEntry& e : s.conditions) {
-      for (std::size_t i = 0; i < e.values.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-          if (e.values[i] != e.values[j]) continue;
-          context.sink
-              .report(DiagCode::RP4032, at(e.valueSpans, i, keySpanOf(e, s)),
-                      fmt::format("the value `{}` of `{}` is listed twice", e.values[i], e.key))
-              .labels.push_back(Label{at(e.valueSpans, j, keySpanOf(e, s)), "first listed here"});
-          break;
-        }
-      }
-    }
+    for (const policy::ConditionEntry& e : s.conditions) reportDuplicateValues(e, s, context);
   }
 }
 
@@ -115,7 +120,8 @@ extern const LintRule kRedundantValue{
     DiagCode::RP4032,
     "An action, resource or condition value listed twice, or covered by a wildcard of the same "
     "list (`s3:GetObject` next to `s3:Get*`), changes nothing. Removing it makes the statement say "
-    "what it does and frees bytes of the size quota.",
+    "what it does and frees bytes of the size quota. Under an `IgnoreCase` operator, values that "
+    "differ only in case are the same value.",
     nullptr, nullptr};
 
 }  // namespace rootpol::lint

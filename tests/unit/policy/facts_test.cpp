@@ -53,6 +53,34 @@ TEST(PolicyFacts, TagKeysOnlyWhereTheActionsCarryThem) {
   EXPECT_TRUE(someActionCarriesKey(cat(), {"sts:GetCallerIdentity"}, "aws:SourceIp"));
 }
 
+TEST(PolicyFacts, KeyCarriers) {
+  using V = std::vector<std::string>;
+  const std::string sse = "s3:x-amz-server-side-encryption";
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:ListBucket"}, false, sse), KeyCarriers::None);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:PutObject"}, false, sse), KeyCarriers::All);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:PutObject", "s3:ListBucket"}, false, sse), KeyCarriers::Some);
+  EXPECT_EQ(keyCarriers(cat(), V{"*"}, false, sse), KeyCarriers::Some);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:*"}, false, sse), KeyCarriers::Some);
+  // NotAction covers every other service; excluding every action that carries the key leaves none.
+  EXPECT_EQ(keyCarriers(cat(), V{"iam:*"}, true, sse), KeyCarriers::Some);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:*"}, true, sse), KeyCarriers::None);
+  // Global keys every request may carry, unknown keys and unknown actions cannot be told.
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:ListBucket"}, false, "aws:SourceIp"), KeyCarriers::Unknown);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:ListBucket"}, false, "s3:NoSuchKey"), KeyCarriers::Unknown);
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:NoSuchAction"}, false, sse), KeyCarriers::Unknown);
+  EXPECT_EQ(keyCarriers(cat(), V{"*"}, false, "aws:ResourceTag/team"), KeyCarriers::Some);
+}
+
+TEST(PolicyFacts, VariableKeys) {
+  EXPECT_FALSE(checkVariableKeys(cat(), "home/${aws:username}/${aws:PrincipalTag/team, 'x'}"));
+  EXPECT_FALSE(checkVariableKeys(cat(), "${s3:prefix}${token.actions.githubusercontent.com:sub}"));
+  EXPECT_FALSE(checkVariableKeys(cat(), "${ACCELERATOR_PREFIX}"));  // a template placeholder
+  ASSERT_TRUE(checkVariableKeys(cat(), "home/${aws:usrname}"));
+  EXPECT_NE(checkVariableKeys(cat(), "home/${aws:usrname}")->message.find("aws:usrname"), std::string::npos);
+  EXPECT_TRUE(isIssuerKey("accounts.google.com:aud"));
+  EXPECT_FALSE(isIssuerKey("aws:SourceIp"));
+}
+
 TEST(PolicyFacts, UnknownResourceTypes) {
   ResourceFormats formats(cat());
   EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());

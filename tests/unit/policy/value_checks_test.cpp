@@ -18,6 +18,12 @@ TEST(ValueChecks, Dates) {
   for (const char* bad : {"2026-13-45", "bad", "2025-02-29", "2026-01-01T25:00:00Z", "", "2026-1-1"})
     EXPECT_TRUE(checkDate(bad)) << bad;
   EXPECT_NE(checkDate("2026-13-45")->message.find("month"), std::string::npos);
+  // Epoch seconds up to 9999-12-31T23:59:59Z; past it, a time in milliseconds.
+  EXPECT_FALSE(checkDate("253402300799"));
+  EXPECT_FALSE(checkDate("000001735689600"));
+  EXPECT_TRUE(checkDate("253402300800"));
+  EXPECT_TRUE(checkDate("1735689600000"));
+  EXPECT_NE(checkDate("1735689600000")->help.find("milliseconds"), std::string::npos);
 }
 
 TEST(ValueChecks, DateReadings) {
@@ -89,6 +95,11 @@ TEST(ValueChecks, NumbersAndBooleans) {
   EXPECT_FALSE(checkBool("false"));
   EXPECT_TRUE(checkBool("yes"));
   EXPECT_TRUE(checkBool("1"));
+  // Several booleans: the first that contradicts an earlier one (values IAM cannot read aside).
+  using V = std::vector<std::string>;
+  EXPECT_FALSE(contradictingBool(V{"true", "TRUE"}));
+  EXPECT_FALSE(contradictingBool(V{"false", "yes"}));
+  EXPECT_EQ(contradictingBool(V{"true", "1", "False"}), 2u);
 }
 
 TEST(ValueChecks, Addresses) {
@@ -117,6 +128,11 @@ TEST(ValueChecks, ArnShapes) {
   for (const char* bad : {"arn:aws-global:s3:::b", "arn:aws:s3:audit-logs", "arn:aws:S3:::b",
                           "arn:aws:kms:EU-WEST-1:111122223333:key/a", "arn:aws:kms:eu-west-1:1111:key/a",
                           "ARN:aws:s3:::x", "bucket", "arn:aws:s3:::"})
+    EXPECT_TRUE(checkArnShape(bad, true)) << bad;
+  // A trailing `*` stands for the parts left out only where its head can begin the part it is in.
+  for (const char* ok : {"arn:*", "arn:aws:ec2:us-east-*", "arn:aws:iam::1111*", "arn:aws:s3*"})
+    EXPECT_FALSE(checkArnShape(ok, true)) << ok;
+  for (const char* bad : {"arn:aws:s3::logs/*", "arn:aws:iam::role/*", "arn:aws:iam:111122223333:role/*"})
     EXPECT_TRUE(checkArnShape(bad, true)) << bad;
 }
 
