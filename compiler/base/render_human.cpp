@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <utility>
+#include <vector>
 #include <string_view>
 
 #include "base/render.h"
@@ -102,29 +103,46 @@ std::string renderHuman(const SourceManager& sources, const Diagnostic& d,
   widen(d.span);
   for (const Label& label : d.labels) widen(label.span);
 
-  if (d.span && sources.has(d.span->file)) {
+  // The primary span and the labels of its file in source order (a label may sit on an
+  // earlier line, as an operator above its key), then the labels of other files.
+  struct Mark {
+    Span span;
+    char mark;
+    std::string_view message;
+    std::string_view color;
+  };
+  std::vector<Mark> marks;
+  bool primary = d.span && sources.has(d.span->file);
+  if (primary) {
     const SourceFile& file = sources.file(d.span->file);
     LineCol lc = file.lineCol(d.span->begin);
     out += fmt::format("{}{:>{}}--> {}{}:{}:{}\n", p.blue, "", gutter, p.reset, file.path(), lc.line,
                        lc.column);
     out += fmt::format("{}{:>{}} |{}\n", p.blue, "", gutter, p.reset);
-    appendSnippet(out, file, *d.span, '^', "", sevColor, p, gutter);
+    marks.push_back({*d.span, '^', "", sevColor});
+    for (const Label& label : d.labels) {
+      if (label.span.file == d.span->file) marks.push_back({label.span, '-', label.message, p.blue});
+    }
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const Mark& a, const Mark& b) { return a.span.begin < b.span.begin; });
   }
   std::optional<std::pair<FileId, std::uint32_t>> lastLine;
-  if (d.span && sources.has(d.span->file)) {
-    lastLine = std::make_pair(d.span->file, sources.file(d.span->file).lineCol(d.span->begin).line);
-  }
+  auto show = [&](const SourceFile& file, const Mark& m) {
+    auto line = std::make_pair(m.span.file, file.lineCol(m.span.begin).line);
+    if (lastLine && lastLine->first == line.first && line.second > lastLine->second + 1) out += "...\n";
+    appendSnippet(out, file, m.span, m.mark, m.message, m.color, p, gutter, lastLine != line);
+    lastLine = line;
+  };
+  for (const Mark& m : marks) show(sources.file(m.span.file), m);
   for (const Label& label : d.labels) {
-    if (!sources.has(label.span.file)) continue;
+    if (!sources.has(label.span.file) || (primary && label.span.file == d.span->file)) continue;
     const SourceFile& file = sources.file(label.span.file);
-    auto line = std::make_pair(label.span.file, file.lineCol(label.span.begin).line);
-    if (!d.span || d.span->file != label.span.file) {
+    if (!lastLine || lastLine->first != label.span.file) {
       LineCol lc = file.lineCol(label.span.begin);
       out += fmt::format("{}{:>{}}::: {}{}:{}:{}\n", p.blue, "", gutter, p.reset, file.path(),
                          lc.line, lc.column);
     }
-    appendSnippet(out, file, label.span, '-', label.message, p.blue, p, gutter, lastLine != line);
-    lastLine = line;
+    show(file, {label.span, '-', label.message, p.blue});
   }
   for (const std::string& note : d.notes) {
     out += fmt::format("{:>{}} {}={} note: {}\n", "", gutter, p.blue, p.reset, note);

@@ -208,5 +208,24 @@ TEST(RenderJson, SameBytesAsTheLibraryForEveryKindOfText) {
   EXPECT_EQ(renderJson(sources, {e}), dumpedLikeTheLibrary(sources, {e}));
 }
 
+TEST(RenderHuman, LabelsAndTheCaretInSourceOrderWithAGapMarked) {
+  SourceManager sources;
+  FileId f = sources.add("d.rootpol", "let a = 1\nx\ny\nlet a = 2\nlet b = a\n");
+  Diagnostic d = diag(DiagCode::RP1002, Span{f, 18, 19}, "`a` is declared twice");
+  d.labels.push_back({Span{f, 32, 33}, "used here"});
+  d.labels.push_back({Span{f, 4, 5}, "first declared here"});
+  EXPECT_EQ(renderHuman(sources, d, {}),
+            "error[RP1002]: `a` is declared twice\n"
+            " --> d.rootpol:4:5\n"
+            "  |\n"
+            "1 | let a = 1\n"
+            "  |     - first declared here\n"
+            "...\n"
+            "4 | let a = 2\n"
+            "  |     ^\n"
+            "5 | let b = a\n"
+            "  |         - used here\n");
+}
+
 }  // namespace
 }  // namespace rootpol
