@@ -168,13 +168,18 @@ std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std
   return fields.resources;
 }
 
+bool ResourceFormats::actionTakes(std::string_view action, std::string_view arn) {
+  const std::optional<std::vector<std::string>>& patterns = patternsOf(action);
+  if (!patterns) return true;
+  for (const std::string& p : *patterns) {
+    if (arnLike(p, arn)) return true;
+  }
+  return false;
+}
+
 bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {
   for (const std::string& action : actions) {
-    const std::optional<std::vector<std::string>>& patterns = patternsOf(action);
-    if (!patterns) return true;
-    for (const std::string& p : *patterns) {
-      if (arnLike(p, arn)) return true;
-    }
+    if (actionTakes(action, arn)) return true;
   }
   return false;
 }

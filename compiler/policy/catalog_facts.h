@@ -49,6 +49,8 @@ class ResourceFormats {
   // `actions` matches. True when that cannot be denied: `*` or a wildcard in a service prefix,
   // an unknown action, an action whose resource types have no ARN format.
   bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
+  // The same for one action pattern.
+  bool actionTakes(std::string_view action, std::string_view arn);
 
   // The ARN fields every resource type of `service` (an ARN's service part) has: whether all of
   // its ARN formats have a region, and an account, and whether some have. All false for a

@@ -42,11 +42,33 @@ struct ConditionEntry {
   bool literal(std::size_t i) const { return i < written.size() && written[i] == Written::Literal; }
 };
 
+// One principal a `Principal` names: `"*"` (no type), or a string of `{"AWS": ...}`,
+// `{"Service": [...]}`, ... Findings about one principal point at its own value, which may
+// sit lines below the key.
+struct PrincipalValue {
+  std::string type;  // "AWS", "Service", "Federated", "CanonicalUser", ...; empty: `"Principal": "*"`
+  std::string text;  // the string as decoded
+  Span span;         // the string
+};
+
 // `Principal` or `NotPrincipal`, kept as the JSON written (`"*"`, `{"AWS":[...]}`), minified.
 struct Principal {
+  Principal() = default;
+  Principal(bool notPrincipal, std::string json, Span span, Span valueSpan = {},
+            std::vector<PrincipalValue> values = {})
+      : notPrincipal(notPrincipal),
+        json(std::move(json)),
+        span(span),
+        valueSpan(valueSpan),
+        values(std::move(values)) {}
+
   bool notPrincipal = false;
   std::string json;
   Span span;  // the key
+  // JSON: the whole value, and each string in it, in text order (a value of the wrong type
+  // is reported by the reader and left out).
+  Span valueSpan;
+  std::vector<PrincipalValue> values;
 };
 
 struct Statement {

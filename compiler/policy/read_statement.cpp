@@ -1,6 +1,8 @@
 // Statements: their elements and conditions, read with lint's texts.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/text.h"
 #include "policy/operators.h"
 #include "policy/read_context.h"
@@ -200,6 +202,61 @@ void readList(const Member& m, Reader& r, Elements& seen, KindFacts& facts) {
   }
 }
 
+const std::vector<std::string>& principalTypes() {
+  static const std::vector<std::string> names = {"AWS", "Service", "Federated", "CanonicalUser"};
+  return names;
+}
+
+void addPrincipal(std::string_view type, const Node& v, const std::string& element, Reader& r,
+                  Principal& p) {
+  if (v.kind == Kind::String) {
+    p.values.push_back(PrincipalValue{std::string(type), r.valueText(v), v.span});
+    return;
+  }
+  r.error(DiagCode::RP4006, v.span,
+          fmt::format("a principal of `{}` is {}, not a string", element, kindName(v.kind)));
+}
+
+// One type of principal: `"AWS": "arn:..."` or `"Service": [...]`.
+void readPrincipalType(const Member& type, const std::string& element, Reader& r, Principal& p) {
+  if (std::find(principalTypes().begin(), principalTypes().end(), type.key) == principalTypes().end()) {
+    Diagnostic& d = r.error(DiagCode::RP4005, type.keySpan,
+                            fmt::format("unknown principal type `{}` in `{}`", type.key, element));
+    auto best = r.suggest(type.key, principalTypes());
+    d.help = best ? fmt::format("did you mean `{}`?", *best)
+                  : std::string("a principal is `AWS`, `Service`, `Federated` or `CanonicalUser`");
+  }
+  if (type.value.kind != Kind::Array) return addPrincipal(type.key, type.value, element, r, p);
+  if (type.value.items.empty()) {
+    r.error(DiagCode::RP4006, type.value.span,
+            fmt::format("`{}` of `{}` is an empty array", type.key, element))
+        .help = "name at least one principal, or remove the type";
+  }
+  for (const Node& item : type.value.items) addPrincipal(type.key, item, element, r, p);
+}
+
+// `"*"`, or an object of principal types, each a string or an array of strings. Each string
+// keeps its span: a finding about one principal points at it, not at the key.
+Principal readPrincipal(const Member& m, Reader& r) {
+  Principal p{m.key == "NotPrincipal", json::minified(r.text, m.value.span.begin, m.value.span.end),
+              m.keySpan, m.value.span, {}};
+  const Node& value = m.value;
+  if (value.kind == Kind::String) {
+    addPrincipal("", value, m.key, r, p);
+  } else if (value.kind != Kind::Object) {
+    r.error(DiagCode::RP4006, value.span,
+            fmt::format("`{}` is {}, not \"*\" or an object of principals", m.key, kindName(value.kind)));
+  } else if (value.members.empty()) {
+    r.error(DiagCode::RP4006, value.span, fmt::format("`{}` is an empty object", m.key)).help =
+        "write `\"*\"`, or name principals: `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`";
+  }
+  std::vector<bool> counts = json::lastOfTheirKey(value);
+  for (std::size_t i = 0; i < value.members.size(); ++i) {
+    if (counts[i]) readPrincipalType(value.members[i], m.key, r, p);
+  }
+  return p;
+}
+
 const std::vector<std::string>& elementNames() {
   static const std::vector<std::string> names = {
       "Sid",         "Effect",    "Action",    "NotAction",   "Resource",
@@ -236,8 +293,7 @@ void readElement(const Member& m, Reader& r, Elements& seen, ReadStatement& out)
   } else if (m.key == "Condition") {
     readCondition(m.value, r, s);
   } else if (m.key == "Principal" || m.key == "NotPrincipal") {
-    s.principal = Principal{m.key == "NotPrincipal",
-                            json::minified(r.text, m.value.span.begin, m.value.span.end), m.keySpan};
+    s.principal = readPrincipal(m, r);
     out.principalKey = m.keySpan;
     out.principalName = m.key;
     out.facts.principal = true;

@@ -15,6 +15,43 @@ void report(LintContext& context, Span at, std::string message, std::string help
   context.sink.report(DiagCode::RP4018, at, std::move(message)).help = std::move(help);
 }
 
+Span firstByte(Span span) { return span.valid() ? Span{span.file, span.begin, span.begin + 1} : span; }
+
+// An RCP names every principal, `"Principal": "*"`, and narrows them with conditions. Each
+// principal it names instead is reported at its own value (a `Principal` object may spread
+// over several lines); `{"AWS": "*"}` alone is reported once, at its value.
+void checkRcpPrincipal(const policy::Statement& s, LintContext& context) {
+  const char* narrow =
+      "write `\"Principal\": \"*\"` and restrict principals with conditions such as "
+      "`aws:PrincipalOrgID` or `aws:PrincipalArn`";
+  if (!s.principal) {
+    report(context, firstByte(s.origin), "a statement of an RCP without `\"Principal\": \"*\"`",
+           "add `\"Principal\": \"*\"` and restrict principals with conditions");
+    return;
+  }
+  const policy::Principal& p = *s.principal;
+  if (p.notPrincipal) {
+    report(context, or_(p.span, s.origin), "`NotPrincipal` in an RCP",
+           "write `\"Principal\": \"*\"` and exempt principals with a condition on "
+           "`aws:PrincipalArn`");
+    return;
+  }
+  if (p.json == "\"*\"") return;
+  bool reported = false;
+  for (const policy::PrincipalValue& v : p.values) {
+    if (v.text == "*" || !v.span.valid()) continue;
+    std::string what = v.type.empty() ? fmt::format("`\"{}\"`", v.text)
+                                      : fmt::format("`\"{}\": \"{}\"`", v.type, v.text);
+    report(context, v.span, fmt::format("`Principal` names {} in an RCP, which only takes \"*\"", what), narrow);
+    reported = true;
+  }
+  // Only `*`s, but not as the string `"*"` (`{"AWS": "*"}`). No string at all is the reader's
+  // finding (an empty object, a number).
+  if (reported || p.values.empty()) return;
+  report(context, or_(p.values.front().span, or_(p.span, s.origin)),
+         fmt::format("`Principal` {} in an RCP, which only takes \"*\"", p.json), narrow);
+}
+
 void checkRcpStatement(const policy::Statement& s, LintContext& context) {
   if (!s.deny) {
     report(context, or_(s.effectSpan, s.origin), "`Allow` in an RCP",
@@ -25,35 +62,19 @@ void checkRcpStatement(const policy::Statement& s, LintContext& context) {
     report(context, or_(s.actionSpan, s.origin), "`NotAction` in an RCP",
            "RCPs take `Action` only: list the actions to deny");
   }
-  std::vector<std::size_t> ungoverned;  // actions of services RCPs do not govern
+  // Each action of a service RCPs do not govern, at its own line: they are removed one by one.
   for (std::size_t i = 0; i < s.actions.size() && !s.notAction; ++i) {
     const std::string& a = s.actions[i];
     std::string prefix = sema::servicePrefix(a);
-    if (a != "*" && a.find(':') != std::string::npos && prefix.find_first_of("*?") == std::string::npos &&
-        !sema::rcpServices().supports(prefix))
-      ungoverned.push_back(i);
-  }
-  if (!ungoverned.empty()) {
-    std::size_t i = ungoverned[0];
-    std::string others = ungoverned.size() > 1 ? fmt::format(" (and {} more)", ungoverned.size() - 1) : "";
+    if (a == "*" || a.find(':') == std::string::npos || prefix.find_first_of("*?") != std::string::npos ||
+        sema::rcpServices().supports(prefix))
+      continue;
     report(context, i < s.actionSpans.size() && s.actionSpans[i].valid() ? s.actionSpans[i] : or_(s.actionSpan, s.origin),
-           fmt::format("`{}`{} in an RCP: RCPs do not govern `{}`", s.actions[i], others, sema::servicePrefix(s.actions[i])),
+           fmt::format("`{}` in an RCP: RCPs do not govern `{}`", a, prefix),
            "RCPs only govern the services of stdlib/rcp_services.json (S3, STS, KMS, SQS, Secrets "
-           "Manager, ...): deny these actions with an SCP, or remove them");
+           "Manager, ...): deny this action with an SCP, or remove it");
   }
-  if (!s.principal) {
-    report(context, s.origin, "a statement of an RCP without `\"Principal\": \"*\"`",
-           "add `\"Principal\": \"*\"` and restrict principals with conditions");
-  } else if (s.principal->notPrincipal) {
-    report(context, or_(s.principal->span, s.origin), "`NotPrincipal` in an RCP",
-           "write `\"Principal\": \"*\"` and exempt principals with a condition on "
-           "`aws:PrincipalArn`");
-  } else if (s.principal->json != "\"*\"") {
-    report(context, or_(s.principal->span, s.origin),
-           fmt::format("`Principal` {} in an RCP, which only takes \"*\"", s.principal->json),
-           "write `\"Principal\": \"*\"` and restrict principals with conditions such as "
-           "`aws:PrincipalOrgID` or `aws:PrincipalArn`");
-  }
+  checkRcpPrincipal(s, context);
 }
 
 // RP4017 for a statement with neither `Resource` nor `NotResource`: SCPs, RCPs and identity
@@ -93,7 +114,9 @@ extern const LintRule kKindGrammar{
     "attached. A resource control policy (RCP) has `Deny` statements only (the `Allow` of "
     "RCPFullAWSAccess is AWS's own), with `\"Principal\": \"*\"` (principals are narrowed with "
     "conditions), `Action` and not `NotAction`, and actions of the services RCPs govern only "
-    "(stdlib/rcp_services.json: not `ec2:TerminateInstances`). An identity policy names no "
+    "(stdlib/rcp_services.json: not `ec2:TerminateInstances`). Each principal other than `*` "
+    "and each action of another service is reported at its own value, also when a `Principal` "
+    "object or an `Action` array spreads over several lines. An identity policy names no "
     "principal. Declare the "
     "kind of a file with `rootpol lint --kind` or the configuration's `kinds`, so that these are "
     "errors at the line instead of the file being read as another kind (RP4015).",

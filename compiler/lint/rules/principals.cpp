@@ -1,7 +1,8 @@
 // RP4037, RP4038: who a resource or trust policy's `Allow` names: every principal without a
 // condition on who they are, or another kind of principal than the action takes.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "lint/rule.h"
 #include "policy/arn.h"
@@ -13,42 +14,33 @@ namespace {
 Span or_(Span span, Span fallback) { return span.valid() ? span : fallback; }
 
 // `*`, or an AWS principal ARN whose account is `*` (`arn:aws:iam::*:root`).
-bool anyAwsPrincipal(const nlohmann::json& v) {
-  if (!v.is_string()) return false;
-  std::string text = v.get<std::string>();
+bool anyAwsPrincipal(std::string_view text) {
   if (text == "*") return true;
   policy::ArnParts p;
   return policy::splitArn(text, p) && p[4] == "*";
 }
 
-// What of the principal reaches everyone: "" when nothing does.
-std::string everyone(const nlohmann::json& principal) {
-  if (principal.is_string()) return principal.get<std::string>() == "*" ? "\"*\"" : "";
-  if (!principal.is_object() || !principal.contains("AWS")) return "";
-  const nlohmann::json& aws = principal.at("AWS");
-  if (aws.is_array()) {
-    for (const auto& v : aws) {
-      if (anyAwsPrincipal(v)) return fmt::format("\"AWS\": \"{}\"", v.get<std::string>());
-    }
-    return "";
+// The principal that reaches everyone (`"*"`, `"AWS": "*"`, `"AWS": "arn:aws:iam::*:root"`),
+// or nullptr.
+const policy::PrincipalValue* everyone(const policy::Principal& principal) {
+  for (const policy::PrincipalValue& v : principal.values) {
+    if (v.type.empty() ? v.text == "*" : v.type == "AWS" && anyAwsPrincipal(v.text)) return &v;
   }
-  return anyAwsPrincipal(aws) ? fmt::format("\"AWS\": \"{}\"", aws.get<std::string>()) : "";
+  return nullptr;
 }
 
-nlohmann::json parsed(const policy::Principal& p) {
-  return nlohmann::json::parse(p.json, nullptr, /*allow_exceptions=*/false);
-}
-
-// RP4037: `Allow` to every principal with no condition on who or where they are.
+// RP4037: `Allow` to every principal with no condition on who or where they are, reported at
+// the principal that reaches everyone.
 void checkPublic(const policy::Statement& s, LintContext& context) {
   if (s.deny || !s.principal || s.principal->notPrincipal) return;
-  std::string who = everyone(parsed(*s.principal));
-  if (who.empty()) return;
+  const policy::PrincipalValue* who = everyone(*s.principal);
+  if (who == nullptr) return;
   for (const policy::ConditionEntry& e : s.conditions) {
     if (policy::keyIn(policy::policyFacts().principalNarrowingKeys, e.key)) return;
   }
-  Diagnostic& d = context.sink.report(DiagCode::RP4037, or_(s.principal->span, s.origin),
-                                      fmt::format("`Allow` to every principal ({}) with no condition on who they are", who));
+  std::string what = who->type.empty() ? "\"*\"" : fmt::format("\"{}\": \"{}\"", who->type, who->text);
+  Diagnostic& d = context.sink.report(DiagCode::RP4037, or_(who->span, or_(s.principal->span, s.origin)),
+                                      fmt::format("`Allow` to every principal ({}) with no condition on who they are", what));
   d.notes.push_back("anyone with an AWS account, or anonymous callers, can use it");
   d.help = "name the principals, or add a condition such as `aws:PrincipalOrgID`, `aws:SourceAccount` or "
            "`aws:SourceVpce`";
@@ -60,10 +52,15 @@ void checkFederated(const LintDocument& doc, const policy::Statement& s, LintCon
   for (std::size_t i = 0; i < s.actions.size() && !s.notAction; ++i) {
     if (!policy::actionIn(policy::policyFacts().federatedActions, s.actions[i])) continue;
     if (s.principal && !s.principal->notPrincipal) {
-      nlohmann::json p = parsed(*s.principal);
-      if (p.is_object() && p.contains("Federated")) continue;
+      const std::vector<policy::PrincipalValue>& values = s.principal->values;
+      auto other = std::find_if(values.begin(), values.end(),
+                                [](const policy::PrincipalValue& v) { return v.type != "Federated"; });
+      bool federated = std::any_of(values.begin(), values.end(),
+                                   [](const policy::PrincipalValue& v) { return v.type == "Federated"; });
+      if (federated) continue;
+      Span at = other != values.end() && other->span.valid() ? other->span : or_(s.principal->span, s.origin);
       Diagnostic& d = context.sink.report(
-          DiagCode::RP4038, or_(s.principal->span, s.origin),
+          DiagCode::RP4038, at,
           fmt::format("`{}` is granted to a principal that is not `Federated`", s.actions[i]));
       d.notes.push_back("only a SAML or OIDC identity provider's users call it, so this statement never applies");
       d.help = "write `\"Principal\": {\"Federated\": \"arn:aws:iam::ACCOUNT:saml-provider/NAME\"}` (or the OIDC "

@@ -17,6 +17,8 @@ Span at(const std::vector<Span>& spans, std::size_t i, Span fallback) {
   return i < spans.size() && spans[i].valid() ? spans[i] : fallback;
 }
 
+Span or_(Span span, Span fallback) { return span.valid() ? span : fallback; }
+
 // `${aws:...}` under a Version that does not make it a variable: IAM compares the text.
 bool literalVariable(std::string_view text, Span span, LintContext& context) {
   std::size_t at = text.find("${");
@@ -126,15 +128,36 @@ bool startsWithArn(std::string_view value) {
   return value.size() > 4 && equalsIgnoreCase(value.substr(0, 4), "arn:");
 }
 
+// The other side of RP4027: an action whose resource types fit none of the statement's
+// resources (`s3:GetObject` beside `s3:ListBucket` on the bucket `arn:aws:s3:::logs`) never
+// applies there. Judged only when every resource is a valid ARN without wildcards or variables.
+// (An object ARN fits a bucket's format, `${BucketName}` being any text: not judged that way.)
+void checkActions(const policy::Statement& s, policy::ResourceFormats& formats, LintContext& context) {
+  for (std::size_t i = 0; i < s.actions.size(); ++i) {
+    bool takes = false;
+    for (const std::string& r : s.resources) takes = takes || formats.actionTakes(s.actions[i], r);
+    if (takes) continue;
+    Diagnostic& d = context.sink.report(
+        DiagCode::RP4027, at(s.actionSpans, i, or_(s.actionSpan, s.origin)),
+        fmt::format("`{}` acts on none of this statement's resources", s.actions[i]));
+    d.labels.push_back(Label{at(s.resourceSpans, 0, or_(s.resourceSpan, s.origin)), s.resources.size() == 1 ? "the resource" : "the resources"});
+    d.notes.push_back("the catalog's resource types for it have other ARN formats (or none: it acts on `*`), "
+                      "so the statement never applies to it");
+    d.help = fmt::format("`rootpol catalog action {}` lists its resource types; move it to a statement on "
+                         "resources it acts on", s.actions[i]);
+  }
+}
+
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
+  bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     Span span = at(s.resourceSpans, i, s.origin);
-    if (!shapeOk(r, variables, span, context) || !fieldsOk(r, span, formats, context) ||
-        !typeOk(r, span, formats, context))
-      continue;
-    if (s.notResource || s.notAction || !plainArn(r)) continue;
+    bool valid = shapeOk(r, variables, span, context) && fieldsOk(r, span, formats, context) &&
+                 typeOk(r, span, formats, context);
+    judgeActions = judgeActions && valid && plainArn(r);
+    if (!valid || s.notResource || s.notAction || !plainArn(r)) continue;
     if (formats.someActionTakes(s.actions, r)) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
@@ -143,6 +166,7 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
+  if (judgeActions) checkActions(s, formats, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {
@@ -184,7 +208,11 @@ extern const LintRule kActionResourceMismatch{
     "Each action acts on resources of given types, each with an ARN format (the service "
     "authorization reference). A resource whose ARN fits none of the types of the statement's "
     "actions (`s3:GetObject` on the bucket ARN `arn:aws:s3:::logs`, whose objects are "
-    "`arn:aws:s3:::logs/*`) is never part of a request for them: the statement does nothing for it.",
+    "`arn:aws:s3:::logs/*`) is never part of a request for them: the statement does nothing for it. "
+    "The other way round, an action whose resource types fit none of the statement's resources "
+    "(`s3:GetObject` beside `s3:ListBucket` on that bucket ARN, `ec2:DescribeInstances`, which "
+    "acts on `*` only, on an instance ARN) never applies there; each is reported at its own "
+    "value. Resources with wildcards or variables are not judged.",
     nullptr, nullptr};
 
 }  // namespace rootpol::lint

@@ -107,6 +107,15 @@ TEST(PolicyReadDocument, Rejects) {
       {R"({"Statement":[{"Effect":"Deny","Action":"*"},{"Effect":"Deny","Principal":"*","Action":"*"}]})",
        "`Principal` in an SCP"},
       {R"({"Statement":[],"Extra":1})", "unknown policy element `Extra`"},
+      {R"({"Statement":[{"Effect":"Deny","Principal":5,"Action":"*"}]})",
+       "`Principal` is a number, not \"*\" or an object of principals"},
+      {R"({"Statement":[{"Effect":"Deny","Principal":{},"Action":"*"}]})", "`Principal` is an empty object"},
+      {R"({"Statement":[{"Effect":"Deny","Principal":{"Aws":"*"},"Action":"*"}]})",
+       "unknown principal type `Aws` in `Principal`"},
+      {R"({"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":[]},"Action":"*"}]})",
+       "`AWS` of `NotPrincipal` is an empty array"},
+      {R"({"Statement":[{"Effect":"Deny","Principal":{"AWS":["*",1]},"Action":"*"}]})",
+       "a principal of `Principal` is a number, not a string"},
       {R"({"Statement":["x"]})", "a statement is a string, not an object"},
       {R"({"Statement":[{"Effect":"allow","Action":"*"}]})", "`allow` is not an effect"},
       {R"({"Statement":[{"Action":"*"}]})", "the statement has no `Effect`"},
@@ -167,8 +176,13 @@ TEST(PolicyReadDocument, KeepsEveryElementWithItsSpan) {
   const Statement& s = doc->statements.at(0);
   ASSERT_TRUE(s.principal.has_value());
   EXPECT_EQ(s.principal->json, R"({"AWS":["arn:aws:iam::111122223333:root"]})");
+  ASSERT_EQ(s.principal->values.size(), 1u);
+  EXPECT_EQ(s.principal->values[0].type, "AWS");
+  EXPECT_EQ(s.principal->values[0].text, "arn:aws:iam::111122223333:root");
   EXPECT_TRUE(s.resources.empty());  // absent
   auto at = [&](Span span) { return text.substr(span.begin, span.end - span.begin); };
+  EXPECT_EQ(at(s.principal->values[0].span), "\"arn:aws:iam::111122223333:root\"");
+  EXPECT_EQ(at(s.principal->valueSpan), R"({"AWS": ["arn:aws:iam::111122223333:root"]})");
   EXPECT_EQ(at(s.sidSpan), "\"R\"");
   EXPECT_EQ(at(s.effectSpan), "\"Deny\"");
   EXPECT_EQ(at(s.actionSpans.at(0)), "\"s3:*\"");
