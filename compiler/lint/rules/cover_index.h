@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lint/rules/hashed_ids.h"
 #include "policy/document.h"
 
 // Which statements of a document may cover a given one (facts::statementCovers), found through
@@ -50,22 +51,9 @@ class CoverIndex {
 
  private:
   using List = std::span<const std::uint32_t>;
-  static constexpr std::uint32_t kNone = 0xffffffffu;
+  static constexpr std::uint32_t kNone = HashedIds::kNone;
 
-  // 64-bit key -> id, open addressing with linear probing. Key 0 marks an empty slot (hashes
-  // are made odd).
-  class KeyTable {
-   public:
-    std::uint32_t find(std::uint64_t key) const;  // kNone when absent
-    // The id of `key`; when it is new, `fresh` becomes its id and `created` is set.
-    std::uint32_t intern(std::uint64_t key, std::uint32_t fresh, bool& created);
-
-   private:
-    void grow();
-    std::vector<std::uint64_t> keys_;
-    std::vector<std::uint32_t> ids_;
-    std::size_t size_ = 0;
-  };
+  using KeyTable = HashedIds;
 
   // The statements filed under one (part, action) key, by resource.
   struct Group {
