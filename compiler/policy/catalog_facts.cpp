@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "policy/arn.h"
+#include "policy/arn_format.h"
 #include "policy/facts.h"
 #include "policy/variables.h"
 
@@ -48,6 +49,19 @@ KeyCarriers notActionCarriers(const catalog::Catalog& catalog, const std::vector
   return KeyCarriers::None;
 }
 
+// stdlib/policy_facts.json's untyped resources, per service, as patterns: read once.
+const std::vector<std::pair<std::string, std::vector<ArnFormat>>>& untypedFormats() {
+  static const auto formats = [] {
+    std::vector<std::pair<std::string, std::vector<ArnFormat>>> out;
+    for (const auto& [service, parts] : policyFacts().untypedArnResources) {
+      out.emplace_back(service, std::vector<ArnFormat>{});
+      for (const std::string& p : parts) out.back().second.emplace_back(p, true);
+    }
+    return out;
+  }();
+  return formats;
+}
+
 }  // namespace
 
 KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
@@ -85,7 +99,14 @@ bool isIssuerKey(std::string_view key) {
 std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, std::string_view text) {
   if (text.find("${") == std::string_view::npos) return std::nullopt;
   for (const std::string& key : variableKeys(text)) {
-    if (key.find(':') == std::string::npos || isIssuerKey(key) || catalog.conditionKey(key)) continue;
+    if (key.find(':') == std::string::npos || isIssuerKey(key)) continue;
+    std::optional<catalog::ConditionKey> entry = catalog.conditionKey(key);
+    if (entry && entry->type.array)
+      return ValueProblem{fmt::format("`${{{}}}` is a multivalued key: IAM substitutes single-valued keys only, so "
+                                      "the text never matches",
+                                      key),
+                          "test the key's values with `ForAnyValue:`/`ForAllValues:` instead"};
+    if (entry) continue;
     return ValueProblem{fmt::format("`${{{}}}` names no condition key: IAM substitutes nothing for it, so the "
                                     "text never matches",
                                     key),
@@ -95,30 +116,30 @@ std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, s
   return std::nullopt;
 }
 
-const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(std::string_view action) {
+const std::optional<std::vector<ArnFormat>>& ResourceFormats::patternsOf(std::string_view action) {
   folded_.assign(action);
   for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
   std::string folded = folded_;
-  std::optional<std::vector<std::string>> patterns;
+  std::optional<std::vector<ArnFormat>> patterns;
   catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
   bool judged = !match.actions.empty();
-  std::vector<std::string> out;
+  std::vector<std::string_view> out;
   for (const catalog::ActionRef& ref : match.actions) {
     std::optional<catalog::Action> details = catalog_.action(ref);
     if (!details) judged = false;
     for (const catalog::ActionResource& r : details ? details->resources : std::vector<catalog::ActionResource>{}) {
       std::optional<catalog::ResourceType> type = catalog_.resourceType(ref.service, r.name);
       if (!type || type->arns.empty()) judged = false;
-      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{})
-        out.push_back(formatPattern(arn));
+      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) out.push_back(arn);
     }
     if (!judged) break;
   }
   if (judged) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    patterns = std::move(out);
+    patterns.emplace();
+    for (std::string_view arn : out) patterns->emplace_back(arn);
   }
   return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
 }
@@ -126,7 +147,7 @@ const std::optional<std::vector<std::string>>& ResourceFormats::patternsOf(std::
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
   if (auto it = fields_.find(service); it != fields_.end()) return it->second;
   std::string key(service);
-  Fields out{true, true, false, false, {}};
+  Fields out{true, true, false, false, {}, {}};
   bool any = false;
   for (std::string_view name : catalog_.actionNames(service)) {
     std::optional<catalog::Action> action = catalog_.action(std::string(service) + ":" + std::string(name));
@@ -140,39 +161,64 @@ const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view 
         out.account = out.account && !parts[4].empty();
         out.someRegion = out.someRegion || !parts[3].empty();
         out.someAccount = out.someAccount || !parts[4].empty();
-        out.resources.push_back(formatPattern(parts[5]));
+        // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
+        if (parts[2] == service) out.resources.emplace_back(parts[5]);
       }
     }
   }
   if (!any) out = Fields{};
   std::sort(out.resources.begin(), out.resources.end());
   out.resources.erase(std::unique(out.resources.begin(), out.resources.end()), out.resources.end());
+  for (const std::string& r : out.resources) out.resourceFormats.emplace_back(r, true);
   return fields_.emplace(std::move(key), std::move(out)).first->second;
 }
 
 std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,
                                                                              std::string_view resource) {
-  const std::vector<std::string>* extra = nullptr;
-  for (const auto& [name, names] : policyFacts().checkedArnResources) {
-    if (name == service) extra = &names;
-  }
-  if (extra == nullptr || resource.find_first_of("*?$") != std::string_view::npos) return std::nullopt;
   const Fields& fields = requiredFields(service);
   if (fields.resources.empty()) return std::nullopt;
-  for (const std::string& p : fields.resources) {
-    if (catalog::globMatch(p, resource)) return std::nullopt;
+  for (const ArnFormat& f : fields.resourceFormats) {
+    if (f.overlaps(resource, scratch_)) return std::nullopt;
   }
-  for (const std::string& e : *extra) {
-    if (e == resource) return std::nullopt;
+  std::vector<std::string> known;
+  for (const std::string& r : fields.resources) {
+    std::string glob = formatPattern(r);  // `function:${Alias}` and `function:${Version}` read alike
+    if (known.empty() || known.back() != glob) known.push_back(std::move(glob));
   }
-  return fields.resources;
+  for (const auto& [name, parts] : untypedFormats()) {
+    if (name != service) continue;
+    for (const ArnFormat& p : parts) {
+      if (p.overlaps(resource, scratch_)) return std::nullopt;
+    }
+  }
+  for (const auto& [name, parts] : policyFacts().untypedArnResources) {
+    if (name != service) continue;
+    for (const std::string& p : parts) known.push_back(formatPattern(p));
+  }
+  return known;
+}
+
+bool ResourceFormats::untyped(std::string_view arn) {
+  ArnParts parts;
+  if (!splitArn(arn, parts)) return false;
+  for (const auto& [name, resources] : untypedFormats()) {
+    if (name != parts[2]) continue;
+    for (const ArnFormat& r : resources) {
+      if (r.overlaps(parts[5], scratch_)) return true;
+    }
+  }
+  return false;
 }
 
 bool ResourceFormats::actionTakes(std::string_view action, std::string_view arn) {
-  const std::optional<std::vector<std::string>>& patterns = patternsOf(action);
-  if (!patterns) return true;
-  for (const std::string& p : *patterns) {
-    if (arnLike(p, arn)) return true;
+  if (arn == "*") return true;
+  if (untyped(arn)) return true;
+  const std::optional<std::vector<ArnFormat>>& formats = patternsOf(action);
+  // An action of no resource type (s3:ListAllMyBuckets) is matched against `*`, yet services
+  // accept a pattern of theirs for it (`arn:aws:s3:::*`): only a plain ARN is certainly not it.
+  if (!formats || (formats->empty() && hasWildcard(arn))) return true;
+  for (const ArnFormat& f : *formats) {
+    if (f.overlaps(arn, scratch_)) return true;
   }
   return false;
 }

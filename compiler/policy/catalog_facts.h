@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "policy/arn_format.h"
 #include "policy/value_checks.h"
 
 // What the AWS catalog says about a statement's actions: which condition keys their requests
@@ -35,43 +36,51 @@ bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std
 bool isIssuerKey(std::string_view key);
 
 // The first `${key}` of `text` (a string read with variables) whose key is no condition key of
-// the catalog: IAM substitutes nothing for it, so the text never matches (`${aws:usrname}`).
+// the catalog, or is multivalued (`${aws:TagKeys}`): IAM substitutes nothing for it, so the
+// text never matches (`${aws:usrname}`).
 // Keys of identity providers (`accounts.google.com:sub`, named after the issuer) are taken as
 // known, and `${NAME}` without a colon is a template placeholder, not a variable.
 std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, std::string_view text);
 
-// The ARN formats of the resource types of the actions `actions` matches, as IAM patterns (a
-// `${...}` of the template becomes `*`). Collected per action once and kept by the caller.
+// The ARN formats of the resource types of the actions `actions` matches, as patterns
+// (policy/arn_format.h). Collected per action once and kept by the caller.
 class ResourceFormats {
  public:
   explicit ResourceFormats(const catalog::Catalog& catalog) : catalog_(catalog) {}
-  // Whether the plain ARN `arn` (no wildcard, no variable) is of a resource type of some action
-  // `actions` matches. True when that cannot be denied: `*` or a wildcard in a service prefix,
-  // an unknown action, an action whose resource types have no ARN format.
+  // Whether the ARN or ARN pattern `arn` (wildcards and variables allowed) may name a resource of
+  // a type of some action `actions` matches (ArnFormat::overlaps). True when that cannot be
+  // denied: `*` or a wildcard in a service prefix, an unknown action, an action whose resource
+  // types have no ARN format, a resource of no type (stdlib/policy_facts.json: the root user),
+  // a pattern for an action of no resource type.
   bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
   // The same for one action pattern.
   bool actionTakes(std::string_view action, std::string_view arn);
 
-  // The ARN fields every resource type of `service` (an ARN's service part) has: whether all of
-  // its ARN formats have a region, and an account, and whether some have. All false for a
+  // The ARN fields every resource type of `service`'s actions has: whether all of their ARN
+  // formats have a region, and an account, and whether some have; and the resource parts of
+  // the formats of `service`'s own ARNs (sts:AssumeRole's IAM role is none of `sts`'s). All false for a
   // service the catalog does not know or whose formats it does not give.
   struct Fields {
     bool region = false;
     bool account = false;
     bool someRegion = false;   // some format has a region (false for `iam`, a global service)
     bool someAccount = false;  // some format has an account
-    std::vector<std::string> resources;  // the resource parts of the formats, as globs
+    std::vector<std::string> resources;  // the resource parts of the service's own formats
+    std::vector<ArnFormat> resourceFormats;  // the same, as patterns
   };
   const Fields& requiredFields(std::string_view service);
 
-  // For a service whose ARNs stdlib/policy_facts.json has checked (`iam`, `sts`: principal
-  // ARNs), the resource-part patterns of its types when the literal `resource` (no wildcard,
-  // no variable) fits none of them (`role:Admin` for `role/${RoleNameWithPath}`); else nullopt.
+  // The resource-part patterns of `service`'s resource types (as globs) and of its untyped
+  // resources (stdlib/policy_facts.json) when the resource part `resource` of one of its ARNs
+  // (wildcards and variables allowed) can fit none of them (`role:Admin` of `iam`, `Trail/x` of
+  // `cloudtrail`); else nullopt, also when the catalog has no format of the service.
   std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, std::string_view resource);
 
  private:
+  // An ARN (pattern) whose resource part may be one of its service's untyped resources.
+  bool untyped(std::string_view arn);
   // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.
-  const std::optional<std::vector<std::string>>& patternsOf(std::string_view action);
+  const std::optional<std::vector<ArnFormat>>& patternsOf(std::string_view action);
   // Looked up by string_view: the per-resource lookups allocate nothing.
   struct TextHash {
     using is_transparent = void;
@@ -80,9 +89,10 @@ class ResourceFormats {
   template <typename T>
   using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
   const catalog::Catalog& catalog_;
-  TextMap<std::optional<std::vector<std::string>>> cache_;
+  TextMap<std::optional<std::vector<ArnFormat>>> cache_;
   TextMap<Fields> fields_;
   std::string folded_;  // patternsOf's lower-cased key, reused
+  std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };
 
 }  // namespace rootpol::policy

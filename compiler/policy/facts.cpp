@@ -36,8 +36,9 @@ PolicyFacts load() {
     f.what = k.at("what").get<std::string>();
     out.valueFormats.push_back(std::move(f));
   }
-  for (const auto& [service, extra] : json.at("checked_arn_resources").at("services").items())
-    out.checkedArnResources.emplace_back(service, strings(extra));
+  out.arnNamesWithoutSlash = strings(json.at("arn_names_without_slash").at("names"));
+  for (const auto& [service, parts] : json.at("untyped_arn_resources").at("services").items())
+    out.untypedArnResources.emplace_back(service, strings(parts));
   return out;
 }
 

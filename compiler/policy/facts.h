@@ -33,9 +33,11 @@ struct PolicyFacts {
   std::vector<std::string> principalNarrowingKeys;  // key names or templates
   std::vector<std::string> federatedActions;
   std::vector<ValueFormat> valueFormats;
-  // Services whose ARNs' resource part is checked against the catalog's resource types, with
-  // the resources ARNs of theirs name besides (`root` of `arn:aws:iam::111122223333:root`).
-  std::vector<std::pair<std::string, std::vector<std::string>>> checkedArnResources;
+  // Variables of ARN formats that never hold a `/` ("BucketName" of `${BucketName}`).
+  std::vector<std::string> arnNamesWithoutSlash;
+  // Per service, the resource parts (ARN format syntax) of ARNs of no catalog resource type:
+  // `root` of `arn:aws:iam::111122223333:root`, the `assumed-role/...` of an STS session.
+  std::vector<std::pair<std::string, std::vector<std::string>>> untypedArnResources;
 };
 
 // Loaded on first use; the file is embedded at build time (its absence is a build defect).

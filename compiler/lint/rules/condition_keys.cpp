@@ -65,6 +65,14 @@ void checkCarried(const policy::ConditionEntry& e, const policy::Operator& op, c
     reportSomeLack(e, s, context);
 }
 
+// Whether another key of the statement is under the same operator object as `e`'s.
+bool sharesOperator(const policy::ConditionEntry& e, const policy::Statement& s) {
+  for (const policy::ConditionEntry& other : s.conditions) {
+    if (&other != &e && other.opSpan.valid() && other.opSpan == e.opSpan) return true;
+  }
+  return false;
+}
+
 void checkType(const policy::ConditionEntry& e, const policy::Operator& op, catalog::KeyType type,
                const policy::Statement& s, LintContext& context) {
   ValueType family = policy::valueType(op.base);
@@ -94,11 +102,14 @@ void checkType(const policy::ConditionEntry& e, const policy::Operator& op, cata
     d.help = fmt::format("write `ForAnyValue:{}` (some value matches) or `ForAllValues:{}` (every value does)",
                          e.op, e.op);
   } else if (!type.array && op.qualifier == SetQualifier::ForAllValues) {
-    // At the operator, which holds the qualifier to drop.
+    // At the operator, which holds the qualifier to drop; at the key when the operator has others,
+    // which may be multivalued.
+    bool shared = e.keySpan.valid() && sharesOperator(e, s);
     Diagnostic& d = context.sink.report(
-        DiagCode::RP4025, opSpanOf(e, s),
+        DiagCode::RP4025, shared ? e.keySpan : opSpanOf(e, s),
         fmt::format("`ForAllValues:` on `{}`, a single-valued key", e.key));
-    if (e.keySpan.valid()) d.labels.push_back(Label{e.keySpan, "single-valued"});
+    if (shared && e.opSpan.valid()) d.labels.push_back(Label{e.opSpan, "the qualifier"});
+    else if (e.keySpan.valid()) d.labels.push_back(Label{e.keySpan, "single-valued"});
     d.notes.push_back("ForAllValues is true when the key is absent, so the condition holds for every "
                       "request without it");
     d.help = fmt::format("drop the qualifier: write `{}`", policy::operatorName({SetQualifier::None, op.base, op.ifExists}));

@@ -61,12 +61,6 @@ bool shapeOk(std::string_view text, bool variables, Span span, LintContext& cont
   return true;
 }
 
-// An ARN without wildcards or variables, whose type the catalog can tell.
-bool plainArn(std::string_view text) {
-  policy::ArnParts parts;
-  return text.find_first_of("*?$") == std::string_view::npos && policy::splitArn(text, parts);
-}
-
 // An empty region or account where every resource type of the ARN's service has one, or one
 // written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
 bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
@@ -93,8 +87,8 @@ bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats
   return false;
 }
 
-// A Region the region list does not have, or a resource part that is no resource type of the
-// service (for the services stdlib/policy_facts.json checks: `arn:aws:iam::111122223333:role:Admin`).
+// A Region the region list does not have, or a resource part (wildcards allowed) that fits no
+// resource type of the service (`arn:aws:iam::111122223333:role:Admin`).
 bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
   policy::ArnParts parts;
   if (!policy::splitArn(text, parts) || detail::hasPlaceholder(text)) return true;
@@ -129,9 +123,9 @@ bool startsWithArn(std::string_view value) {
 }
 
 // The other side of RP4027: an action whose resource types fit none of the statement's
-// resources (`s3:GetObject` beside `s3:ListBucket` on the bucket `arn:aws:s3:::logs`) never
-// applies there. Judged only when every resource is a valid ARN without wildcards or variables.
-// (An object ARN fits a bucket's format, `${BucketName}` being any text: not judged that way.)
+// resources (`s3:GetObject` beside `s3:ListBucket` on the bucket `arn:aws:s3:::logs`, or
+// `s3:ListBucket` beside `s3:GetObject` on its objects `arn:aws:s3:::logs/*`) never applies
+// there. Judged only when every resource is a valid ARN or pattern.
 void checkActions(const policy::Statement& s, policy::ResourceFormats& formats, LintContext& context) {
   for (std::size_t i = 0; i < s.actions.size(); ++i) {
     bool takes = false;
@@ -156,8 +150,8 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     Span span = at(s.resourceSpans, i, s.origin);
     bool valid = shapeOk(r, variables, span, context) && fieldsOk(r, span, formats, context) &&
                  typeOk(r, span, formats, context);
-    judgeActions = judgeActions && valid && plainArn(r);
-    if (!valid || s.notResource || s.notAction || !plainArn(r)) continue;
+    judgeActions = judgeActions && valid;
+    if (!valid || s.notResource || s.notAction) continue;
     if (formats.someActionTakes(s.actions, r)) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
@@ -185,7 +179,8 @@ void check(const LintDocument& doc, LintContext& context) {
         // A String operator compares any text: only what is written as an ARN is held to the shape.
         if (arnKey && !startsWithArn(e.values[i])) continue;
         Span span = at(e.valueSpans, i, keySpanOf(e, s));
-        if (shapeOk(e.values[i], variables, span, context)) typeOk(e.values[i], span, formats, context);
+        if (shapeOk(e.values[i], variables, span, context) && fieldsOk(e.values[i], span, formats, context))
+          typeOk(e.values[i], span, formats, context);
       }
     }
   }
@@ -198,7 +193,9 @@ extern const LintRule kArnShape{
     "An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`. A `Resource` or ARN-operator value "
     "with another partition than AWS's (`aws`, `aws-cn`, `aws-us-gov`, ...), an upper-case service, "
     "a region or account field of the wrong form, a region where the service's ARNs have none "
-    "(`arn:aws:iam:us-east-1:...`), missing parts (`arn:aws:s3:audit-logs`) or no resource never "
+    "(`arn:aws:iam:us-east-1:...`) or none where they all have one, missing parts "
+    "(`arn:aws:s3:audit-logs`), no resource, or a resource part that fits no resource type of the "
+    "service (`role:Admin`, `function/*` for Lambda's `function:NAME`, even with wildcards) never "
     "matches a request: IAM rejects it or compares it in vain. Values written as ARNs under a "
     "String operator on an ARN key (`StringNotLike` on `aws:PrincipalArn`) are checked the same way.",
     check, nullptr};
@@ -212,7 +209,8 @@ extern const LintRule kActionResourceMismatch{
     "The other way round, an action whose resource types fit none of the statement's resources "
     "(`s3:GetObject` beside `s3:ListBucket` on that bucket ARN, `ec2:DescribeInstances`, which "
     "acts on `*` only, on an instance ARN) never applies there; each is reported at its own "
-    "value. Resources with wildcards or variables are not judged.",
+    "value. A pattern is judged by the resources it may name: `arn:aws:iam::*:role/*` names no "
+    "user, and `arn:aws:s3:::logs/*` no bucket (bucket names have no `/`).",
     nullptr, nullptr};
 
 }  // namespace rootpol::lint

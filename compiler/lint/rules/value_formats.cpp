@@ -1,6 +1,6 @@
 // RP4039: condition values of the wrong form for their key (a VPC id, a VPC endpoint id, a
-// service principal, a KMS algorithm, a Region), from stdlib/policy_facts.json and the region
-// list.
+// service principal, a KMS algorithm, a Region, an organization id or path), from
+// stdlib/policy_facts.json and the region list.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -62,7 +62,8 @@ extern const LintRule kConditionValueFormat{
     "Some condition keys carry values of a fixed form: `aws:SourceVpc` a VPC id (`vpc-...`), "
     "`aws:SourceVpce` an endpoint id (`vpce-...`), `aws:PrincipalServiceName` a service principal "
     "(`cloudtrail.amazonaws.com`), the KMS algorithm and key-spec keys one of the values AWS "
-    "defines, `aws:RequestedRegion` a Region. A value of another form (a VPC id under "
+    "defines, `aws:RequestedRegion` a Region, `aws:PrincipalOrgID` an organization id (`o-...`, "
+    "not an account id) and `aws:PrincipalOrgPaths` a path from it. A value of another form (a VPC id under "
     "`aws:SourceVpce`) never matches, so a `StringEquals` never holds and a `StringNotEquals` "
     "always does. The forms are data (stdlib/policy_facts.json) and the Regions come from the "
     "region list.",

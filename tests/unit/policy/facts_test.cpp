@@ -85,9 +85,17 @@ TEST(PolicyFacts, UnknownResourceTypes) {
   ResourceFormats formats(cat());
   EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());
   EXPECT_FALSE(formats.unknownResourceType("iam", "root").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("iam", "role:*").has_value());  // a wildcard: not judged
+  EXPECT_TRUE(formats.unknownResourceType("iam", "role:*").has_value());  // no wildcard makes it a role
   EXPECT_TRUE(formats.unknownResourceType("iam", "role:Admin").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("s3", "anything").has_value());  // not a checked service
+  EXPECT_FALSE(formats.unknownResourceType("s3", "anything").has_value());  // a bucket
+  EXPECT_FALSE(formats.unknownResourceType("s3", "logs/*").has_value());    // objects
+  EXPECT_TRUE(formats.unknownResourceType("lambda", "function/*").has_value());  // `function:NAME`
+  EXPECT_FALSE(formats.unknownResourceType("lambda", "function:*").has_value());
+  // Another service's types do not count (sts:AssumeRole acts on IAM roles); the untyped ones do.
+  EXPECT_TRUE(formats.unknownResourceType("sts", "role/Admin").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("sts", "assumed-role/Admin/session").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("cloudformation", "transform/*").has_value());
+  EXPECT_FALSE(formats.unknownResourceType("no-such-service", "x").has_value());  // no formats
 }
 
 }  // namespace
