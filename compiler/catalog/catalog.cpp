@@ -221,6 +221,15 @@ KeySupport Catalog::supportsKey(const ActionRef& action, std::string_view key) c
   return found && found->global ? KeySupport::Global : KeySupport::No;
 }
 
+std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view service) const {
+  std::vector<std::string_view> out;
+  if (const ParsedService* s = impl_->parsed(service)) {
+    out.reserve(s->resourceCount());
+    for (std::uint32_t r = 0; r < s->resourceCount(); ++r) out.push_back(impl_->resourceName(*s, r));
+  }
+  return out;
+}
+
 std::optional<ResourceType> Catalog::resourceType(std::string_view service,
                                                   std::string_view name) const {
   const ParsedService* s = impl_->parsed(service);

@@ -170,6 +170,7 @@ class Catalog {
   KeySupport supportsKey(const ActionRef& action, std::string_view key) const;
 
   std::optional<ResourceType> resourceType(std::string_view service, std::string_view name) const;
+  std::vector<std::string_view> resourceTypeNames(std::string_view service) const;  // sorted
 
   // Whether a concrete key matches a key name that may be a template; case-insensitive, a
   // `${Var}` or `<var>` part matches one or more characters.

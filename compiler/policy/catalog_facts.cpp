@@ -149,21 +149,20 @@ const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view 
   std::string key(service);
   Fields out{true, true, false, false, {}, {}};
   bool any = false;
-  for (std::string_view name : catalog_.actionNames(service)) {
-    std::optional<catalog::Action> action = catalog_.action(std::string(service) + ":" + std::string(name));
-    for (const catalog::ActionResource& r : action ? action->resources : std::vector<catalog::ActionResource>{}) {
-      std::optional<catalog::ResourceType> type = catalog_.resourceType(service, r.name);
-      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
-        ArnParts parts;
-        if (!splitArn(arn, parts)) continue;
-        any = true;
-        out.region = out.region && !parts[3].empty();
-        out.account = out.account && !parts[4].empty();
-        out.someRegion = out.someRegion || !parts[3].empty();
-        out.someAccount = out.someAccount || !parts[4].empty();
-        // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
-        if (parts[2] == service) out.resources.emplace_back(parts[5]);
-      }
+  // Every resource type of the service, read once (not through each action's resource rows:
+  // EC2 has hundreds of actions over a few dozen types).
+  for (std::string_view name : catalog_.resourceTypeNames(service)) {
+    std::optional<catalog::ResourceType> type = catalog_.resourceType(service, name);
+    for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
+      ArnParts parts;
+      if (!splitArn(arn, parts)) continue;
+      any = true;
+      out.region = out.region && !parts[3].empty();
+      out.account = out.account && !parts[4].empty();
+      out.someRegion = out.someRegion || !parts[3].empty();
+      out.someAccount = out.someAccount || !parts[4].empty();
+      // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
+      if (parts[2] == service) out.resources.emplace_back(parts[5]);
     }
   }
   if (!any) out = Fields{};

@@ -123,6 +123,13 @@ TEST(Catalog, ExactLookups) {
   EXPECT_GT(names.size(), 100u);
   EXPECT_NE(std::find(names.begin(), names.end(), "CreateAccessKey"), names.end());
   EXPECT_TRUE(aws().actionNames("nosuch").empty());
+
+  const auto types = aws().resourceTypeNames("s3");
+  EXPECT_TRUE(std::is_sorted(types.begin(), types.end()));
+  EXPECT_NE(std::find(types.begin(), types.end(), "bucket"), types.end());
+  EXPECT_NE(std::find(types.begin(), types.end(), "object"), types.end());
+  for (std::string_view t : types) EXPECT_TRUE(aws().resourceType("s3", t).has_value()) << t;
+  EXPECT_TRUE(aws().resourceTypeNames("nosuch").empty());
 }
 
 TEST(Catalog, LookupsIgnoreCaseAndAnswerInCatalogSpelling) {
