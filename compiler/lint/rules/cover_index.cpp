@@ -30,9 +30,11 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
   return x ^ (x >> 31);
 }
 
+std::uint64_t textHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
 // The key of `text` under `parent` (a part or a group) for `tag`; never 0.
 std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::string_view text) {
-  std::uint64_t h = std::hash<std::string_view>{}(text);
+  std::uint64_t h = textHash(text);
   return mix(h ^ mix((static_cast<std::uint64_t>(tag) << 32) | parent)) | 1u;
 }
 
@@ -72,8 +74,6 @@ std::string principalClass(const std::optional<policy::Principal>& principal) {
   if (principal->notPrincipal) return "!" + principal->json;
   return principal->json == "\"*\"" ? "*" : "=" + principal->json;
 }
-
-std::uint64_t textHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 // The key of a part: a principal class and the signature of a first condition entry (their
 // hashes; 0: no condition).
