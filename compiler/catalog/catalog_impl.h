@@ -22,6 +22,7 @@ struct Catalog::Impl {
   // One entry per service, sorted by prefix: the start of its `i` line (indexed catalogs) or
   // of its `@` block (catalogs without an index), then a sentinel: the end of the last one.
   std::vector<std::uint32_t> slotLines;
+  std::vector<std::string_view> prefixes;  // [slot]
   bool indexed = false;
   std::size_t bodyStart = 0;
   // Parsed services, filled on first use (the pointers are published under `mutex`).
@@ -126,6 +127,9 @@ struct Catalog::Impl {
     } else if (bodyStart == text.size()) {
       return errorAt(bodyStart, "the catalog has an index but no service blocks");
     }
+    // Each service's prefix, read once: every lookup by prefix bisects these.
+    prefixes.reserve(slotCount());
+    for (std::size_t i = 0; i < slotCount(); ++i) prefixes.push_back(readSlotPrefix(i));
     parsedSlots = std::make_unique<std::atomic<const ParsedService*>[]>(slotCount());
     for (std::size_t i = 0; i < slotCount(); ++i)
       parsedSlots[i].store(nullptr, std::memory_order_relaxed);
@@ -219,7 +223,8 @@ struct Catalog::Impl {
 
   // --- services ------------------------------------------------------------------------
 
-  std::string_view slotPrefix(std::size_t i) const {
+  std::string_view slotPrefix(std::size_t i) const { return prefixes[i]; }
+  std::string_view readSlotPrefix(std::size_t i) const {
     const std::string_view line = lineAt(slotLines[i], slotLines[i + 1]);
     if (indexed) return firstField(line);
     const std::string_view rest = line.substr(1);  // here `line` is the whole `@` block

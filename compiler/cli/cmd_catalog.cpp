@@ -24,7 +24,6 @@ using catalog::ConditionKey;
 using catalog::KeyType;
 using Json = nlohmann::ordered_json;
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 
 // The fewest single-character edits to `text` after which `pattern` (a glob) matches it,

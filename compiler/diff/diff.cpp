@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/text.h"
 #include "diff/request_space.h"
 #include "policy/arn.h"
 #include "runner/request_model.h"
@@ -32,7 +33,7 @@ std::optional<std::string> principalIn(std::string_view pattern, const std::stri
   policy::ArnParts parts;
   if (!policy::splitArn(pattern, parts)) return std::nullopt;
   std::string_view account = parts[4];
-  const bool wild = account.find_first_of("*?") != std::string_view::npos;
+  const bool wild = hasWildcard(account);
   if (!wild && account != id) return std::nullopt;
   return instantiate(fmt::format("{}:{}:{}:{}:{}:{}", parts[0], parts[1], parts[2], parts[3], wild ? id : std::string(account),
                                  parts[5]));

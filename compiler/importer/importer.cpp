@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "base/text.h"
 #include "importer/key_view.h"
 #include "importer/program_writer.h"
 #include "importer/verify.h"
@@ -30,7 +31,7 @@ bool usesVariables(const policy::Statement& s) {
                                          [&](const policy::ConditionEntry& e) { return any(e.values); });
 }
 
-bool hasLineBreak(const std::string& text) { return text.find_first_of("\r\n") != std::string::npos; }
+bool hasLineBreak(const std::string& text) { return findAnyOf(text, "\r\n") != std::string::npos; }
 
 // A text a rootpol string cannot hold: the statement cannot be written at all.
 bool unwritable(const policy::Statement& s) {

@@ -139,7 +139,7 @@ std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContex
   doc.file = ctx.file.id();
   doc.span = root->span;
   doc.bytesAsWritten = ctx.file.text().size();
-  doc.bytesMinified = yaml ? 0 : json::minifiedSize(ctx.text, root->span.begin, root->span.end);
+  doc.bytesMinified = yaml ? 0 : root->span.end - root->span.begin - parsed.blanks;
   if (declarative) {
     doc.kind = LintDocument::Kind::Other;
     Span at = root->members.front().keySpan;

@@ -34,7 +34,6 @@ std::vector<std::string> elementNames(const StatementShape& shape) {
       std::string(shape.condition), std::string(shape.principal), std::string(shape.notPrincipal)};
 }
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 bool isAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -279,7 +278,7 @@ void checkActionText(const Located& action, ReadContext& ctx) {
   }
   std::size_t colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() ||
-      text.find_first_of(" \t\r\n") != std::string::npos) {
+      findAnyOf(text, " \t\r\n") != std::string::npos) {
     ctx.sink.report(DiagCode::RP1014, action.span, fmt::format("`{}` is not an action", text))
         .help = "write `service:Action`, such as `s3:GetObject`, or `*` for every action";
     return;

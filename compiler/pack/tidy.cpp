@@ -22,7 +22,6 @@ std::string folded(std::string_view text, bool ignoreCase) {
   return out;
 }
 
-bool hasWildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 bool hasVariable(std::string_view text) { return text.find("${") != std::string_view::npos; }
 
 // How the patterns of one list may cover each other.

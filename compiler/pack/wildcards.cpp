@@ -51,7 +51,7 @@ void compressActions(policy::Statement& statement, const KnownActions& known) {
   std::vector<std::string> kept;
   for (const std::string& action : statement.actions) {
     const std::size_t colon = action.find(':');
-    if (colon == std::string::npos || action.find_first_of("*?") != std::string::npos) {
+    if (colon == std::string::npos || hasWildcard(action)) {
       kept.push_back(action);
       continue;
     }

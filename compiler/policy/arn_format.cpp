@@ -21,20 +21,12 @@ bool slashFree(std::string_view name) {
 // `resource` with each `${...}` replaced by `*`.
 void readPattern(std::string_view resource, std::string& out) {
   out.clear();
+  out.reserve(resource.size());
   for (std::size_t i = 0; i < resource.size(); ++i) {
     std::size_t close = resource.compare(i, 2, "${") == 0 ? resource.find('}', i) : std::string_view::npos;
     out += close == std::string_view::npos ? resource[i] : '*';
     if (close != std::string_view::npos) i = close;
   }
-}
-
-// Cut at the first five colons: six parts, or fewer when the text has fewer colons.
-void splitParts(std::string_view text, std::vector<std::string_view>& out) {
-  out.clear();
-  std::size_t from = 0;
-  for (std::size_t colon; out.size() < 5 && (colon = text.find(':', from)) != std::string_view::npos; from = colon + 1)
-    out.push_back(text.substr(from, colon - from));
-  out.push_back(text.substr(from));
 }
 
 // Whether the format tokens `a` and the IAM pattern `b` have a text in common. A table over the
@@ -88,6 +80,18 @@ bool textsOverlap(std::string_view a, std::string_view b, std::vector<std::uint8
 
 }  // namespace
 
+ResourceProbe::ResourceProbe(std::string_view resource) {
+  readPattern(resource, text_);
+  // Cut at the first five colons: six parts, or fewer when the text has fewer colons.
+  std::size_t from = 0;
+  for (std::size_t colon; count_ < 5 && (colon = text_.find(':', from)) != std::string::npos; from = colon + 1) {
+    begin_[count_] = static_cast<std::uint32_t>(from);
+    end_[count_++] = static_cast<std::uint32_t>(colon);
+  }
+  begin_[count_] = static_cast<std::uint32_t>(from);
+  end_[count_++] = static_cast<std::uint32_t>(text_.size());
+}
+
 ArnFormat::ArnFormat(std::string_view format, bool whole) : whole_text_(whole) {
   for (std::size_t i = 0; i < format.size(); ++i) {
     std::size_t close = format.compare(i, 2, "${") == 0 ? format.find('}', i) : std::string_view::npos;
@@ -103,18 +107,13 @@ ArnFormat::ArnFormat(std::string_view format, bool whole) : whole_text_(whole) {
   if (colons_.size() < 5 || whole) colons_.clear();
 }
 
-bool ArnFormat::overlaps(std::string_view resource, std::vector<std::uint8_t>& scratch) const {
-  thread_local std::string pattern;
-  thread_local std::vector<std::string_view> parts;
-  readPattern(resource, pattern);
-  if (whole_text_) return textsOverlap(whole_, pattern, scratch);
-  splitParts(pattern, parts);
-  if (parts.size() < 6 || colons_.empty()) return textsOverlap(whole_, pattern, scratch);
+bool ArnFormat::overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const {
+  if (whole_text_ || resource.partCount() < 6 || colons_.empty()) return textsOverlap(whole_, resource.text(), scratch);
   std::string_view whole = whole_;
   std::size_t from = 0;
   for (std::size_t i = 0; i < 6; ++i) {
     std::size_t to = i < 5 ? colons_[i] : whole.size();
-    if (!textsOverlap(whole.substr(from, to - from), parts[i], scratch)) return false;
+    if (!textsOverlap(whole.substr(from, to - from), resource.part(i), scratch)) return false;
     from = to + 1;
   }
   return true;

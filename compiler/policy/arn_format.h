@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,6 +10,23 @@
 // patterns, and whether a Resource pattern can name a resource of one: the test behind "no
 // action of this statement acts on this resource" (RP4027), for plain ARNs and for patterns.
 namespace rootpol::policy {
+
+// A Resource value (an IAM pattern, `${...}` variables allowed) read once for comparing with
+// many formats: each variable stands for `*`, and the text is cut at its first five colons.
+class ResourceProbe {
+ public:
+  explicit ResourceProbe(std::string_view resource);
+  // The pattern with its variables as `*`.
+  std::string_view text() const { return text_; }
+  // Six parts, or fewer when the text has fewer than five colons (then it is one text).
+  std::size_t partCount() const { return count_; }
+  std::string_view part(std::size_t i) const { return std::string_view(text_).substr(begin_[i], end_[i] - begin_[i]); }
+
+ private:
+  std::string text_;
+  std::array<std::uint32_t, 6> begin_{}, end_{};  // offsets: a copy keeps them
+  std::size_t count_ = 0;
+};
 
 class ArnFormat {
  public:
@@ -23,7 +41,11 @@ class ArnFormat {
   // matches ARNs (policy/arn.h), the resource part as a whole (a `*` there may take a colon); a
   // pattern of fewer than six parts as one text, its last `*` crossing colons (IAM Resource
   // element). Never false when some ARN fits both. `scratch` is reused between calls.
-  bool overlaps(std::string_view resource, std::vector<std::uint8_t>& scratch) const;
+  bool overlaps(std::string_view resource, std::vector<std::uint8_t>& scratch) const {
+    return overlaps(ResourceProbe(resource), scratch);
+  }
+  // The same for a pattern read once.
+  bool overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const;
 
  private:
   std::string whole_;  // literal characters, kAnyRun and kSlashFreeRun

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "policy/arn.h"
 #include "policy/arn_format.h"
 #include "policy/facts.h"
@@ -12,7 +13,6 @@
 namespace rootpol::policy {
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // `*`, or a wildcard before the colon: any service, so any key or resource.
 bool anyService(std::string_view action) {
@@ -93,7 +93,7 @@ bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std
 
 bool isIssuerKey(std::string_view key) {
   std::string_view prefix = key.substr(0, key.find(':'));
-  return prefix.find_first_of("./") != std::string_view::npos;
+  return findAnyOf(prefix, "./") != std::string_view::npos;
 }
 
 std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, std::string_view text) {
@@ -116,30 +116,38 @@ std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, s
   return std::nullopt;
 }
 
-const std::optional<std::vector<ArnFormat>>& ResourceFormats::patternsOf(std::string_view action) {
+const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view service, std::string_view type) {
+  folded_.assign(service).append(1, ' ').append(type);
+  if (auto it = typeFormats_.find(std::string_view(folded_)); it != typeFormats_.end()) return it->second;
+  std::vector<ArnFormat> out;
+  std::optional<catalog::ResourceType> found = catalog_.resourceType(service, type);
+  for (std::string_view arn : found ? found->arns : std::vector<std::string_view>{}) out.emplace_back(arn);
+  return typeFormats_.emplace(folded_, std::move(out)).first->second;
+}
+
+const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view action) {
   folded_.assign(action);
   for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
   std::string folded = folded_;
-  std::optional<std::vector<ArnFormat>> patterns;
+  Formats patterns;
   catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
   bool judged = !match.actions.empty();
-  std::vector<std::string_view> out;
+  std::vector<const ArnFormat*> out;
   for (const catalog::ActionRef& ref : match.actions) {
     std::optional<catalog::Action> details = catalog_.action(ref);
     if (!details) judged = false;
     for (const catalog::ActionResource& r : details ? details->resources : std::vector<catalog::ActionResource>{}) {
-      std::optional<catalog::ResourceType> type = catalog_.resourceType(ref.service, r.name);
-      if (!type || type->arns.empty()) judged = false;
-      for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) out.push_back(arn);
+      const std::vector<ArnFormat>& formats = typeFormats(ref.service, r.name);
+      if (formats.empty()) judged = false;
+      for (const ArnFormat& f : formats) out.push_back(&f);
     }
     if (!judged) break;
   }
   if (judged) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    patterns.emplace();
-    for (std::string_view arn : out) patterns->emplace_back(arn);
+    patterns = std::move(out);
   }
   return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
 }
@@ -176,8 +184,9 @@ std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std
                                                                              std::string_view resource) {
   const Fields& fields = requiredFields(service);
   if (fields.resources.empty()) return std::nullopt;
+  const ResourceProbe probe(resource);
   for (const ArnFormat& f : fields.resourceFormats) {
-    if (f.overlaps(resource, scratch_)) return std::nullopt;
+    if (f.overlaps(probe, scratch_)) return std::nullopt;
   }
   std::vector<std::string> known;
   for (const std::string& r : fields.resources) {
@@ -187,7 +196,7 @@ std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std
   for (const auto& [name, parts] : untypedFormats()) {
     if (name != service) continue;
     for (const ArnFormat& p : parts) {
-      if (p.overlaps(resource, scratch_)) return std::nullopt;
+      if (p.overlaps(probe, scratch_)) return std::nullopt;
     }
   }
   for (const auto& [name, parts] : policyFacts().untypedArnResources) {
@@ -202,29 +211,35 @@ bool ResourceFormats::untyped(std::string_view arn) {
   if (!splitArn(arn, parts)) return false;
   for (const auto& [name, resources] : untypedFormats()) {
     if (name != parts[2]) continue;
+    const ResourceProbe probe(parts[5]);
     for (const ArnFormat& r : resources) {
-      if (r.overlaps(parts[5], scratch_)) return true;
+      if (r.overlaps(probe, scratch_)) return true;
     }
   }
   return false;
 }
 
-bool ResourceFormats::actionTakes(std::string_view action, std::string_view arn) {
-  if (arn == "*") return true;
-  if (untyped(arn)) return true;
-  const std::optional<std::vector<ArnFormat>>& formats = patternsOf(action);
+ResourceFormats::Target ResourceFormats::target(std::string_view arn) {
+  Target out{ResourceProbe(arn), hasWildcard(arn), false};
+  out.always = arn == "*" || untyped(arn);
+  return out;
+}
+
+bool ResourceFormats::takes(const Formats& formats, const Target& target) {
+  if (target.always) return true;
   // An action of no resource type (s3:ListAllMyBuckets) is matched against `*`, yet services
   // accept a pattern of theirs for it (`arn:aws:s3:::*`): only a plain ARN is certainly not it.
-  if (!formats || (formats->empty() && hasWildcard(arn))) return true;
-  for (const ArnFormat& f : *formats) {
-    if (f.overlaps(arn, scratch_)) return true;
+  if (!formats || (formats->empty() && target.wildcard)) return true;
+  for (const ArnFormat* f : *formats) {
+    if (f->overlaps(target.pattern, scratch_)) return true;
   }
   return false;
 }
 
 bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {
+  Target read = target(arn);
   for (const std::string& action : actions) {
-    if (actionTakes(action, arn)) return true;
+    if (actionTakes(action, read)) return true;
   }
   return false;
 }

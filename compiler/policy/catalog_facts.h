@@ -54,7 +54,22 @@ class ResourceFormats {
   // a pattern for an action of no resource type.
   bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
   // The same for one action pattern.
-  bool actionTakes(std::string_view action, std::string_view arn);
+  bool actionTakes(std::string_view action, std::string_view arn) { return actionTakes(action, target(arn)); }
+
+  // A Resource value read once for the actions of its statement.
+  struct Target {
+    ResourceProbe pattern;
+    bool wildcard = false;  // a pattern, not a plain ARN
+    bool always = false;    // `*`, or one of its service's untyped resources: any action may take it
+  };
+  Target target(std::string_view arn);
+  bool actionTakes(std::string_view action, const Target& target) { return takes(patternsOf(action), target); }
+  // The ARN formats of one action pattern (lower-cased in the cache): nullopt when it cannot
+  // be judged. The reference, and the formats, stay valid as long as this object.
+  using Formats = std::optional<std::vector<const ArnFormat*>>;
+  const Formats& patternsOf(std::string_view action);
+  // Whether an action of the formats `formats` (patternsOf) may take `target`.
+  bool takes(const Formats& formats, const Target& target);
 
   // The ARN fields every resource type of `service`'s actions has: whether all of their ARN
   // formats have a region, and an account, and whether some have; and the resource parts of
@@ -79,8 +94,6 @@ class ResourceFormats {
  private:
   // An ARN (pattern) whose resource part may be one of its service's untyped resources.
   bool untyped(std::string_view arn);
-  // Per action pattern (lower-cased): nullopt when it cannot be judged, else the ARN patterns.
-  const std::optional<std::vector<ArnFormat>>& patternsOf(std::string_view action);
   // Looked up by string_view: the per-resource lookups allocate nothing.
   struct TextHash {
     using is_transparent = void;
@@ -88,8 +101,12 @@ class ResourceFormats {
   };
   template <typename T>
   using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+  // The formats of one resource type of `service`, read once: EC2's actions share a few
+  // dozen types.
+  const std::vector<ArnFormat>& typeFormats(std::string_view service, std::string_view type);
   const catalog::Catalog& catalog_;
-  TextMap<std::optional<std::vector<ArnFormat>>> cache_;
+  TextMap<Formats> cache_;
+  TextMap<std::vector<ArnFormat>> typeFormats_;  // by "service type"
   TextMap<Fields> fields_;
   std::string folded_;  // patternsOf's lower-cased key, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused

@@ -53,6 +53,7 @@ class Parser {
     }
     skipBlanks();
     if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
+    result.blanks = static_cast<std::uint32_t>(blanks_);
     result.value = std::move(node);
     return result;
   }
@@ -61,7 +62,9 @@ class Parser {
   bool atEnd() const { return pos_ >= text_.size(); }
   char peek() const { return atEnd() ? '\0' : text_[pos_]; }
   void skipBlanks() {
+    const std::size_t from = pos_;
     while (!atEnd() && isBlank(text_[pos_])) ++pos_;
+    if (depth_ > 0) blanks_ += pos_ - from;  // inside the value (not around it)
   }
   Span spanFrom(std::size_t begin) const {
     return Span{file_, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos_)};
@@ -283,6 +286,7 @@ class Parser {
   FileId file_;
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
+  std::size_t blanks_ = 0;
   std::optional<ParseError> error_;
   std::deque<std::vector<Member>> memberScratch_;  // [depth - 1]
   std::deque<std::vector<Node>> itemScratch_;

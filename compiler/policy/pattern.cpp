@@ -11,10 +11,6 @@ bool sameChar(char a, char b, bool ignoreCase) {
   return a == b || (ignoreCase && asciiLower(a) == asciiLower(b));
 }
 
-bool hasWildcard(std::string_view text) {
-  return text.find_first_of("*?") != std::string_view::npos;
-}
-
 }  // namespace
 
 Pattern::Pattern(std::string_view text, bool wildcards, bool variables) {

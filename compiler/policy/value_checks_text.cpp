@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/text.h"
 #include "policy/value_checks.h"
 
 namespace rootpol::policy {
@@ -11,7 +12,6 @@ namespace {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 bool hasVariable(std::string_view s) { return s.find("${") != std::string_view::npos; }
 
 constexpr std::string_view kPartitions[] = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
@@ -56,7 +56,7 @@ bool regionShaped(std::string_view r) {
 bool starCoversTheRest(const std::vector<std::string_view>& p) {
   std::string_view last = p.back();
   if (last.empty() || last.back() != '*') return false;
-  std::string_view head = last.substr(0, last.find_first_of("*?"));
+  std::string_view head = last.substr(0, findAnyOf(last, "*?"));
   auto all = [&](auto ok) { return std::all_of(head.begin(), head.end(), ok); };
   switch (p.size()) {
     case 4:  // the region

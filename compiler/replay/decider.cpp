@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "catalog/catalog.h"
 #include "replay/replay.h"
 #include "runner/request_model.h"
@@ -242,7 +243,7 @@ void RecordDecider::cacheKeys(const Record& r) {
     key.push_back('\x1f');
   };
   const Identity& id = r.identity;
-  const bool address = !r.sourceIPAddress.empty() && r.sourceIPAddress.find_first_of(".:") != std::string_view::npos &&
+  const bool address = !r.sourceIPAddress.empty() && findAnyOf(r.sourceIPAddress, ".:") != std::string_view::npos &&
                        !r.sourceIPAddress.ends_with(".amazonaws.com");
   for (std::string_view f : {r.eventSource, r.eventName, r.awsRegion, r.recipientAccountId, r.vpcEndpointId, id.type,
                              id.issuerArn.empty() ? id.arn : id.issuerArn, id.accountId, id.invokedBy,

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "base/text.h"
 #include "policy/catalog_facts.h"
 #include "sema/checker.h"
 #include "sema/suggest.h"
@@ -11,7 +12,6 @@
 namespace rootpol::sema {
 namespace {
 
-bool hasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 std::vector<std::string> strings(const std::vector<std::string_view>& views) {
   return {views.begin(), views.end()};

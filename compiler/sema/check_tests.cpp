@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/text.h"
 #include "sema/checker.h"
 #include "sema/literals.h"
 
@@ -17,7 +18,7 @@ bool sameKey(const std::string& a, const std::string& b) {
 }  // namespace
 
 void Checker::checkTestRequest(ast::TestRequest& request) {
-  if (request.action == "*" || request.action.find_first_of("*?") != std::string::npos) {
+  if (request.action == "*" || hasWildcard(request.action)) {
     sink_
         .report(DiagCode::RP1018, request.actionSpan,
                 fmt::format("a test request does one action, not `{}`", request.action))

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <vector>
 
+#include "base/text.h"
 #include "catalog/catalog.h"
 #include "policy/value_checks.h"
 #include "sema/regions.h"
@@ -76,7 +77,7 @@ std::optional<LiteralProblem> checkArn(std::string_view text, bool pattern) {
     return LiteralProblem{DiagCode::RP1006, fmt::format("`{}` is not an ARN", text),
                           "an ARN has six parts: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"};
   }
-  if (!pattern && text.find_first_of("*?") != std::string_view::npos) {
+  if (!pattern && hasWildcard(text)) {
     return LiteralProblem{DiagCode::RP1006, fmt::format("`{}` has wildcards where an exact ARN is compared", text),
                           "use `like` to match ARN patterns"};
   }
@@ -86,10 +87,10 @@ std::optional<LiteralProblem> checkArn(std::string_view text, bool pattern) {
 std::optional<LiteralProblem> checkRegion(std::string_view text, bool pattern) {
   // Region names are lower-case letters, digits and dashes; anything else is malformed (IAM
   // compares regions case-sensitively, so `EU-WEST-1` is never eu-west-1).
-  const bool wildcard = pattern && text.find_first_of("*?") != std::string_view::npos;
+  const bool wildcard = pattern && hasWildcard(text);
   const bool shaped = !text.empty() && allOf(text, [](char c) {
     return (c >= 'a' && c <= 'z') || isDigit(c) || c == '-' || c == '*' || c == '?';
-  }) && (pattern || text.find_first_of("*?") == std::string_view::npos);
+  }) && (pattern || !hasWildcard(text));
   if (shaped && (wildcard ? anyKnownRegionMatches(text) : isKnownRegion(text))) return std::nullopt;
   const RegionTable& table = knownRegions();
   std::string help = fmt::format("the AWS regions as of {} ({}) are listed by `rootpol catalog regions`",

@@ -59,7 +59,7 @@ void checkValue(const policy::ConditionEntry& e, const policy::Operator& op, std
                "private traffic";
     }
   }
-  if (exactStringMatch(op.base) && v.find_first_of("*?") != std::string::npos && v != "*") {
+  if (exactStringMatch(op.base) && hasWildcard(v) && v != "*") {
     Diagnostic& d = context.sink.report(
         DiagCode::RP4029, at, fmt::format("`{}` compares `{}` literally, not as a wildcard", e.op, v));
     d.help = fmt::format("use `{}` to match a pattern", op.base == BaseOperator::StringEquals ||

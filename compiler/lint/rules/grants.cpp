@@ -22,7 +22,7 @@ Span at(const std::vector<Span>& spans, std::size_t i, Span fallback) {
 Span or_(Span span, Span fallback) { return span.valid() ? span : fallback; }
 
 bool wildcardService(std::string_view action) {
-  return action.substr(0, action.find(':')).find_first_of("*?") != std::string_view::npos;
+  return hasWildcard(action.substr(0, action.find(':')));
 }
 
 // The actions a statement's `Action` patterns match, with their details, expanded once.

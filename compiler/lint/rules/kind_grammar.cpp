@@ -3,6 +3,7 @@
 // in an SCP is the reader's RP4004.)
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "lint/rule.h"
 #include "sema/rcp_services.h"
 
@@ -66,7 +67,7 @@ void checkRcpStatement(const policy::Statement& s, LintContext& context) {
   for (std::size_t i = 0; i < s.actions.size() && !s.notAction; ++i) {
     const std::string& a = s.actions[i];
     std::string prefix = sema::servicePrefix(a);
-    if (a == "*" || a.find(':') == std::string::npos || prefix.find_first_of("*?") != std::string::npos ||
+    if (a == "*" || a.find(':') == std::string::npos || hasWildcard(prefix) ||
         sema::rcpServices().supports(prefix))
       continue;
     report(context, i < s.actionSpans.size() && s.actionSpans[i].valid() ? s.actionSpans[i] : or_(s.actionSpan, s.origin),

@@ -2,6 +2,10 @@
 // resources of that type at all (from the catalog's ARN formats).
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <optional>
+#include <vector>
+
 #include "base/text.h"
 #include "lint/policy_reader.h"
 #include "lint/rule.h"
@@ -65,9 +69,9 @@ bool shapeOk(std::string_view text, bool variables, Span span, LintContext& cont
 // written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
 bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
   policy::ArnParts parts;
-  if (!policy::splitArn(text, parts) || parts[2].find_first_of("*?$") != std::string_view::npos) return true;
+  if (!policy::splitArn(text, parts) || findAnyOf(parts[2], "*?$") != std::string_view::npos) return true;
   const policy::ResourceFormats::Fields& fields = formats.requiredFields(parts[2]);
-  auto written = [](std::string_view f) { return !f.empty() && f.find_first_of("*?${}<>") == std::string_view::npos; };
+  auto written = [](std::string_view f) { return !f.empty() && findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   const char* missing = parts[3].empty() && fields.region    ? "region"
                         : parts[4].empty() && fields.account ? "account"
                                                              : nullptr;
@@ -92,7 +96,7 @@ bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats
 bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
   policy::ArnParts parts;
   if (!policy::splitArn(text, parts) || detail::hasPlaceholder(text)) return true;
-  auto literal = [](std::string_view f) { return f.find_first_of("*?${}<>") == std::string_view::npos; };
+  auto literal = [](std::string_view f) { return findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   if (!parts[3].empty() && literal(parts[3]) && literal(parts[1]) && !sema::isKnownRegion(parts[3])) {
     Diagnostic& d = context.sink.report(
         DiagCode::RP4022, span, fmt::format("`{}` is not a valid ARN: `{}` is not a Region", text, parts[3]));
@@ -122,14 +126,52 @@ bool startsWithArn(std::string_view value) {
   return value.size() > 4 && equalsIgnoreCase(value.substr(0, 4), "arn:");
 }
 
+// Which of a statement's actions take which of its resources, each pair judged once: the
+// resource side of RP4027 and the action side ask the same questions. Each action's formats
+// are looked up once, and each resource is read once.
+class TakesTable {
+ public:
+  TakesTable(const policy::Statement& s, policy::ResourceFormats& formats)
+      : s_(s),
+        formats_(formats),
+        actionFormats_(s.actions.size(), nullptr),
+        cells_(s.actions.size() * s.resources.size(), kUnknown) {}
+
+  bool takes(std::size_t action, std::size_t resource) {
+    std::int8_t& cell = cells_[action * s_.resources.size() + resource];
+    if (cell != kUnknown) return cell == 1;
+    const policy::ResourceFormats::Target& t = target(resource);
+    if (!t.always) {
+      if (!actionFormats_[action]) actionFormats_[action] = &formats_.patternsOf(s_.actions[action]);
+      cell = formats_.takes(*actionFormats_[action], t) ? 1 : 0;
+    } else {
+      cell = 1;  // `*`: no need to look the action up
+    }
+    return cell == 1;
+  }
+
+ private:
+  static constexpr std::int8_t kUnknown = -1;
+  const policy::ResourceFormats::Target& target(std::size_t resource) {
+    if (targets_.size() < s_.resources.size()) targets_.resize(s_.resources.size());
+    if (!targets_[resource]) targets_[resource] = formats_.target(s_.resources[resource]);
+    return *targets_[resource];
+  }
+  const policy::Statement& s_;
+  policy::ResourceFormats& formats_;
+  std::vector<const policy::ResourceFormats::Formats*> actionFormats_;
+  std::vector<std::optional<policy::ResourceFormats::Target>> targets_;
+  std::vector<std::int8_t> cells_;
+};
+
 // The other side of RP4027: an action whose resource types fit none of the statement's
 // resources (`s3:GetObject` beside `s3:ListBucket` on the bucket `arn:aws:s3:::logs`, or
 // `s3:ListBucket` beside `s3:GetObject` on its objects `arn:aws:s3:::logs/*`) never applies
 // there. Judged only when every resource is a valid ARN or pattern.
-void checkActions(const policy::Statement& s, policy::ResourceFormats& formats, LintContext& context) {
+void checkActions(const policy::Statement& s, TakesTable& table, LintContext& context) {
   for (std::size_t i = 0; i < s.actions.size(); ++i) {
     bool takes = false;
-    for (const std::string& r : s.resources) takes = takes || formats.actionTakes(s.actions[i], r);
+    for (std::size_t r = 0; r < s.resources.size() && !takes; ++r) takes = table.takes(i, r);
     if (takes) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, at(s.actionSpans, i, or_(s.actionSpan, s.origin)),
@@ -145,6 +187,7 @@ void checkActions(const policy::Statement& s, policy::ResourceFormats& formats, 
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
   bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
+  std::optional<TakesTable> table;
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     Span span = at(s.resourceSpans, i, s.origin);
@@ -152,7 +195,10 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
                  typeOk(r, span, formats, context);
     judgeActions = judgeActions && valid;
     if (!valid || s.notResource || s.notAction) continue;
-    if (formats.someActionTakes(s.actions, r)) continue;
+    if (!table) table.emplace(s, formats);
+    bool taken = false;
+    for (std::size_t a = 0; a < s.actions.size() && !taken; ++a) taken = table->takes(a, i);
+    if (taken) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
     d.notes.push_back("the catalog's resource types for these actions have other ARN formats, so the "
@@ -160,7 +206,7 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
-  if (judgeActions) checkActions(s, formats, context);
+  if (judgeActions) checkActions(s, *table, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {

@@ -51,7 +51,7 @@ void checkActions(const policy::Statement& s, LintContext& context) {
   for (std::size_t i = 0; i < s.actions.size(); ++i) {
     const std::string& a = s.actions[i];
     std::string_view prefix = std::string_view(a).substr(0, a.find(':'));
-    if (a == "*" || a.find(':') == std::string::npos || prefix.find_first_of("*?") == std::string_view::npos)
+    if (a == "*" || a.find(':') == std::string::npos || !hasWildcard(prefix))
       continue;
     context.sink.report(DiagCode::RP4028, at(s.actionSpans, i, s.actionSpan),
                         fmt::format("`{}` has a wildcard in its service prefix", a))

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/text.h"
 #include "catalog/catalog.h"
 #include "lint/policy_reader.h"
 #include "lint/rule.h"
@@ -41,7 +42,7 @@ void check(const LintDocument& doc, LintContext& context) {
       for (std::size_t i = 0; i < e.values.size(); ++i) {
         const std::string& v = e.values[i];
         // Wildcards, variables, and placeholders of samples (`<my-vpc>`, `{example-region-1}`).
-        if (v.find_first_of("*?<>{}") != std::string::npos || detail::hasPlaceholder(v)) continue;
+        if (findAnyOf(v, "*?<>{}") != std::string::npos || detail::hasPlaceholder(v)) continue;
         if (fits(*f, v, op->base)) continue;
         Span span = i < e.valueSpans.size() && e.valueSpans[i].valid() ? e.valueSpans[i] : keySpanOf(e, s);
         Diagnostic& d = context.sink.report(DiagCode::RP4039, span,

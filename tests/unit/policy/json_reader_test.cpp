@@ -177,6 +177,20 @@ TEST(JsonReader, MinifiedSizeDropsBlanksOutsideStringsOnly) {
   ASSERT_TRUE(r.value);
   // {"a b":[1,"x\" y"]}
   EXPECT_EQ(minifiedSize(text, r.value->span.begin, r.value->span.end), 19u);
+  // The reader counts the same blanks as it goes (lint sizes a file from them), and none of
+  // the blanks around the value.
+  EXPECT_EQ(r.value->span.end - r.value->span.begin - r.blanks, 19u);
+}
+
+TEST(JsonReader, BlanksCountedWhileReadingMatchMinifiedSize) {
+  for (std::string_view text : {"  [ ]  ", "\"a b\"", " 12 ", "{\"k\" :\r\n [ true , { } ,\"\\\" \" ] }",
+                                "\xEF\xBB\xBF { \"a\":\t1 }\n"}) {
+    ParseResult r = parse(text, kFile);
+    ASSERT_TRUE(r.value) << text;
+    EXPECT_EQ(r.value->span.end - r.value->span.begin - r.blanks,
+              minifiedSize(text, r.value->span.begin, r.value->span.end))
+        << text;
+  }
 }
 
 TEST(JsonReader, MinifiedKeepsStringsWholeAndDropsEveryOtherBlank) {
