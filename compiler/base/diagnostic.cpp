@@ -1,6 +1,7 @@
 #include "base/diagnostic.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 namespace rootpol {
@@ -41,12 +42,24 @@ auto sortKey(const Diagnostic& d) {
                          std::string_view(d.message));
 }
 
-std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> out) {
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return sortKey(a) < sortKey(b); });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Diagnostic& a, const Diagnostic& b) { return sortKey(a) == sortKey(b); }),
-            out.end());
+std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> all) {
+  // The keys are sorted, then each diagnostic is moved once: a lint of a large document has
+  // tens of thousands of findings, and a stable sort of the diagnostics themselves moved each
+  // many times. (The index breaks ties: the order stays stable.)
+  using Key = decltype(std::tuple_cat(sortKey(all.front()), std::make_tuple(std::uint32_t{})));
+  std::vector<Key> keys;
+  keys.reserve(all.size());
+  for (std::uint32_t i = 0; i < all.size(); ++i) keys.push_back(std::tuple_cat(sortKey(all[i]), std::make_tuple(i)));
+  std::sort(keys.begin(), keys.end());
+  // Exact duplicates are told apart before anything is moved (the keys view the messages).
+  auto same = [](const Key& a, const Key& b) {
+    return std::get<0>(a) == std::get<0>(b) && std::get<1>(a) == std::get<1>(b) && std::get<2>(a) == std::get<2>(b) &&
+           std::get<3>(a) == std::get<3>(b) && std::get<4>(a) == std::get<4>(b);
+  };
+  keys.erase(std::unique(keys.begin(), keys.end(), same), keys.end());  // the first is kept
+  std::vector<Diagnostic> out;
+  out.reserve(keys.size());
+  for (const Key& key : keys) out.push_back(std::move(all[std::get<5>(key)]));
   return out;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 // ASCII case folding: AWS compares service prefixes, actions and condition-key names without
 // regard to case, and every stage needs the same comparison.
@@ -29,6 +32,16 @@ inline std::size_t findAnyOf(std::string_view text, std::string_view set, std::s
 
 // Whether `text` has an IAM wildcard: `*` (any run) or `?` (one character).
 inline bool hasWildcard(std::string_view text) { return findAnyOf(text, "*?") != std::string_view::npos; }
+
+// Hash containers of strings that are looked up by string_view, without a string made for
+// each lookup (the hot paths look up text read from a file).
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+template <typename T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
 // Text for an HTML page, element content or a quoted attribute value (report.html, diff's page).
 inline std::string htmlEscape(std::string_view text) {

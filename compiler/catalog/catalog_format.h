@@ -194,6 +194,9 @@ struct ParsedService {
   // last entry is the end of the block (one past its final newline).
   std::vector<std::uint32_t> lines;
   std::uint32_t resBegin = 0, actBegin = 0;
+  // The first field of each line from resBegin (resource and action names), read once: every
+  // lookup of an action bisects them.
+  std::vector<std::string_view> names;
 
   std::uint32_t resourceCount() const { return actBegin - resBegin; }
   std::uint32_t actionCount() const {

@@ -355,6 +355,8 @@ struct Catalog::Impl {
     }
     if (stage == 'k') s.resBegin = s.actBegin = static_cast<std::uint32_t>(s.lines.size());
     s.lines.push_back(static_cast<std::uint32_t>(end));
+    s.names.reserve(s.lines.size() - 1 - s.resBegin);
+    for (std::uint32_t i = s.resBegin; i + 1 < s.lines.size(); ++i) s.names.push_back(firstField(lineOf(s, i)));
     return "";
   }
 
@@ -362,11 +364,9 @@ struct Catalog::Impl {
     return lineAt(s.lines[i], s.lines[i + 1]);
   }
   std::string_view actionName(const ParsedService& s, std::uint32_t a) const {
-    return firstField(lineOf(s, s.actBegin + a));
+    return s.names[s.actBegin - s.resBegin + a];
   }
-  std::string_view resourceName(const ParsedService& s, std::uint32_t r) const {
-    return firstField(lineOf(s, s.resBegin + r));
-  }
+  std::string_view resourceName(const ParsedService& s, std::uint32_t r) const { return s.names[r]; }
 
   std::optional<ResRec> resource(const ParsedService& s, std::uint32_t r) const {
     const std::uint32_t line = s.resBegin + r;

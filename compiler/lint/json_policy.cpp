@@ -19,11 +19,11 @@ Span firstByte(const json::Node& node) {
   return Span{node.span.file, node.span.begin, node.span.begin + 1};
 }
 
-std::string scalarText(const json::Node& node, const ReadContext& ctx) {
+std::string_view scalarText(const json::Node& node, const ReadContext& ctx) {
   // templateValues is in text order (the blanking pass appends as it goes).
   if (node.kind == json::Kind::String &&
       std::binary_search(ctx.templateValues.begin(), ctx.templateValues.end(), node.span.begin)) {
-    return ctx.file.text().substr(node.span.begin, node.span.end - node.span.begin);
+    return std::string_view(ctx.file.text()).substr(node.span.begin, node.span.end - node.span.begin);
   }
   return node.text;
 }
@@ -97,10 +97,12 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
   options.budget = [&ctx] { return ctx.suggest(); };
   options.text = [&ctx](const json::Node& value) { return detail::scalarText(value, ctx); };
   options.onSid = [&ctx](const json::Node& sid) {
-    detail::checkSid(Located{detail::scalarText(sid, ctx), sid.span}, ctx);
+    detail::checkSid(Located{std::string(detail::scalarText(sid, ctx)), sid.span}, ctx);
   };
   options.onAction = [&ctx](const json::Node& action) {
-    detail::checkAction(Located{detail::scalarText(action, ctx), action.span}, ctx);
+    std::string_view text = detail::scalarText(action, ctx);
+    // Most actions of a large document are met before: no copy of the text for those.
+    if (!ctx.checkedActions.contains(text)) detail::checkAction(Located{std::string(text), action.span}, ctx);
   };
   options.onOperator = [&ctx](const json::Member& op) {
     detail::reportKeysDifferingInCase(op.value, ctx);

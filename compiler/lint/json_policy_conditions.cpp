@@ -134,7 +134,7 @@ void checkKey(const Located& op, std::optional<ValueType> family, const Located&
 bool readValues(const Located& key, const json::Node& values, ReadContext& ctx,
                 policy::ConditionEntry& out) {
   auto add = [&](const json::Node& v) {
-    out.values.push_back(scalarText(v, ctx));
+    out.values.emplace_back(scalarText(v, ctx));
     out.valueSpans.push_back(v.span);  // Terraform renders every value as a string
   };
   auto badValue = [&](const json::Node& v) {

@@ -225,7 +225,7 @@ ReadStatement readStatement(const json::Node& object, const StatementShape& shap
   ReadStatement out;
   out.statement.origin = object.span;
   Elements seen;
-  std::vector<bool> counts = lastOfTheirKey(object);
+  const auto counts = lastOfTheirKey(object);
   for (std::size_t i = 0; i < object.members.size(); ++i) {
     if (counts[i]) readElement(object.members[i], shape, ctx, seen, out);
   }
@@ -236,7 +236,7 @@ ReadStatement readStatement(const json::Node& object, const StatementShape& shap
 std::optional<std::vector<Located>> readStringList(const json::Node& value,
                                                    std::string_view element, ReadContext& ctx) {
   if (value.kind == json::Kind::String) {
-    return std::vector<Located>{Located{scalarText(value, ctx), value.span}};
+    return std::vector<Located>{Located{std::string(scalarText(value, ctx)), value.span}};
   }
   if (value.kind != json::Kind::Array) {
     ctx.sink.report(DiagCode::RP4006, value.span,
@@ -252,7 +252,7 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
   std::vector<Located> out;
   for (const json::Node& item : value.items) {
     if (item.kind == json::Kind::String) {
-      out.push_back(Located{scalarText(item, ctx), item.span});
+      out.push_back(Located{std::string(scalarText(item, ctx)), item.span});
     } else {
       ctx.sink.report(
           DiagCode::RP4006, item.span,

@@ -226,6 +226,7 @@ void LintRun::finish(std::vector<Diagnostic> all) {
   all.insert(all.end(), unused.diagnostics().begin(), unused.diagnostics().end());
   all.insert(all.end(), configErrors_.begin(), configErrors_.end());
   std::vector<Diagnostic> kept;
+  kept.reserve(all.size());
   for (Diagnostic& d : all) {
     auto it = config_.severity.find(d.code);
     if (it != config_.severity.end()) {

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
 #include "base/source.h"
+#include "base/text.h"
 #include "catalog/catalog.h"
 #include "lint/config.h"
 #include "lint/document.h"
@@ -47,7 +47,7 @@ struct ReadContext {
   DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
   // Action texts already checked with no finding: large policies name the same actions over
   // and over, and each check is two catalog searches.
-  std::unordered_set<std::string> checkedActions{};
+  TextSet checkedActions{};
 };
 
 // The hub's kind for a declared one (nullopt for Auto).
@@ -60,7 +60,7 @@ Span firstByte(const json::Node& node);
 // counts; RP4014 reports the others.
 // The text a scalar stands for: a string decoded (a template placeholder as written), a number
 // as written, "true"/"false", "null".
-std::string scalarText(const json::Node& node, const ReadContext& ctx);
+std::string_view scalarText(const json::Node& node, const ReadContext& ctx);
 using json::kindName;  // "an object", "a number", ...
 
 // --- statements (json_policy_statement.cpp) ---------------------------------------------

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.h"
 #include "catalog/catalog.h"
 #include "policy/arn_format.h"
 #include "policy/value_checks.h"
@@ -94,13 +95,6 @@ class ResourceFormats {
  private:
   // An ARN (pattern) whose resource part may be one of its service's untyped resources.
   bool untyped(std::string_view arn);
-  // Looked up by string_view: the per-resource lookups allocate nothing.
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  template <typename T>
-  using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
   // The formats of one resource type of `service`, read once: EC2's actions share a few
   // dozen types.
   const std::vector<ArnFormat>& typeFormats(std::string_view service, std::string_view type);

@@ -298,30 +298,36 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
   return Parser(text, file).run(offset);
 }
 
-std::vector<bool> lastOfTheirKey(const Node& object) {
+LastOfTheirKey::LastOfTheirKey(const Node& object) {
   const std::vector<Member>& members = object.members;
-  std::vector<bool> last(members.size(), true);
   // A statement or condition has a handful of members: comparing pairs beats a hash map.
   if (members.size() <= 16) {
     for (std::size_t i = 0; i < members.size(); ++i) {
       for (std::size_t j = i + 1; j < members.size(); ++j) {
         if (members[i].key == members[j].key) {
-          last[i] = false;
+          shadowed_ |= std::uint64_t{1} << i;
           break;
         }
       }
     }
-    return last;
+    return;
   }
+  std::vector<bool> last(members.size(), true);
   std::unordered_map<std::string_view, std::size_t> seen;
-  for (std::size_t i = 0; i < object.members.size(); ++i) {
-    auto [it, inserted] = seen.emplace(object.members[i].key, i);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto [it, inserted] = seen.emplace(members[i].key, i);
     if (!inserted) {
       last[it->second] = false;
       it->second = i;
     }
   }
-  return last;
+  if (members.size() > 64) {
+    large_ = std::move(last);
+    return;
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (!last[i]) shadowed_ |= std::uint64_t{1} << i;
+  }
 }
 
 namespace {

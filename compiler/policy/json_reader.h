@@ -63,8 +63,18 @@ struct ParseResult {
 std::string_view kindName(Kind kind);
 
 // For each member of an object, whether it is the last with its key: the one that counts
-// when a key is written twice (as most JSON readers, and IAM, keep the last).
-std::vector<bool> lastOfTheirKey(const Node& object);
+// when a key is written twice (as most JSON readers, and IAM, keep the last). Every statement,
+// condition and operator is asked: an object of up to 64 members allocates nothing.
+class LastOfTheirKey {
+ public:
+  explicit LastOfTheirKey(const Node& object);
+  bool operator[](std::size_t i) const { return large_.empty() ? (shadowed_ >> i & 1u) == 0 : large_[i]; }
+
+ private:
+  std::uint64_t shadowed_ = 0;  // bit i: member i has a later twin (objects of up to 64 members)
+  std::vector<bool> large_;     // larger objects: whether member i is the last
+};
+inline LastOfTheirKey lastOfTheirKey(const Node& object) { return LastOfTheirKey(object); }
 
 // Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
 // byte-order mark at offset 0. Spans name `file`.

@@ -26,8 +26,8 @@ struct Reader {
     if (!options.suggest) return std::nullopt;
     return options.suggest(word, candidates);
   }
-  std::string valueText(const json::Node& value) const {
-    return options.text ? options.text(value) : value.text;
+  std::string_view valueText(const json::Node& value) const {
+    return options.text ? options.text(value).text : std::string_view(value.text);
   }
 };
 

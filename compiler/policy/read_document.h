@@ -24,6 +24,15 @@
 // IAM); an empty array or a non-string is an error.
 namespace rootpol::policy {
 
+// What ReadOptions::text returns: a view of text that outlives the read (the node's own text,
+// or the file's). Made from a std::string temporary it would dangle, so that does not compile.
+struct ValueText {
+  ValueText(std::string_view view) : text(view) {}  // NOLINT: implicit, as a view is
+  ValueText(const std::string& s) : text(s) {}      // NOLINT: a string that outlives the call
+  ValueText(std::string&&) = delete;
+  std::string_view text;
+};
+
 struct ReadOptions {
   // "Did you mean": the closest of `candidates` to `word`, if any. Empty: no suggestions
   // (the hub has no edit distance of its own; lint and the CLI pass sema's).
@@ -38,7 +47,8 @@ struct ReadOptions {
   // share of the suggestion budget) come in the order lint has always reported them.
   // The text of a string value (Sid, actions, resources, condition values); empty: as decoded.
   // A template's placeholders are read from the file's text rather than the blanked copy.
-  std::function<std::string(const json::Node& value)> text;
+  // A view, not a copy: every value of a large document is read through it.
+  std::function<ValueText(const json::Node& value)> text;
   std::function<void(const json::Node& sid)> onSid;        // every string `Sid`
   std::function<void(const json::Node& action)> onAction;  // every string of Action/NotAction
   // A condition operator whose value is an object of keys, before its keys are read.

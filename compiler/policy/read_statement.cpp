@@ -61,7 +61,7 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
                         kindName(v.kind)));
   };
   auto add = [&](const Node& v) {
-    entry.values.push_back(r.valueText(v));
+    entry.values.emplace_back(r.valueText(v));
     entry.valueSpans.push_back(v.span);
     entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
   };
@@ -91,7 +91,7 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
                         kindName(value.kind)));
     return;
   }
-  std::vector<bool> counts = json::lastOfTheirKey(value);
+  const auto counts = json::lastOfTheirKey(value);
   for (std::size_t i = 0; i < value.members.size(); ++i) {
     if (!counts[i]) continue;
     const Member& op = value.members[i];
@@ -103,7 +103,7 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
       continue;
     }
     if (r.options.onOperator) r.options.onOperator(op);
-    std::vector<bool> keyCounts = json::lastOfTheirKey(op.value);
+    const auto keyCounts = json::lastOfTheirKey(op.value);
     for (std::size_t k = 0; k < op.value.members.size(); ++k) {
       if (!keyCounts[k]) continue;
       const Member& key = op.value.members[k];
@@ -210,7 +210,7 @@ const std::vector<std::string>& principalTypes() {
 void addPrincipal(std::string_view type, const Node& v, const std::string& element, Reader& r,
                   Principal& p) {
   if (v.kind == Kind::String) {
-    p.values.push_back(PrincipalValue{std::string(type), r.valueText(v), v.span});
+    p.values.push_back(PrincipalValue{std::string(type), std::string(r.valueText(v)), v.span});
     return;
   }
   r.error(DiagCode::RP4006, v.span,
@@ -250,7 +250,7 @@ Principal readPrincipal(const Member& m, Reader& r) {
     r.error(DiagCode::RP4006, value.span, fmt::format("`{}` is an empty object", m.key)).help =
         "write `\"*\"`, or name principals: `{\"AWS\": \"arn:aws:iam::111122223333:root\"}`";
   }
-  std::vector<bool> counts = json::lastOfTheirKey(value);
+  const auto counts = json::lastOfTheirKey(value);
   for (std::size_t i = 0; i < value.members.size(); ++i) {
     if (counts[i]) readPrincipalType(value.members[i], m.key, r, p);
   }
@@ -323,7 +323,7 @@ void take(const Member* key, std::optional<std::vector<const Node*>>& list, cons
   if (key != nullptr) keySpan = key->keySpan;
   if (!list) return;
   for (const Node* v : *list) {
-    values.push_back(r.valueText(*v));
+    values.emplace_back(r.valueText(*v));
     spans.push_back(v->span);
   }
 }
@@ -365,7 +365,7 @@ ReadStatement readStatement(const Node& object, Reader& r) {
   out.statement.origin = object.span;
   out.statement.deny = false;
   Elements seen;
-  std::vector<bool> counts = json::lastOfTheirKey(object);  // a key given twice: the last counts
+  const auto counts = json::lastOfTheirKey(object);  // a key given twice: the last counts
   for (std::size_t i = 0; i < object.members.size(); ++i) {
     if (counts[i]) readElement(object.members[i], r, seen, out);
   }

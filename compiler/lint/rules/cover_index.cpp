@@ -52,27 +52,33 @@ std::size_t headLength(std::string_view text) {
   return at;
 }
 
-// What statementCovers compares of a condition entry: the operator as written, the key in any
-// case, and the values as a set.
-std::string signature(const policy::ConditionEntry& entry) {
-  std::vector<std::string> values = entry.values;
+// The hash of `text` lower-cased (condition keys compare in any case), without a copy for the
+// usual short key.
+std::uint64_t loweredHash(std::string_view text) {
+  char buffer[128];
+  if (text.size() > sizeof buffer) return textHash(lowered(text));
+  for (std::size_t i = 0; i < text.size(); ++i) buffer[i] = asciiLower(text[i]);
+  return textHash(std::string_view(buffer, text.size()));
+}
+
+// The hash of what statementCovers compares of a condition entry: the operator as written, the
+// key in any case, and the values as a set. No text is built: every entry is hashed.
+std::uint64_t signatureHash(const policy::ConditionEntry& entry, std::vector<std::string_view>& values) {
+  values.assign(entry.values.begin(), entry.values.end());
   std::sort(values.begin(), values.end());
-  std::string out = entry.op;
-  out += '\0';
-  out += lowered(entry.key);
-  for (const std::string& v : values) {
-    out += '\0';
-    out += v;
-  }
-  return out;
+  std::uint64_t h = mix(textHash(entry.op));
+  h = mix(h ^ loweredHash(entry.key));
+  for (std::string_view v : values) h = mix(h ^ textHash(v));
+  return h;
 }
 
 // How principalsCover sorts a statement's principal: none (SCPs, identity policies), `*`, a
-// NotPrincipal, or one other principal element.
-std::string principalClass(const std::optional<policy::Principal>& principal) {
-  if (!principal) return {};
-  if (principal->notPrincipal) return "!" + principal->json;
-  return principal->json == "\"*\"" ? "*" : "=" + principal->json;
+// NotPrincipal, or one other principal element; hashed (kNoClass, kStarClass, or the element).
+const std::uint64_t kNoClass = textHash(""), kStarClass = textHash("*");
+std::uint64_t principalClass(const std::optional<policy::Principal>& principal) {
+  if (!principal) return kNoClass;
+  if (!principal->notPrincipal && principal->json == "\"*\"") return kStarClass;
+  return mix(textHash(principal->json) ^ (principal->notPrincipal ? 0x21u : 0x3du));
 }
 
 // The key of a part: a principal class and the signature of a first condition entry (their
@@ -135,18 +141,30 @@ std::uint32_t CoverIndex::listFor(std::uint64_t key) {
 
 CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     : statements_(statements) {
-  actions_.reserve(statements.size());
+  std::size_t actionCount = 0, actionBytes = 0;
   for (const policy::Statement& s : statements) {
-    std::vector<std::string>& lower = actions_.emplace_back();
-    lower.reserve(s.actions.size());
-    for (const std::string& a : s.actions) lower.push_back(lowered(a));
+    actionCount += s.actions.size();
+    for (const std::string& a : s.actions) actionBytes += a.size();
+  }
+  loweredActions_.reserve(actionBytes);  // never grows past this: the views stay valid
+  actionViews_.reserve(actionCount);
+  actionStart_.reserve(statements.size() + 1);
+  actionStart_.push_back(0);
+  for (const policy::Statement& s : statements) {
+    for (const std::string& a : s.actions) {
+      std::size_t at = loweredActions_.size();
+      for (char c : a) loweredActions_ += asciiLower(c);
+      actionViews_.emplace_back(loweredActions_.data() + at, a.size());
+    }
+    actionStart_.push_back(static_cast<std::uint32_t>(actionViews_.size()));
   }
   classHash_.reserve(statements.size());
   entryStart_.reserve(statements.size() + 1);
   entryStart_.push_back(0);
+  std::vector<std::string_view> values;
   for (const policy::Statement& s : statements) {
-    classHash_.push_back(textHash(principalClass(s.principal)));
-    for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(textHash(signature(c)) | 1u);
+    classHash_.push_back(principalClass(s.principal));
+    for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(signatureHash(c, values) | 1u);
     entryStart_.push_back(static_cast<std::uint32_t>(entryHash_.size()));
   }
   Filing filing;
@@ -198,7 +216,7 @@ void CoverIndex::markLength(std::uint32_t set, std::size_t length) {
 
 // Under the pattern with the longest head: the fewest other NotAction statements probe it.
 void CoverIndex::fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing) {
-  const std::vector<std::string>& patterns = actions_[j];
+  std::span<const std::string_view> patterns = actionsOf(j);
   if (patterns.empty()) {  // excludes nothing: covers every NotAction statement
     if (parts_[part].negatedEvery == kNone) parts_[part].negatedEvery = newGroup();
     return fileResources(parts_[part].negatedEvery, j, filing);
@@ -220,7 +238,7 @@ void CoverIndex::fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing
 
 void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
   if (statements_[j].notAction) return fileNegated(part, j, filing);
-  for (const std::string& key : actions_[j]) {
+  for (std::string_view key : actionsOf(j)) {
     std::size_t head = headLength(key);
     if (head == key.size()) {
       fileResources(groupFor(keyOf(kExactActionTag, part, key)), j, filing);
@@ -267,7 +285,6 @@ void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint3
 // Of the principal classes that may cover i's (its own, and `*` unless it has none), the
 // statements without conditions and those whose first condition entry is one of i's.
 std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
-  static const std::uint64_t kNoClass = textHash(""), kStarClass = textHash("*");
   std::vector<std::uint32_t> parts;
   auto addParts = [&](std::uint64_t cls) {
     auto add = [&](std::uint64_t entry) {
@@ -291,10 +308,11 @@ void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) co
   // the action whose groups hold the fewest statements.
   std::vector<std::uint32_t> best, groups;
   std::size_t bestCount = 0;
-  for (std::size_t a = 0; a < actions_[i].size(); ++a) {
+  std::span<const std::string_view> actions = actionsOf(i);
+  for (std::size_t a = 0; a < actions.size(); ++a) {
     groups.clear();
     std::size_t count = 0;
-    std::string_view key = actions_[i][a];
+    std::string_view key = actions[a];
     std::size_t head = headLength(key);
     std::size_t colon = key.find(':');
     std::string_view service = colon < head ? key.substr(0, colon) : std::string_view();
@@ -330,7 +348,7 @@ void CoverIndex::negatedGroups(std::size_t i, const std::vector<std::uint32_t>& 
     if (all != kNone) out.push_back(all);
     if (parts_[p].negatedEvery != kNone) out.push_back(parts_[p].negatedEvery);
     const auto& heads = parts_[p].negatedHeads;
-    for (std::string_view pattern : actions_[i]) {
+    for (std::string_view pattern : actionsOf(i)) {
       std::size_t head = headLength(pattern);
       std::string_view prefix = pattern.substr(0, head);
       auto at = std::lower_bound(heads.begin(), heads.end(), prefix,

@@ -105,8 +105,14 @@ class CoverIndex {
   std::vector<List> candidateLists(std::size_t i) const;
 
   const std::vector<policy::Statement>& statements_;
-  // Each statement's actions, lower-cased once (IAM compares action names in any case).
-  std::vector<std::vector<std::string>> actions_;
+  // Each statement's actions, lower-cased once (IAM compares action names in any case), as
+  // views of one text: statement j's are actionViews_[actionStart_[j], actionStart_[j + 1]).
+  std::span<const std::string_view> actionsOf(std::size_t j) const {
+    return {actionViews_.data() + actionStart_[j], actionStart_[j + 1] - actionStart_[j]};
+  }
+  std::string loweredActions_;
+  std::vector<std::string_view> actionViews_;
+  std::vector<std::uint32_t> actionStart_;
   // Each statement's principal class and condition entry signatures, hashed once: statement j's
   // entries are entryHash_[entryStart_[j], entryStart_[j + 1]).
   std::vector<std::uint64_t> classHash_;

@@ -3,6 +3,7 @@
 // nlohmann-like messages, the nesting limit, trailing text, and the minified size.
 #include "policy/json_reader.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace rootpol::policy::json {
@@ -180,6 +181,25 @@ TEST(JsonReader, MinifiedSizeDropsBlanksOutsideStringsOnly) {
   // The reader counts the same blanks as it goes (lint sizes a file from them), and none of
   // the blanks around the value.
   EXPECT_EQ(r.value->span.end - r.value->span.begin - r.blanks, 19u);
+}
+
+// The last member of each key counts, in objects of every size the class stores differently:
+// pairs compared (up to 16 members), a bit mask (up to 64), a vector beyond.
+TEST(JsonReader, LastOfTheirKeyInSmallMidAndLargeObjects) {
+  for (int size : {3, 16, 17, 64, 65, 200}) {
+    std::string text = "{";
+    for (int i = 0; i < size; ++i) text += fmt::format("{}\"k{}\":{}", i ? "," : "", i % (size / 3 + 1), i);
+    text += "}";
+    ParseResult r = parse(text, kFile);
+    ASSERT_TRUE(r.value) << size;
+    const std::vector<Member>& members = r.value->members;
+    LastOfTheirKey last(*r.value);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      bool expected = true;
+      for (std::size_t j = i + 1; j < members.size(); ++j) expected = expected && members[j].key != members[i].key;
+      EXPECT_EQ(last[i], expected) << "size " << size << ", member " << i;
+    }
+  }
 }
 
 TEST(JsonReader, BlanksCountedWhileReadingMatchMinifiedSize) {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "policy/read_document.h"
@@ -39,10 +41,16 @@ TEST(ReadHooks, ElementsAreMetInReadingOrderIncludingDroppedConditionEntries) {
   EXPECT_EQ(sink.diagnostics()[0].code, DiagCode::RP4006);
 }
 
+// A hook that returns a std::string by value would hand the reader a view of a temporary.
+static_assert(!std::is_constructible_v<decltype(ReadOptions::text), std::string (*)(const json::Node&)>);
+static_assert(std::is_constructible_v<decltype(ReadOptions::text), std::string_view (*)(const json::Node&)>);
+static_assert(std::is_constructible_v<decltype(ReadOptions::text), const std::string& (*)(const json::Node&)>);
+
 TEST(ReadHooks, TextHookDecidesTheTextOfValues) {
   DiagnosticSink sink;
   ReadOptions options;
-  options.text = [](const json::Node& n) { return "<" + n.text + ">"; };
+  std::deque<std::string> texts;  // the hook returns views: the texts live here
+  options.text = [&texts](const json::Node& n) -> ValueText { return texts.emplace_back("<" + n.text + ">"); };
   ReadResult read = readPolicy(kPolicy, 1, sink, options);
   ASSERT_TRUE(read.document.has_value());
   const Statement& one = read.document->statements.at(0);
