@@ -29,15 +29,13 @@ std::optional<DiagCode> codeFromName(std::string_view name) {
 
 // A key written twice: which one counts would be a guess, so it is an error.
 std::optional<Problem> duplicateKey(const Node& object, std::string_view setting) {
-  for (std::size_t j = 0; j < object.members.size(); ++j) {
-    for (std::size_t i = 0; i < j; ++i) {
-      if (object.members[i].key != object.members[j].key) continue;
-      std::string where = setting.empty() ? "" : fmt::format("`{}`: ", setting);
-      return Problem{fmt::format("{}`{}` is written twice", where, object.members[j].key),
-                     object.members[j].keySpan.begin};
-    }
-  }
-  return std::nullopt;
+  std::optional<Problem> problem;
+  policy::json::forEachDuplicateKey(object, [&](const Member&, const Member& later) {
+    std::string where = setting.empty() ? "" : fmt::format("`{}`: ", setting);
+    problem = Problem{fmt::format("{}`{}` is written twice", where, later.key), later.keySpan.begin};
+    return true;
+  });
+  return problem;
 }
 
 std::optional<Problem> readSeverities(const Node& object, LintConfig& config) {

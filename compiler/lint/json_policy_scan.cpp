@@ -6,8 +6,6 @@
 #include <map>
 #include <set>
 
-#include <unordered_map>
-
 #include "lint/policy_reader.h"
 
 namespace rootpol::lint::detail {
@@ -164,26 +162,14 @@ void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
     for (auto item = node->items.rbegin(); item != node->items.rend(); ++item) {
       stack.push_back(&*item);
     }
-    const std::vector<json::Member>& members = node->members;
-    // Objects are small: comparing pairs allocates nothing. A large one gets a map.
-    std::unordered_map<std::string_view, const json::Member*> first;
-    for (std::size_t j = 0; j < members.size(); ++j) {
-      const json::Member* earlier = nullptr;
-      if (members.size() <= 16) {
-        for (std::size_t i = 0; i < j && earlier == nullptr; ++i) {
-          if (members[i].key == members[j].key) earlier = &members[i];
-        }
-      } else if (auto [it, inserted] = first.emplace(members[j].key, &members[j]); !inserted) {
-        earlier = it->second;
-      }
-      if (earlier == nullptr) continue;
-      const json::Member& m = members[j];
+    json::forEachDuplicateKey(*node, [&](const json::Member& earlier, const json::Member& m) {
       Diagnostic& d =
           sink.report(DiagCode::RP4014, m.keySpan, fmt::format("duplicate key `{}`", m.key));
-      d.labels.push_back(Label{earlier->keySpan, "first given here"});
+      d.labels.push_back(Label{earlier.keySpan, "first given here"});
       d.notes.push_back("only one of them takes effect (most JSON readers keep the last)");
       d.help = "merge the two, or remove one";
-    }
+      return false;
+    });
   }
 }
 

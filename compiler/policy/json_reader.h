@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/source.h"
@@ -75,6 +76,27 @@ class LastOfTheirKey {
   std::vector<bool> large_;     // larger objects: whether member i is the last
 };
 inline LastOfTheirKey lastOfTheirKey(const Node& object) { return LastOfTheirKey(object); }
+
+// Calls visit(first, later) for each member of `object` whose key an earlier member has, in
+// order, with the first member of that key, until visit returns true. Lint reports each such
+// key (RP4014); its configuration file refuses the first.
+template <typename Visit>
+void forEachDuplicateKey(const Node& object, Visit visit) {
+  const std::vector<Member>& members = object.members;
+  // Objects are small: comparing pairs allocates nothing. A large one gets a map.
+  std::unordered_map<std::string_view, const Member*> first;
+  for (std::size_t j = 0; j < members.size(); ++j) {
+    const Member* earlier = nullptr;
+    if (members.size() <= 16) {
+      for (std::size_t i = 0; i < j && earlier == nullptr; ++i) {
+        if (members[i].key == members[j].key) earlier = &members[i];
+      }
+    } else if (auto [it, inserted] = first.emplace(members[j].key, &members[j]); !inserted) {
+      earlier = it->second;
+    }
+    if (earlier != nullptr && visit(*earlier, members[j])) return;
+  }
+}
 
 // Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
 // byte-order mark at offset 0. Spans name `file`.

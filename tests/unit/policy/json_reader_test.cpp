@@ -202,6 +202,30 @@ TEST(JsonReader, LastOfTheirKeyInSmallMidAndLargeObjects) {
   }
 }
 
+// Each repeated key, with the first member of that key, in order; in small objects (pairs
+// compared) and large ones (a map), and stopping when asked.
+TEST(JsonReader, ForEachDuplicateKeyPairsEachRepeatWithTheFirst) {
+  for (int size : {5, 40}) {
+    std::string text = "{";
+    for (int i = 0; i < size; ++i) text += fmt::format("{}\"k{}\":{}", i ? "," : "", i % 3 == 2 ? 0 : i, i);
+    text += "}";
+    ParseResult r = parse(text, kFile);
+    ASSERT_TRUE(r.value);
+    std::vector<std::pair<std::string, int>> seen;
+    forEachDuplicateKey(*r.value, [&](const Member& first, const Member& later) {
+      EXPECT_EQ(&first, &r.value->members.front()) << size;  // every repeat is of `k0`
+      seen.emplace_back(later.key, std::stoi(later.value.text));
+      return false;
+    });
+    ASSERT_EQ(seen.size(), static_cast<std::size_t>((size + 0) / 3)) << size;
+    EXPECT_EQ(seen.front(), (std::pair<std::string, int>{"k0", 2}));
+    EXPECT_EQ(seen.back().second, (size / 3) * 3 - 1);
+    int calls = 0;
+    forEachDuplicateKey(*r.value, [&](const Member&, const Member&) { return ++calls == 1; });
+    EXPECT_EQ(calls, 1);
+  }
+}
+
 TEST(JsonReader, BlanksCountedWhileReadingMatchMinifiedSize) {
   for (std::string_view text : {"  [ ]  ", "\"a b\"", " 12 ", "{\"k\" :\r\n [ true , { } ,\"\\\" \" ] }",
                                 "\xEF\xBB\xBF { \"a\":\t1 }\n"}) {
