@@ -155,12 +155,9 @@ std::optional<Action> Catalog::action(const ActionRef& ref) const {
 }
 
 std::vector<std::string_view> Catalog::actionNames(std::string_view service) const {
-  std::vector<std::string_view> out;
-  if (const ParsedService* s = impl_->parsed(service)) {
-    out.reserve(s->actionCount());
-    for (std::uint32_t a = 0; a < s->actionCount(); ++a) out.push_back(impl_->actionName(*s, a));
-  }
-  return out;
+  const ParsedService* s = impl_->parsed(service);
+  if (!s) return {};
+  return {s->actionNames().begin(), s->actionNames().end()};
 }
 
 PatternMatch Catalog::matchActions(std::string_view pattern, bool enumerateEverything) const {
@@ -222,12 +219,9 @@ KeySupport Catalog::supportsKey(const ActionRef& action, std::string_view key) c
 }
 
 std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view service) const {
-  std::vector<std::string_view> out;
-  if (const ParsedService* s = impl_->parsed(service)) {
-    out.reserve(s->resourceCount());
-    for (std::uint32_t r = 0; r < s->resourceCount(); ++r) out.push_back(impl_->resourceName(*s, r));
-  }
-  return out;
+  const ParsedService* s = impl_->parsed(service);
+  if (!s) return {};
+  return {s->resourceNames().begin(), s->resourceNames().end()};
 }
 
 std::optional<ResourceType> Catalog::resourceType(std::string_view service,

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -197,6 +198,8 @@ struct ParsedService {
   // The first field of each line from resBegin (resource and action names), read once: every
   // lookup of an action bisects them.
   std::vector<std::string_view> names;
+  std::span<const std::string_view> resourceNames() const { return {names.data(), resourceCount()}; }
+  std::span<const std::string_view> actionNames() const { return {names.data() + resourceCount(), actionCount()}; }
 
   std::uint32_t resourceCount() const { return actBegin - resBegin; }
   std::uint32_t actionCount() const {

@@ -363,10 +363,8 @@ struct Catalog::Impl {
   std::string_view lineOf(const ParsedService& s, std::uint32_t i) const {
     return lineAt(s.lines[i], s.lines[i + 1]);
   }
-  std::string_view actionName(const ParsedService& s, std::uint32_t a) const {
-    return s.names[s.actBegin - s.resBegin + a];
-  }
-  std::string_view resourceName(const ParsedService& s, std::uint32_t r) const { return s.names[r]; }
+  std::string_view actionName(const ParsedService& s, std::uint32_t a) const { return s.actionNames()[a]; }
+  std::string_view resourceName(const ParsedService& s, std::uint32_t r) const { return s.resourceNames()[r]; }
 
   std::optional<ResRec> resource(const ParsedService& s, std::uint32_t r) const {
     const std::uint32_t line = s.resBegin + r;
