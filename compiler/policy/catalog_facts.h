@@ -102,7 +102,7 @@ class ResourceFormats {
   TextMap<Formats> cache_;
   TextMap<std::vector<ArnFormat>> typeFormats_;  // by "service type"
   TextMap<Fields> fields_;
-  std::string folded_;  // patternsOf's lower-cased key, reused
+  std::string folded_;  // the key patternsOf and typeFormats look up, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };
 
