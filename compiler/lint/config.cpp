@@ -30,7 +30,7 @@ std::optional<DiagCode> codeFromName(std::string_view name) {
 // A key written twice: which one counts would be a guess, so it is an error.
 std::optional<Problem> duplicateKey(const Node& object, std::string_view setting) {
   std::optional<Problem> problem;
-  policy::json::forEachDuplicateKey(object, [&](const Member&, const Member& later) {
+  policy::json::forEachDuplicateKey(object, [&](const Member&, const Member&, const Member& later) {
     std::string where = setting.empty() ? "" : fmt::format("`{}`: ", setting);
     problem = Problem{fmt::format("{}`{}` is written twice", where, later.key), later.keySpan.begin};
     return true;

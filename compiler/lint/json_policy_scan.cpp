@@ -162,7 +162,7 @@ void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
     for (auto item = node->items.rbegin(); item != node->items.rend(); ++item) {
       stack.push_back(&*item);
     }
-    json::forEachDuplicateKey(*node, [&](const json::Member& earlier, const json::Member& m) {
+    json::forEachDuplicateKey(*node, [&](const json::Member& earlier, const json::Member&, const json::Member& m) {
       Diagnostic& d =
           sink.report(DiagCode::RP4014, m.keySpan, fmt::format("duplicate key `{}`", m.key));
       d.labels.push_back(Label{earlier.keySpan, "first given here"});

@@ -299,35 +299,16 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
 }
 
 LastOfTheirKey::LastOfTheirKey(const Node& object) {
-  const std::vector<Member>& members = object.members;
-  // A statement or condition has a handful of members: comparing pairs beats a hash map.
-  if (members.size() <= 16) {
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      for (std::size_t j = i + 1; j < members.size(); ++j) {
-        if (members[i].key == members[j].key) {
-          shadowed_ |= std::uint64_t{1} << i;
-          break;
-        }
-      }
+  if (object.members.size() > 64) large_.assign(object.members.size(), true);
+  forEachDuplicateKey(object, [&](const Member&, const Member& previous, const Member&) {
+    const auto i = static_cast<std::size_t>(&previous - object.members.data());  // a later twin follows it
+    if (large_.empty()) {
+      shadowed_ |= std::uint64_t{1} << i;
+    } else {
+      large_[i] = false;
     }
-    return;
-  }
-  std::vector<bool> last(members.size(), true);
-  std::unordered_map<std::string_view, std::size_t> seen;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    auto [it, inserted] = seen.emplace(members[i].key, i);
-    if (!inserted) {
-      last[it->second] = false;
-      it->second = i;
-    }
-  }
-  if (members.size() > 64) {
-    large_ = std::move(last);
-    return;
-  }
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    if (!last[i]) shadowed_ |= std::uint64_t{1} << i;
-  }
+    return false;
+  });
 }
 
 namespace {

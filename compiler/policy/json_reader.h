@@ -77,24 +77,31 @@ class LastOfTheirKey {
 };
 inline LastOfTheirKey lastOfTheirKey(const Node& object) { return LastOfTheirKey(object); }
 
-// Calls visit(first, later) for each member of `object` whose key an earlier member has, in
-// order, with the first member of that key, until visit returns true. Lint reports each such
-// key (RP4014); its configuration file refuses the first.
+// Calls visit(first, previous, later) for each member `later` of `object` whose key an earlier
+// member has, in order, with the first and the closest earlier member of that key, until visit
+// returns true. Lint reports each such key at its first (RP4014), its configuration file refuses
+// the first repeat, and LastOfTheirKey marks each previous one.
 template <typename Visit>
 void forEachDuplicateKey(const Node& object, Visit visit) {
   const std::vector<Member>& members = object.members;
-  // Objects are small: comparing pairs allocates nothing. A large one gets a map.
-  std::unordered_map<std::string_view, const Member*> first;
+  // Objects are small: comparing pairs allocates nothing. A large one gets a map of each key's
+  // first and latest member.
+  std::unordered_map<std::string_view, std::pair<const Member*, const Member*>> seen;
   for (std::size_t j = 0; j < members.size(); ++j) {
-    const Member* earlier = nullptr;
+    const Member* first = nullptr;
+    const Member* previous = nullptr;
     if (members.size() <= 16) {
-      for (std::size_t i = 0; i < j && earlier == nullptr; ++i) {
-        if (members[i].key == members[j].key) earlier = &members[i];
+      for (std::size_t i = 0; i < j; ++i) {
+        if (members[i].key != members[j].key) continue;
+        if (first == nullptr) first = &members[i];
+        previous = &members[i];
       }
-    } else if (auto [it, inserted] = first.emplace(members[j].key, &members[j]); !inserted) {
-      earlier = it->second;
+    } else if (auto [it, inserted] = seen.try_emplace(members[j].key, &members[j], &members[j]); !inserted) {
+      first = it->second.first;
+      previous = it->second.second;
+      it->second.second = &members[j];
     }
-    if (earlier != nullptr && visit(*earlier, members[j])) return;
+    if (first != nullptr && visit(*first, *previous, members[j])) return;
   }
 }
 

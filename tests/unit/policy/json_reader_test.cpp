@@ -202,8 +202,8 @@ TEST(JsonReader, LastOfTheirKeyInSmallMidAndLargeObjects) {
   }
 }
 
-// Each repeated key, with the first member of that key, in order; in small objects (pairs
-// compared) and large ones (a map), and stopping when asked.
+// Each repeated key, with the first and the closest earlier member of that key, in order; in
+// small objects (pairs compared) and large ones (a map), and stopping when asked.
 TEST(JsonReader, ForEachDuplicateKeyPairsEachRepeatWithTheFirst) {
   for (int size : {5, 40}) {
     std::string text = "{";
@@ -212,16 +212,18 @@ TEST(JsonReader, ForEachDuplicateKeyPairsEachRepeatWithTheFirst) {
     ParseResult r = parse(text, kFile);
     ASSERT_TRUE(r.value);
     std::vector<std::pair<std::string, int>> seen;
-    forEachDuplicateKey(*r.value, [&](const Member& first, const Member& later) {
+    forEachDuplicateKey(*r.value, [&](const Member& first, const Member& previous, const Member& later) {
       EXPECT_EQ(&first, &r.value->members.front()) << size;  // every repeat is of `k0`
-      seen.emplace_back(later.key, std::stoi(later.value.text));
+      int at = std::stoi(later.value.text);
+      EXPECT_EQ(std::stoi(previous.value.text), at == 2 ? 0 : at - 3) << size;  // k0 at 0, 2, 5, 8, ...
+      seen.emplace_back(later.key, at);
       return false;
     });
     ASSERT_EQ(seen.size(), static_cast<std::size_t>((size + 0) / 3)) << size;
     EXPECT_EQ(seen.front(), (std::pair<std::string, int>{"k0", 2}));
     EXPECT_EQ(seen.back().second, (size / 3) * 3 - 1);
     int calls = 0;
-    forEachDuplicateKey(*r.value, [&](const Member&, const Member&) { return ++calls == 1; });
+    forEachDuplicateKey(*r.value, [&](const Member&, const Member&, const Member&) { return ++calls == 1; });
     EXPECT_EQ(calls, 1);
   }
 }
