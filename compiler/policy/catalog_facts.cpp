@@ -13,7 +13,6 @@
 namespace rootpol::policy {
 namespace {
 
-
 // `*`, or a wildcard before the colon: any service, so any key or resource.
 bool anyService(std::string_view action) {
   return hasWildcard(action.substr(0, action.find(':')));
@@ -232,14 +231,6 @@ bool ResourceFormats::takes(const Formats& formats, const Target& target) {
   if (!formats || (formats->empty() && target.wildcard)) return true;
   for (const ArnFormat* f : *formats) {
     if (f->overlaps(target.pattern, scratch_)) return true;
-  }
-  return false;
-}
-
-bool ResourceFormats::someActionTakes(const std::vector<std::string>& actions, std::string_view arn) {
-  Target read = target(arn);
-  for (const std::string& action : actions) {
-    if (actionTakes(action, read)) return true;
   }
   return false;
 }

@@ -48,28 +48,23 @@ std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, s
 class ResourceFormats {
  public:
   explicit ResourceFormats(const catalog::Catalog& catalog) : catalog_(catalog) {}
-  // Whether the ARN or ARN pattern `arn` (wildcards and variables allowed) may name a resource of
-  // a type of some action `actions` matches (ArnFormat::overlaps). True when that cannot be
-  // denied: `*` or a wildcard in a service prefix, an unknown action, an action whose resource
-  // types have no ARN format, a resource of no type (stdlib/policy_facts.json: the root user),
-  // a pattern for an action of no resource type.
-  bool someActionTakes(const std::vector<std::string>& actions, std::string_view arn);
-  // The same for one action pattern.
-  bool actionTakes(std::string_view action, std::string_view arn) { return actionTakes(action, target(arn)); }
-
-  // A Resource value read once for the actions of its statement.
+  // A Resource value (an ARN or ARN pattern, wildcards and variables allowed) read once for
+  // the actions of its statement.
   struct Target {
     ResourceProbe pattern;
     bool wildcard = false;  // a pattern, not a plain ARN
     bool always = false;    // `*`, or one of its service's untyped resources: any action may take it
   };
   Target target(std::string_view arn);
-  bool actionTakes(std::string_view action, const Target& target) { return takes(patternsOf(action), target); }
   // The ARN formats of one action pattern (lower-cased in the cache): nullopt when it cannot
   // be judged. The reference, and the formats, stay valid as long as this object.
   using Formats = std::optional<std::vector<const ArnFormat*>>;
   const Formats& patternsOf(std::string_view action);
-  // Whether an action of the formats `formats` (patternsOf) may take `target`.
+  // Whether `target` may name a resource of a type of an action of the formats `formats`
+  // (patternsOf; ArnFormat::overlaps). True when that cannot be denied: `*` or a wildcard in a
+  // service prefix, an unknown action, an action whose resource types have no ARN format, a
+  // resource of no type (stdlib/policy_facts.json: the root user), a pattern for an action of
+  // no resource type.
   bool takes(const Formats& formats, const Target& target);
 
   // The ARN fields every resource type of `service`'s actions has: whether all of their ARN

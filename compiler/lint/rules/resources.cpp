@@ -135,6 +135,7 @@ class TakesTable {
       : s_(s),
         formats_(formats),
         actionFormats_(s.actions.size(), nullptr),
+        targets_(s.resources.size()),
         cells_(s.actions.size() * s.resources.size(), kUnknown) {}
 
   bool takes(std::size_t action, std::size_t resource) {
@@ -153,7 +154,6 @@ class TakesTable {
  private:
   static constexpr std::int8_t kUnknown = -1;
   const policy::ResourceFormats::Target& target(std::size_t resource) {
-    if (targets_.size() < s_.resources.size()) targets_.resize(s_.resources.size());
     if (!targets_[resource]) targets_[resource] = formats_.target(s_.resources[resource]);
     return *targets_[resource];
   }

@@ -81,6 +81,27 @@ TEST(PolicyFacts, VariableKeys) {
   EXPECT_FALSE(isIssuerKey("aws:SourceIp"));
 }
 
+// RP4027's question: whether an action's resource types may name a Resource value.
+TEST(PolicyFacts, ActionsTakeResourcesOfTheirTypes) {
+  ResourceFormats formats(cat());
+  auto takes = [&](std::string_view action, std::string_view arn) {
+    return formats.takes(formats.patternsOf(action), formats.target(arn));
+  };
+  EXPECT_TRUE(takes("s3:GetObject", "arn:aws:s3:::logs/*"));
+  EXPECT_FALSE(takes("s3:GetObject", "arn:aws:s3:::logs"));  // the bucket, not its objects
+  EXPECT_TRUE(takes("s3:ListBucket", "arn:aws:s3:::logs"));
+  EXPECT_TRUE(takes("S3:getobject", "arn:aws:s3:::logs/${aws:username}"));  // any case; a variable is `*`
+  EXPECT_TRUE(takes("s3:GetObject", "*"));
+  EXPECT_TRUE(takes("iam:DeleteRole", "arn:aws:iam::111122223333:root"));  // untyped: the root user
+  EXPECT_TRUE(takes("no-such:Action", "arn:aws:s3:::logs"));                // cannot be judged
+  EXPECT_TRUE(takes("*", "arn:aws:s3:::logs"));
+  // An action of no resource type: a pattern may be accepted, a plain ARN is not it.
+  EXPECT_TRUE(takes("s3:ListAllMyBuckets", "arn:aws:s3:::*"));
+  EXPECT_FALSE(takes("s3:ListAllMyBuckets", "arn:aws:s3:::logs"));
+  // The formats are cached: asking again gives the same answer from the same entry.
+  EXPECT_EQ(&formats.patternsOf("s3:GetObject"), &formats.patternsOf("S3:GETOBJECT"));
+}
+
 TEST(PolicyFacts, UnknownResourceTypes) {
   ResourceFormats formats(cat());
   EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());
