@@ -24,8 +24,6 @@ using catalog::ConditionKey;
 using catalog::KeyType;
 using Json = nlohmann::ordered_json;
 
-
-
 // The fewest single-character edits to `text` after which `pattern` (a glob) matches it,
 // case-insensitive. Without wildcards this is the Levenshtein distance.
 std::size_t globDistance(std::string_view pattern, std::string_view text) {

@@ -34,7 +34,6 @@ std::vector<std::string> elementNames(const StatementShape& shape) {
       std::string(shape.condition), std::string(shape.principal), std::string(shape.notPrincipal)};
 }
 
-
 bool isAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }

@@ -44,13 +44,8 @@ std::string lowered(std::string_view text) {
   return out;
 }
 
-// The length of the text before the first wildcard. (A loop: find_first_of calls memchr on
-// the two wildcards for every character.)
-std::size_t headLength(std::string_view text) {
-  std::size_t at = 0;
-  while (at < text.size() && text[at] != '*' && text[at] != '?') ++at;
-  return at;
-}
+// The length of the text before the first wildcard.
+std::size_t headLength(std::string_view text) { return std::min(findAnyOf(text, "*?"), text.size()); }
 
 // The hash of `text` lower-cased (condition keys compare in any case), without a copy for the
 // usual short key.
