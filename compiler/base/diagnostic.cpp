@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <tuple>
+#include <utility>
 
 namespace rootpol {
 
@@ -46,20 +47,16 @@ std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> all) {
   // The keys are sorted, then each diagnostic is moved once: a lint of a large document has
   // tens of thousands of findings, and a stable sort of the diagnostics themselves moved each
   // many times. (The index breaks ties: the order stays stable.)
-  using Key = decltype(std::tuple_cat(sortKey(all.front()), std::make_tuple(std::uint32_t{})));
-  std::vector<Key> keys;
+  std::vector<std::pair<decltype(sortKey(std::declval<const Diagnostic&>())), std::uint32_t>> keys;
   keys.reserve(all.size());
-  for (std::uint32_t i = 0; i < all.size(); ++i) keys.push_back(std::tuple_cat(sortKey(all[i]), std::make_tuple(i)));
+  for (std::uint32_t i = 0; i < all.size(); ++i) keys.emplace_back(sortKey(all[i]), i);
   std::sort(keys.begin(), keys.end());
   // Exact duplicates are told apart before anything is moved (the keys view the messages).
-  auto same = [](const Key& a, const Key& b) {
-    return std::get<0>(a) == std::get<0>(b) && std::get<1>(a) == std::get<1>(b) && std::get<2>(a) == std::get<2>(b) &&
-           std::get<3>(a) == std::get<3>(b) && std::get<4>(a) == std::get<4>(b);
-  };
-  keys.erase(std::unique(keys.begin(), keys.end(), same), keys.end());  // the first is kept
+  keys.erase(std::unique(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+             keys.end());  // the first is kept
   std::vector<Diagnostic> out;
   out.reserve(keys.size());
-  for (const Key& key : keys) out.push_back(std::move(all[std::get<5>(key)]));
+  for (const auto& key : keys) out.push_back(std::move(all[key.second]));
   return out;
 }
 
