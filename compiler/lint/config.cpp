@@ -66,7 +66,7 @@ std::optional<Problem> readIgnores(const Node& list, LintConfig& config) {
   if (list.kind != Kind::Array) return Problem{"`ignore` must be an array of path globs", list.span.begin};
   for (const Node& item : list.items) {
     if (item.kind != Kind::String) return Problem{"`ignore` must be an array of path globs", item.span.begin};
-    config.ignore.push_back(item.text);
+    config.ignore.emplace_back(item.text);
   }
   return std::nullopt;
 }

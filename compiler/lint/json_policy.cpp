@@ -97,12 +97,12 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
   options.budget = [&ctx] { return ctx.suggest(); };
   options.text = [&ctx](const json::Node& value) { return detail::scalarText(value, ctx); };
   options.onSid = [&ctx](const json::Node& sid) {
-    detail::checkSid(Located{std::string(detail::scalarText(sid, ctx)), sid.span}, ctx);
+    detail::checkSid(Located{detail::scalarText(sid, ctx), sid.span}, ctx);
   };
   options.onAction = [&ctx](const json::Node& action) {
     std::string_view text = detail::scalarText(action, ctx);
     // Most actions of a large document are met before: no copy of the text for those.
-    if (!ctx.checkedActions.contains(text)) detail::checkAction(Located{std::string(text), action.span}, ctx);
+    if (!ctx.checkedActions.contains(text)) detail::checkAction(Located{text, action.span}, ctx);
   };
   options.onOperator = [&ctx](const json::Member& op) {
     detail::reportKeysDifferingInCase(op.value, ctx);

@@ -62,7 +62,7 @@ void readSid(const json::Member& m, ReadContext& ctx, policy::Statement& st) {
 }  // namespace
 
 void checkSid(const Located& located, ReadContext& ctx) {
-  const std::string& sid = located.text;
+  std::string_view sid = located.text;
   if (hasPlaceholder(sid) || std::all_of(sid.begin(), sid.end(), isAlnum)) return;
   Diagnostic& d = ctx.sink.report(
       DiagCode::RP1013, located.span,
@@ -202,7 +202,7 @@ void finishStatement(const json::Node& object, const StatementShape& shape, Elem
   if (auto& list = st.notAction ? seen.notActions : seen.actions) {
     st.actionSpan = (st.notAction ? seen.notAction : seen.action)->keySpan;
     for (Located& a : *list) {
-      st.actions.push_back(std::move(a.text));
+      st.actions.emplace_back(a.text);
       st.actionSpans.push_back(a.span);
     }
   }
@@ -210,7 +210,7 @@ void finishStatement(const json::Node& object, const StatementShape& shape, Elem
   if (auto& list = st.notResource ? seen.notResources : seen.resources) {
     st.resourceSpan = (st.notResource ? seen.notResource : seen.resource)->keySpan;
     for (Located& r : *list) {
-      st.resources.push_back(std::move(r.text));
+      st.resources.emplace_back(r.text);
       st.resourceSpans.push_back(r.span);
     }
   }
@@ -235,7 +235,7 @@ ReadStatement readStatement(const json::Node& object, const StatementShape& shap
 std::optional<std::vector<Located>> readStringList(const json::Node& value,
                                                    std::string_view element, ReadContext& ctx) {
   if (value.kind == json::Kind::String) {
-    return std::vector<Located>{Located{std::string(scalarText(value, ctx)), value.span}};
+    return std::vector<Located>{Located{scalarText(value, ctx), value.span}};
   }
   if (value.kind != json::Kind::Array) {
     ctx.sink.report(DiagCode::RP4006, value.span,
@@ -251,7 +251,7 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
   std::vector<Located> out;
   for (const json::Node& item : value.items) {
     if (item.kind == json::Kind::String) {
-      out.push_back(Located{std::string(scalarText(item, ctx)), item.span});
+      out.push_back(Located{scalarText(item, ctx), item.span});
     } else {
       ctx.sink.report(
           DiagCode::RP4006, item.span,
@@ -268,7 +268,7 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
 namespace {
 
 void checkActionText(const Located& action, ReadContext& ctx) {
-  const std::string& text = action.text;
+  std::string_view text = action.text;
   if (text == "*" || hasPlaceholder(text)) return;
   if (text.find("${") != std::string::npos && !policy::variableKeys(text).empty()) {
     ctx.sink.report(DiagCode::RP4023, action.span, fmt::format("`{}`: `Action` takes no policy variables", text))
@@ -312,7 +312,7 @@ void checkAction(const Located& action, ReadContext& ctx) {
   if (ctx.checkedActions.contains(action.text)) return;
   std::size_t before = ctx.sink.diagnostics().size();
   checkActionText(action, ctx);
-  if (ctx.sink.diagnostics().size() == before) ctx.checkedActions.insert(action.text);
+  if (ctx.sink.diagnostics().size() == before) ctx.checkedActions.emplace(action.text);
 }
 
 }  // namespace rootpol::lint::detail

@@ -24,9 +24,10 @@ namespace json = policy::json;
 // Terraform statement lists in YAML share once both are a json::Node tree.
 namespace rootpol::lint::detail {
 
-// A text as written and where: what the element checks report at.
+// A text as written and where: what the element checks report at. The text is a view (of the
+// parsed tree, the file, or a statement's strings), each of which outlives the checks.
 struct Located {
-  std::string text;
+  std::string_view text;
   Span span;
 };
 

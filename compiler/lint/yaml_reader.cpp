@@ -42,8 +42,8 @@ bool isNumber(std::string_view s) {
 }
 
 // YAML 1.2 core schema resolution of a plain scalar.
-void typePlain(Node& node, std::string_view text) {
-  node.text = std::string(text);
+void typePlain(Node& node, std::string_view text, json::TreeStorage& storage) {
+  node.text = storage.keep(text);
   if (text == "null" || text == "Null" || text == "NULL" || text == "~") {
     node.kind = Kind::Null;
     node.text = "null";
@@ -60,7 +60,8 @@ void typePlain(Node& node, std::string_view text) {
 
 class Parser {
  public:
-  Parser(std::string_view text, FileId file) : text_(text), file_(file) {}
+  Parser(std::string_view text, FileId file)
+      : text_(text), file_(file), storage_(std::make_shared<json::TreeStorage>()) {}
 
   json::ParseResult run() {
     json::ParseResult result;
@@ -71,7 +72,8 @@ class Parser {
     if (error_) {
       result.error = std::move(error_);
     } else {
-      result.value = std::move(root);
+      result.value = root;
+      result.storage = std::move(storage_);
     }
     return result;
   }
@@ -173,6 +175,7 @@ class Parser {
   bool parseSequence(Node& out, std::uint32_t indent, std::size_t depth) {
     out.kind = Kind::Array;
     std::size_t begin = lines_[li_].begin;
+    std::vector<Node> items;
     while (li_ < lines_.size() && lines_[li_].indent == indent && isSeqEntry(lines_[li_])) {
       Line& l = lines_[li_];
       std::size_t dash = l.begin;
@@ -189,8 +192,9 @@ class Parser {
         l.begin = static_cast<std::uint32_t>(rest);
         if (!parseNode(item, l.indent, depth + 1)) return false;
       }
-      out.items.push_back(std::move(item));
+      items.push_back(item);
     }
+    out.items = storage_->keep(items);
     if (li_ < lines_.size() && lines_[li_].indent > indent) {
       return fail(lines_[li_].begin, "unexpected indentation");
     }
@@ -209,9 +213,9 @@ class Parser {
         return fail(pos, fmt::format("a key starting with `{}` is not supported", at(pos)));
       }
       key.span = span(pos, end);
-      key.text = std::string(text_.substr(pos, end - pos));
+      key.text = storage_->keep(text_.substr(pos, end - pos));
     }
-    m.key = std::move(key.text);
+    m.key = key.text;
     m.keySpan = key.span;
     pos = colon + 1;
     return true;
@@ -220,6 +224,7 @@ class Parser {
   bool parseMapping(Node& out, std::uint32_t indent, std::size_t depth) {
     out.kind = Kind::Object;
     std::size_t begin = lines_[li_].begin;
+    std::vector<json::Member> members;
     while (li_ < lines_.size() && lines_[li_].indent == indent) {
       Line& l = lines_[li_];
       std::size_t colon = keyColon(l);
@@ -244,12 +249,13 @@ class Parser {
           return false;
         ++li_;
       }
-      out.members.push_back(std::move(m));
+      members.push_back(m);
       if (li_ < lines_.size() && lines_[li_].indent > indent) {
         return fail(lines_[li_].begin,
                     "unexpected indentation (a scalar over several lines is not supported)");
       }
     }
+    out.members = storage_->keep(members);
     out.span = span(begin, out.members.back().value.span.end);
     return true;
   }
@@ -293,7 +299,7 @@ class Parser {
     std::size_t stop = pos;
     while (stop > begin && text_[stop - 1] == ' ') --stop;
     out.span = span(begin, stop);
-    typePlain(out, text_.substr(begin, stop - begin));
+    typePlain(out, text_.substr(begin, stop - begin), *storage_);
     return true;
   }
 
@@ -301,11 +307,13 @@ class Parser {
     // JSON's escapes are YAML's common ones; the decoder stops at the line's end.
     json::StringDecoder decoder(text_.substr(0, end), pos);
     out.kind = Kind::String;
-    if (!decoder.decode(out.text)) {
+    std::string decoded;
+    if (!decoder.decode(decoded)) {
       if (decoder.errorOffset() >= end)
         return fail(pos, "a quoted scalar over several lines is not supported");
       return fail(decoder.errorOffset(), decoder.errorMessage());
     }
+    out.text = storage_->keep(decoded);
     out.span = span(pos, decoder.end());
     pos = decoder.end();
     return true;
@@ -320,10 +328,12 @@ class Parser {
       if (at(pos + 1) != '\'' || pos + 1 >= end) break;
       ++pos;  // `''` is one quote
     }
+    std::string unquoted;
     for (std::size_t i = begin + 1; i < pos; ++i) {
-      out.text += text_[i];
+      unquoted += text_[i];
       if (text_[i] == '\'') ++i;
     }
+    out.text = storage_->keep(unquoted);
     out.span = span(begin, ++pos);
     return true;
   }
@@ -334,13 +344,14 @@ class Parser {
     out.kind = Kind::Array;
     bool wasInFlow = inFlow_;
     inFlow_ = true;
+    std::vector<Node> items;
     for (;;) {
       while (pos < end && text_[pos] == ' ') ++pos;
       if (pos >= end) return fail(begin, "a flow sequence over several lines is not supported");
       if (text_[pos] == ']') break;
       Node item;
       if (!parseInline(item, pos, end, depth + 1)) return false;
-      out.items.push_back(std::move(item));
+      items.push_back(item);
       while (pos < end && text_[pos] == ' ') ++pos;
       if (pos >= end) return fail(begin, "a flow sequence over several lines is not supported");
       if (at(pos) == ',') {
@@ -350,6 +361,7 @@ class Parser {
       }
     }
     inFlow_ = wasInFlow;
+    out.items = storage_->keep(items);
     out.span = span(begin, ++pos);
     return true;
   }
@@ -360,6 +372,7 @@ class Parser {
   std::size_t li_ = 0;
   bool inFlow_ = false;
   std::optional<json::ParseError> error_;
+  std::shared_ptr<json::TreeStorage> storage_;  // the tree's strings and children
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <limits>
@@ -21,6 +22,23 @@ const Member* Node::find(std::string_view key) const {
   return nullptr;
 }
 
+void TreeStorage::reserveText(std::size_t bytes) {
+  if (bytes == 0) return;
+  text_.push_back(TextBlock{std::make_unique<char[]>(bytes), bytes, 0});
+}
+
+std::string_view TreeStorage::keep(std::string_view text) {
+  if (text.empty()) return {};
+  if (text_.empty() || text_.back().size - text_.back().used < text.size()) {
+    reserveText(std::max<std::size_t>(text.size(), kTextBlock));
+  }
+  TextBlock& block = text_.back();
+  char* at = block.bytes.get() + block.used;
+  std::memcpy(at, text.data(), text.size());
+  block.used += text.size();
+  return std::string_view(at, text.size());
+}
+
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -35,7 +53,10 @@ bool startsValue(char c) {
 
 class Parser {
  public:
-  Parser(std::string_view text, FileId file) : text_(text), file_(file) {}
+  Parser(std::string_view text, FileId file)
+      : text_(text), file_(file), storage_(std::make_shared<TreeStorage>()) {
+    storage_->reserveText(text.size());
+  }
 
   ParseResult run(std::uint32_t offset) {
     ParseResult result;
@@ -54,7 +75,8 @@ class Parser {
     skipBlanks();
     if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
     result.blanks = static_cast<std::uint32_t>(blanks_);
-    result.value = std::move(node);
+    result.value = node;
+    result.storage = std::move(storage_);
     return result;
   }
 
@@ -159,7 +181,7 @@ class Parser {
       if (!parseValue(member.value, "a value")) return false;
       skipBlanks();
       if (peek() == '}') {
-        settle(members, node.members);
+        node.members = settle(members);
         return closeContainer(node, begin);
       }
       if (peek() != ',') return missingSeparator("an object", "`,` or `}`");
@@ -184,7 +206,7 @@ class Parser {
       if (!parseValue(items.emplace_back(), "a value")) return false;
       skipBlanks();
       if (peek() == ']') {
-        settle(items, node.items);
+        node.items = settle(items);
         return closeContainer(node, begin);
       }
       if (peek() != ',') return missingSeparator("an array", "`,` or `]`");
@@ -194,8 +216,7 @@ class Parser {
   }
 
   // The container being read at the current depth collects its children in a vector kept
-  // from one container to the next, then hands them over in one allocation of the right size
-  // (growing each container's own vector cost a reallocation and a move per doubling).
+  // from one container to the next, then hands them to the tree's storage in one piece.
   template <typename T>
   std::vector<T>& scratch(std::deque<std::vector<T>>& byDepth) {
     // A deque: growing it leaves the vectors of the enclosing containers where they are.
@@ -205,10 +226,10 @@ class Parser {
     return out;
   }
   template <typename T>
-  static void settle(std::vector<T>& from, std::vector<T>& to) {
-    to.reserve(from.size());
-    std::move(from.begin(), from.end(), std::back_inserter(to));
+  Slice<T> settle(std::vector<T>& from) {
+    Slice<T> kept = storage_->keep(from);
     from.clear();
+    return kept;
   }
 
   bool missingSeparator(std::string_view context, std::string_view expected) {
@@ -226,12 +247,14 @@ class Parser {
     return true;
   }
 
-  bool parseString(std::string& out) {
+  bool parseString(std::string_view& out) {
     StringDecoder decoder(text_, pos_);
-    if (!decoder.decode(out)) {
+    decoded_.clear();
+    if (!decoder.decode(decoded_)) {
       return fail(decoder.errorOffset(), decoder.errorMessage(), decoder.errorHelp());
     }
     pos_ = decoder.end();
+    out = storage_->keep(decoded_);
     return true;
   }
 
@@ -257,7 +280,7 @@ class Parser {
       while (isDigit(peek())) ++pos_;
     }
     node.span = spanFrom(begin);
-    node.text = std::string(text_.substr(begin, pos_ - begin));
+    node.text = storage_->keep(text_.substr(begin, pos_ - begin));
     return true;
   }
 
@@ -267,8 +290,10 @@ class Parser {
     std::string_view word = text_.substr(begin, pos_ - begin);
     if (word == "true" || word == "false") {
       node.kind = Kind::Bool;
+      node.text = word == "true" ? std::string_view("true") : std::string_view("false");
     } else if (word == "null") {
       node.kind = Kind::Null;
+      node.text = "null";
     } else {
       std::string lower;
       for (char c : word) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -277,7 +302,6 @@ class Parser {
                   literal ? fmt::format("JSON literals are lowercase: write `{}`", lower)
                           : "strings are written in double quotes");
     }
-    node.text = std::string(word);
     node.span = spanFrom(begin);
     return true;
   }
@@ -288,6 +312,8 @@ class Parser {
   std::size_t depth_ = 0;
   std::size_t blanks_ = 0;
   std::optional<ParseError> error_;
+  std::shared_ptr<TreeStorage> storage_;
+  std::string decoded_;  // the string being decoded, before the storage keeps it
   std::deque<std::vector<Member>> memberScratch_;  // [depth - 1]
   std::deque<std::vector<Node>> itemScratch_;
 };

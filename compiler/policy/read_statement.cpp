@@ -107,7 +107,7 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
     for (std::size_t k = 0; k < op.value.members.size(); ++k) {
       if (!keyCounts[k]) continue;
       const Member& key = op.value.members[k];
-      ConditionEntry entry(op.key, key.key, {});
+      ConditionEntry entry(std::string(op.key), std::string(key.key), {});
       entry.span = cover(key.keySpan, key.value.span);
       entry.opSpan = op.keySpan;
       entry.keySpan = key.keySpan;
@@ -207,7 +207,7 @@ const std::vector<std::string>& principalTypes() {
   return names;
 }
 
-void addPrincipal(std::string_view type, const Node& v, const std::string& element, Reader& r,
+void addPrincipal(std::string_view type, const Node& v, std::string_view element, Reader& r,
                   Principal& p) {
   if (v.kind == Kind::String) {
     p.values.push_back(PrincipalValue{std::string(type), std::string(r.valueText(v)), v.span});
@@ -218,7 +218,7 @@ void addPrincipal(std::string_view type, const Node& v, const std::string& eleme
 }
 
 // One type of principal: `"AWS": "arn:..."` or `"Service": [...]`.
-void readPrincipalType(const Member& type, const std::string& element, Reader& r, Principal& p) {
+void readPrincipalType(const Member& type, std::string_view element, Reader& r, Principal& p) {
   if (std::find(principalTypes().begin(), principalTypes().end(), type.key) == principalTypes().end()) {
     Diagnostic& d = r.error(DiagCode::RP4005, type.keySpan,
                             fmt::format("unknown principal type `{}` in `{}`", type.key, element));

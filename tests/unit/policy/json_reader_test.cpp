@@ -58,7 +58,7 @@ TEST(JsonReader, NumbersAreKeptAsWritten) {
   ParseResult r = parse("[0, -0.5e+10, 12E3, 3.25, 100000000000000000000000]", kFile);
   ASSERT_TRUE(r.value);
   std::vector<std::string> texts;
-  for (const Node& n : r.value->items) texts.push_back(n.text);
+  for (const Node& n : r.value->items) texts.emplace_back(n.text);
   EXPECT_EQ(texts, (std::vector<std::string>{"0", "-0.5e+10", "12E3", "3.25",
                                              "100000000000000000000000"}));
   EXPECT_EQ(r.value->items[1].kind, Kind::Number);
@@ -192,7 +192,7 @@ TEST(JsonReader, LastOfTheirKeyInSmallMidAndLargeObjects) {
     text += "}";
     ParseResult r = parse(text, kFile);
     ASSERT_TRUE(r.value) << size;
-    const std::vector<Member>& members = r.value->members;
+    const Slice<Member>& members = r.value->members;
     LastOfTheirKey last(*r.value);
     for (std::size_t i = 0; i < members.size(); ++i) {
       bool expected = true;
@@ -214,8 +214,8 @@ TEST(JsonReader, ForEachDuplicateKeyPairsEachRepeatWithTheFirst) {
     std::vector<std::pair<std::string, int>> seen;
     forEachDuplicateKey(*r.value, [&](const Member& first, const Member& previous, const Member& later) {
       EXPECT_EQ(&first, &r.value->members.front()) << size;  // every repeat is of `k0`
-      int at = std::stoi(later.value.text);
-      EXPECT_EQ(std::stoi(previous.value.text), at == 2 ? 0 : at - 3) << size;  // k0 at 0, 2, 5, 8, ...
+      int at = std::stoi(std::string(later.value.text));
+      EXPECT_EQ(std::stoi(std::string(previous.value.text)), at == 2 ? 0 : at - 3) << size;  // k0 at 0, 2, 5, 8, ...
       seen.emplace_back(later.key, at);
       return false;
     });
@@ -257,6 +257,49 @@ TEST(JsonReader, MinifiedKeepsStringsWholeAndDropsEveryOtherBlank) {
   }
   // A range inside the text: only its bytes.
   EXPECT_EQ(minified("xx[ 1 , 2 ]yy", 2, 11), "[1,2]");
+}
+
+}  // namespace
+}  // namespace rootpol::policy::json
+
+namespace rootpol::policy::json {
+namespace {
+
+// The tree's texts and children live in the result's storage: they survive the text it was
+// read from, a move and a copy of the result, and a tree larger than one block of each.
+TEST(JsonReader, TreeOutlivesItsTextAndIsKeptAcrossBlocks) {
+  std::string text = "[";
+  for (int i = 0; i < 5000; ++i) text += fmt::format("{}{{\"k{}\": \"v\\u00e9{}\", \"n\": [{}, true]}}", i ? "," : "", i, i, i);
+  text += "]";
+  ParseResult parsed = parse(text, kFile);
+  text.assign(text.size(), 'x');  // the texts must not be views of the input
+  ParseResult moved = std::move(parsed);
+  ParseResult copy = moved;
+  moved = ParseResult{};
+  ASSERT_TRUE(copy.value);
+  ASSERT_EQ(copy.value->items.size(), 5000u);
+  for (int i : {0, 4095, 4096, 4999}) {
+    const Node& object = copy.value->items[static_cast<std::size_t>(i)];
+    ASSERT_EQ(object.members.size(), 2u) << i;
+    EXPECT_EQ(object.members[0].key, fmt::format("k{}", i));
+    EXPECT_EQ(object.members[0].value.text, fmt::format("v\u00e9{}", i));
+    EXPECT_EQ(object.members[1].value.items[0].text, fmt::format("{}", i));
+    EXPECT_EQ(object.members[1].value.items[1].text, "true");
+  }
+}
+
+TEST(JsonReader, StorageKeepsTextsInPlaceAcrossBlocks) {
+  TreeStorage storage;
+  storage.reserveText(8);
+  std::vector<std::pair<std::string, std::string_view>> kept;
+  for (int i = 0; i < 3000; ++i) {
+    std::string s(static_cast<std::size_t>(1 + i % 97), static_cast<char>('a' + i % 26));
+    kept.emplace_back(s, storage.keep(s));  // 3000 texts of up to 97 bytes: several blocks
+  }
+  kept.emplace_back(std::string(200000, 'z'), std::string_view());
+  kept.back().second = storage.keep(kept.back().first);  // larger than a block
+  for (const auto& [expected, view] : kept) EXPECT_EQ(view, expected);
+  EXPECT_TRUE(storage.keep("").empty());
 }
 
 }  // namespace

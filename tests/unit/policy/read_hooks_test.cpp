@@ -21,11 +21,11 @@ TEST(ReadHooks, ElementsAreMetInReadingOrderIncludingDroppedConditionEntries) {
   DiagnosticSink sink;
   std::vector<std::string> met;
   ReadOptions options;
-  options.onSid = [&](const json::Node& n) { met.push_back("sid " + n.text); };
-  options.onAction = [&](const json::Node& n) { met.push_back("action " + n.text); };
-  options.onOperator = [&](const json::Member& op) { met.push_back("op " + op.key); };
+  options.onSid = [&](const json::Node& n) { met.push_back("sid " + std::string(n.text)); };
+  options.onAction = [&](const json::Node& n) { met.push_back("action " + std::string(n.text)); };
+  options.onOperator = [&](const json::Member& op) { met.push_back("op " + std::string(op.key)); };
   options.onConditionKey = [&](const json::Member& op, const json::Member& key) {
-    met.push_back("key " + op.key + " " + key.key);
+    met.push_back("key " + std::string(op.key) + " " + std::string(key.key));
   };
   json::ParseResult parsed = json::parse(kPolicy, 1);
   ReadResult read = readPolicy(parsed, kPolicy, 1, sink, options);
@@ -50,7 +50,7 @@ TEST(ReadHooks, TextHookDecidesTheTextOfValues) {
   DiagnosticSink sink;
   ReadOptions options;
   std::deque<std::string> texts;  // the hook returns views: the texts live here
-  options.text = [&texts](const json::Node& n) -> ValueText { return texts.emplace_back("<" + n.text + ">"); };
+  options.text = [&texts](const json::Node& n) -> ValueText { return texts.emplace_back("<" + std::string(n.text) + ">"); };
   ReadResult read = readPolicy(kPolicy, 1, sink, options);
   ASSERT_TRUE(read.document.has_value());
   const Statement& one = read.document->statements.at(0);
