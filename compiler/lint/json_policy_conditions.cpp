@@ -176,16 +176,27 @@ bool readKeyValues(const Located& op, std::optional<ValueType> family, const Loc
 // Condition keys ignore case, so `aws:sourceip` and `aws:SourceIp` under one operator are
 // the same key twice (exact duplicates were reported with the other duplicate JSON keys).
 void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx) {
+  // An operator has a key or two: comparing pairs allocates nothing. A large one gets a map
+  // of each folded key's first member.
   std::unordered_map<std::string, const json::Member*> seen;
-  for (const json::Member& m : keys.members) {
-    std::string folded;
-    for (char c : m.key) folded += asciiLower(c);
-    auto [it, inserted] = seen.emplace(folded, &m);
-    if (inserted || it->second->key == m.key) continue;
+  const json::Slice<json::Member>& members = keys.members;
+  for (std::size_t j = 0; j < members.size(); ++j) {
+    const json::Member& m = members[j];
+    const json::Member* first = nullptr;
+    if (members.size() <= 16) {
+      for (std::size_t i = 0; i < j && first == nullptr; ++i) {
+        if (equalsIgnoreCase(members[i].key, m.key)) first = &members[i];
+      }
+    } else {
+      std::string folded;
+      for (char c : m.key) folded += asciiLower(c);
+      first = seen.emplace(std::move(folded), &m).first->second;
+    }
+    if (first == nullptr || first->key == m.key) continue;
     Diagnostic& d = ctx.sink.report(
         DiagCode::RP4014, m.keySpan,
-        fmt::format("`{}` and `{}` are the same condition key", it->second->key, m.key));
-    d.labels.push_back(Label{it->second->keySpan, "first given here"});
+        fmt::format("`{}` and `{}` are the same condition key", first->key, m.key));
+    d.labels.push_back(Label{first->keySpan, "first given here"});
     d.notes.push_back("condition keys ignore case; only one of the two takes effect");
   }
 }

@@ -3,6 +3,7 @@
 // in a .tftpl file before it is parsed.
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 #include <set>
 
@@ -67,8 +68,13 @@ std::size_t bracketedName(std::string_view s, std::size_t i, char close) {
 }
 
 // The characters a placeholder starts with; most text has none, and skipping the others is
-// most of the scan's speed.
-bool mayStartPlaceholder(char c) { return c == '$' || c == '%' || c == '{' || c == '[' || c == '<'; }
+// most of the scan's speed: one table load per byte, where five comparisons were.
+constexpr std::array<bool, 256> kMayStartPlaceholder = [] {
+  std::array<bool, 256> out{};
+  for (unsigned char c : std::string_view("$%{[<")) out[c] = true;
+  return out;
+}();
+bool mayStartPlaceholder(char c) { return kMayStartPlaceholder[static_cast<unsigned char>(c)]; }
 
 // Length of the placeholder starting at s[i], or 0.
 std::size_t placeholderAt(std::string_view s, std::size_t i, bool templateEscapes) {

@@ -248,6 +248,12 @@ class Parser {
   }
 
   bool parseString(std::string_view& out) {
+    // Most strings have no escape and no byte outside printable ASCII: kept as written.
+    if (std::size_t end = plainAsciiEnd(text_, pos_ + 1); end < text_.size() && text_[end] == '"') {
+      out = storage_->keep(text_.substr(pos_ + 1, end - pos_ - 1));
+      pos_ = end + 1;
+      return true;
+    }
     StringDecoder decoder(text_, pos_);
     decoded_.clear();
     if (!decoder.decode(decoded_)) {

@@ -9,6 +9,10 @@
 // json_reader.cpp stays readable.
 namespace rootpol::policy::json {
 
+// The end of the run of printable ASCII other than `"` and `\\` at text[from...]: a string's
+// bytes that decode to themselves.
+std::size_t plainAsciiEnd(std::string_view text, std::size_t from);
+
 // Bytes of the UTF-8 sequence starting at text[at] (1 for a stray or truncated byte).
 std::size_t utf8Length(std::string_view text, std::size_t at);
 

@@ -74,6 +74,9 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
     add(values);
     return true;
   }
+  entry.values.reserve(values.items.size());
+  entry.valueSpans.reserve(values.items.size());
+  entry.written.reserve(values.items.size());
   for (const Node& v : values.items) {
     if (v.isScalar() && v.kind != Kind::Null) {
       add(v);
@@ -322,6 +325,8 @@ void take(const Member* key, std::optional<std::vector<const Node*>>& list, cons
           std::vector<std::string>& values, std::vector<Span>& spans, Span& keySpan) {
   if (key != nullptr) keySpan = key->keySpan;
   if (!list) return;
+  values.reserve(list->size());
+  spans.reserve(list->size());
   for (const Node* v : *list) {
     values.emplace_back(r.valueText(*v));
     spans.push_back(v->span);

@@ -1,6 +1,7 @@
 // Conditions in JSON policies: every IAM operator (with IfExists and the set qualifiers) and
 // nothing else, keys against the catalog (case, tag suffixes, identity-provider keys),
 // operators against the key's type, and the shape of values.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "policy_test_util.h"
@@ -132,6 +133,24 @@ TEST(JsonPolicyConditions, KeysDifferingOnlyInCaseAreOneKeyTwice) {
       withCondition(R"({"StringEquals": {"aws:PrincipalOrgID": "a", "aws:principalorgid": "b"}})"));
   EXPECT_EQ(r->codes(), V{"RP4014 4:95"});
   EXPECT_EQ(r->at(r->first(DiagCode::RP4014).labels.at(0).span), "4:68");
+}
+
+// Small operators compare pairs, large ones fold keys into a map: both report each later
+// spelling at itself with the first one as its label, and an exact repeat is RP4014's other
+// finding (duplicate key), not this one.
+TEST(JsonPolicyConditions, KeysDifferingOnlyInCaseInSmallAndLargeOperators) {
+  for (int size : {3, 20}) {
+    std::string keys;
+    for (int i = 0; i < size; ++i) keys += fmt::format("\"aws:PrincipalTag/k{}\": \"v\", ", i);
+    keys += "\"AWS:principaltag/K1\": \"w\", \"aws:PRINCIPALTAG/k1\": \"x\"";
+    auto r = readJson(withCondition("{\"StringEquals\": {" + keys + "}}"));
+    std::vector<std::string> messages;
+    for (const Diagnostic& d : r->sink.diagnostics())
+      if (d.code == DiagCode::RP4014) messages.push_back(d.message + " / " + r->at(d.labels.at(0).span));
+    EXPECT_EQ(messages, (V{"`aws:PrincipalTag/k1` and `AWS:principaltag/K1` are the same condition key / 4:96",
+                           "`aws:PrincipalTag/k1` and `aws:PRINCIPALTAG/k1` are the same condition key / 4:96"}))
+        << size;
+  }
 }
 
 }  // namespace
