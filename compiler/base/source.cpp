@@ -43,11 +43,33 @@ std::uint32_t SourceFile::codePointsBefore(std::uint32_t offset) const {
   return count;
 }
 
+std::uint32_t SourceFile::lineOf(std::uint32_t offset) const {
+  const auto lines = static_cast<std::uint32_t>(lineStarts_.size());
+  const std::uint32_t hint = std::min(lastLine_.load(std::memory_order_relaxed), lines);
+  if (lineStarts_[hint - 1] <= offset) {
+    for (std::uint32_t line = hint; line < hint + 4 && line <= lines; ++line) {
+      if (line == lines || offset < lineStarts_[line]) {
+        lastLine_.store(line, std::memory_order_relaxed);
+        return line;
+      }
+    }
+  }
+  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+  const auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
+  lastLine_.store(line, std::memory_order_relaxed);
+  return line;
+}
+
 LineCol SourceFile::lineCol(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
-  auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
+  const std::uint32_t line = lineOf(offset);
   std::uint32_t start = lineStarts_[line - 1];
+  if (offset - start <= kStride) {
+    // A line of a pretty-printed file: counting its bytes is cheaper than two stride scans.
+    std::uint32_t column = 1;
+    for (std::uint32_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80 ? 1u : 0u;
+    return LineCol{line, column};
+  }
   return LineCol{line, codePointsBefore(offset) - codePointsBefore(start) + 1};
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace rootpol {
 namespace {
 
@@ -34,6 +36,42 @@ TEST(SourceFile, ColumnsCountCodePoints) {
   EXPECT_EQ(f.lineCol(7).column, 2u);   // after €
   EXPECT_EQ(f.lineCol(11).column, 3u);  // y, after the emoji
   EXPECT_EQ(f.lineText(2), "\xE2\x82\xAC\xF0\x9F\x98\x80y");
+}
+
+// Every offset of short lines (counted directly) and of lines longer than the stride
+// (counted through it), with two-, three- and four-byte characters, against a plain count.
+TEST(SourceFile, ColumnsOfShortAndLongLinesMatchAPlainCount) {
+  std::string text;
+  for (int line = 0; line < 40; ++line) {
+    int length = line % 3 == 0 ? 1500 + line : line * 7;
+    for (int i = 0; i < length; ++i) text += i % 11 == 0 ? "\u00e9" : i % 17 == 0 ? "\u20ac" : i % 29 == 0 ? "\U0001F600" : "a";
+    text += line % 5 == 0 ? "\r\n" : "\n";
+  }
+  SourceFile f(1, "t", text);
+  std::vector<LineCol> expected;
+  std::uint32_t line = 1, column = 1;
+  for (std::uint32_t offset = 0; offset <= text.size(); ++offset) {
+    LineCol lc = f.lineCol(offset);
+    ASSERT_EQ(lc.line, line) << offset;
+    ASSERT_EQ(lc.column, column) << offset;
+    expected.push_back(lc);
+    if (offset == text.size()) break;
+    if (text[offset] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+      ++column;  // the column after a character counts it once, whatever its length
+    }
+  }
+  // Asked out of text order (backwards, and in jumps): the same answers.
+  for (std::size_t offset = text.size() + 1; offset-- > 0;) {
+    ASSERT_EQ(f.lineCol(static_cast<std::uint32_t>(offset)).line, expected[offset].line) << offset;
+  }
+  for (std::size_t step = 0, offset = 0; step < 5000; ++step, offset = (offset + 7919) % (text.size() + 1)) {
+    LineCol lc = f.lineCol(static_cast<std::uint32_t>(offset));
+    ASSERT_EQ(lc.line, expected[offset].line) << offset;
+    ASSERT_EQ(lc.column, expected[offset].column) << offset;
+  }
 }
 
 TEST(SourceFile, LineTexts) {
