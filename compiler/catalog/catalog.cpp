@@ -209,13 +209,14 @@ std::vector<ConditionKey> Catalog::conditionKeysFor(const ActionRef& action) con
 }
 
 KeySupport Catalog::supportsKey(const ActionRef& action, std::string_view key) const {
-  if (const auto at = impl_->locate(action.service, action.name)) {
-    for (std::uint32_t k : impl_->keyIndicesFor(*at)) {
-      if (keyMatches(at->service->keys[k].name, key)) return KeySupport::Listed;
-    }
-  }
+  if (listsKey(action, key)) return KeySupport::Listed;
   const auto found = impl_->conditionKey(key);
   return found && found->global ? KeySupport::Global : KeySupport::No;
+}
+
+bool Catalog::listsKey(const ActionRef& action, std::string_view key) const {
+  const auto at = impl_->locate(action.service, action.name);
+  return at && impl_->anyKeyIndex(*at, [&](std::uint32_t k) { return keyMatches(at->service->keys[k].name, key); });
 }
 
 std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view service) const {

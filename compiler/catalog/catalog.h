@@ -168,6 +168,9 @@ class Catalog {
   // keys are not included (see supportsKey()). Sorted, without duplicates.
   std::vector<ConditionKey> conditionKeysFor(const ActionRef& action) const;
   KeySupport supportsKey(const ActionRef& action, std::string_view key) const;
+  // supportsKey() is Listed, without asking whether the key is global (lint asks this of every
+  // action of a statement).
+  bool listsKey(const ActionRef& action, std::string_view key) const;
 
   std::optional<ResourceType> resourceType(std::string_view service, std::string_view name) const;
   std::vector<std::string_view> resourceTypeNames(std::string_view service) const;  // sorted

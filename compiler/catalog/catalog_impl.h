@@ -536,6 +536,20 @@ struct Catalog::Impl {
     return keys;
   }
 
+  // Whether `pred(k)` holds for a key index keyIndicesFor() lists, without building the list.
+  template <typename Pred>
+  bool anyKeyIndex(const Located& at, Pred pred) const {
+    const ParsedService& s = *at.service;
+    const auto act = action(s, at.action);
+    if (!act) return false;
+    if (std::any_of(act->keys.begin(), act->keys.end(), pred)) return true;
+    for (std::uint32_t r : act->resources) {
+      const auto res = resource(s, r >> 1);
+      if (res && std::any_of(res->keys.begin(), res->keys.end(), pred)) return true;
+    }
+    return false;
+  }
+
   // Calls visit(ActionRef) for each action the pattern matches, in sorted order, until it
   // returns false.
   template <typename Visit>

@@ -39,7 +39,7 @@ KeyCarriers notActionCarriers(const catalog::Catalog& catalog, const std::vector
                               const catalog::ConditionKey& key) {
   for (std::string_view name : catalog.actionNames(key.service)) {
     std::optional<catalog::ActionRef> ref = catalog.findAction(key.service, name);
-    if (!ref || catalog.supportsKey(*ref, key.name) != catalog::KeySupport::Listed) continue;
+    if (!ref || !catalog.listsKey(*ref, key.name)) continue;
     std::string full = ref->fullName();
     bool out = std::any_of(excluded.begin(), excluded.end(),
                            [&](const std::string& p) { return catalog::globMatch(p, full); });
@@ -63,23 +63,41 @@ const std::vector<std::pair<std::string, std::vector<ArnFormat>>>& untypedFormat
 
 }  // namespace
 
+KeyFacts keyFacts(const catalog::Catalog& catalog, std::string_view key) {
+  return {catalog.conditionKey(key), keyIn(policyFacts().actionScopedGlobalKeys, key)};
+}
+
 KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
                         std::string_view key) {
-  auto entry = catalog.conditionKey(key);
-  bool scoped = entry && entry->global && keyIn(policyFacts().actionScopedGlobalKeys, key);
+  return keyCarriers(catalog, actions, notAction, key, keyFacts(catalog, key));
+}
+
+KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
+                        std::string_view key, const KeyFacts& facts) {
+  const std::optional<catalog::ConditionKey>& entry = facts.entry;
+  bool scoped = entry && entry->global && facts.actionScoped;
   if (!entry || (entry->global && !scoped)) return KeyCarriers::Unknown;
   if (notAction) return scoped ? KeyCarriers::Some : notActionCarriers(catalog, actions, *entry);
   bool carried = false, lacked = false;
+  auto add = [&](const catalog::ActionRef& ref) {
+    (catalog.listsKey(ref, key) ? carried : lacked) = true;
+    return carried && lacked;
+  };
   for (const std::string& action : actions) {
     if (anyService(action)) {
       carried = lacked = true;
       continue;
     }
+    if (!hasWildcard(action)) {  // the one action matchActions would find, without a list
+      std::optional<catalog::ActionRef> ref = catalog.findAction(action);
+      if (!ref) return KeyCarriers::Unknown;  // unknown: reported elsewhere
+      if (add(*ref)) return KeyCarriers::Some;
+      continue;
+    }
     catalog::PatternMatch match = catalog.matchActions(action);
-    if (match.actions.empty()) return KeyCarriers::Unknown;  // unknown: reported elsewhere
+    if (match.actions.empty()) return KeyCarriers::Unknown;
     for (const catalog::ActionRef& ref : match.actions) {
-      (catalog.supportsKey(ref, key) == catalog::KeySupport::Listed ? carried : lacked) = true;
-      if (carried && lacked) return KeyCarriers::Some;
+      if (add(ref)) return KeyCarriers::Some;
     }
   }
   return carried && lacked ? KeyCarriers::Some : carried ? KeyCarriers::All : KeyCarriers::None;

@@ -25,6 +25,15 @@ namespace rootpol::policy {
 enum class KeyCarriers : std::uint8_t { Unknown, None, Some, All };
 KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                         bool notAction, std::string_view key);
+// What keyCarriers asks the catalog and stdlib/policy_facts.json about a key, looked up once:
+// a policy tests the same few keys in many statements, so lint looks each up once per document.
+struct KeyFacts {
+  std::optional<catalog::ConditionKey> entry;  // catalog::Catalog::conditionKey
+  bool actionScoped = false;  // one of policyFacts().actionScopedGlobalKeys (whatever `entry` is)
+};
+KeyFacts keyFacts(const catalog::Catalog& catalog, std::string_view key);
+KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                        bool notAction, std::string_view key, const KeyFacts& facts);
 
 // Whether some action of `actions` (Action patterns, case-insensitive) carries the service
 // condition key `key` in its request: keyCarriers is not None.

@@ -1,6 +1,8 @@
 #include "lint/rules/cover_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <functional>
 #include <numeric>
 
@@ -32,10 +34,9 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
 
 std::uint64_t textHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
-// The key of `text` under `parent` (a part or a group) for `tag`; never 0.
-std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::string_view text) {
-  std::uint64_t h = textHash(text);
-  return mix(h ^ mix((static_cast<std::uint64_t>(tag) << 32) | parent)) | 1u;
+// The key of a text (its hash `text`) under `parent` (a part or a group) for `tag`; never 0.
+std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::uint64_t text) {
+  return mix(text ^ mix((static_cast<std::uint64_t>(tag) << 32) | parent)) | 1u;
 }
 
 std::string lowered(std::string_view text) {
@@ -44,8 +45,15 @@ std::string lowered(std::string_view text) {
   return out;
 }
 
-// The length of the text before the first wildcard.
-std::size_t headLength(std::string_view text) { return std::min(findAnyOf(text, "*?"), text.size()); }
+// The length of the text before the first wildcard. Every action and resource is read here
+// once, ARNs are long and most have no `?`: memchr scans them faster than a loop per character.
+std::size_t headLength(std::string_view text) {
+  std::size_t head = text.size();
+  for (char wildcard : {'*', '?'}) {
+    if (const void* at = std::memchr(text.data(), wildcard, head)) head = static_cast<const char*>(at) - text.data();
+  }
+  return head;
+}
 
 // The hash of `text` lower-cased (condition keys compare in any case), without a copy for the
 // usual short key.
@@ -83,13 +91,10 @@ std::uint64_t partKey(std::uint64_t cls, std::uint64_t entry) {
 }
 
 // A NotResource list as statementCovers compares it: the same list, in order.
-std::string joined(const std::vector<std::string>& resources) {
-  std::string out;
-  for (const std::string& r : resources) {
-    out += r;
-    out += '\0';
-  }
-  return out;
+std::uint64_t listHash(const std::vector<std::string>& resources) {
+  std::uint64_t h = mix(resources.size());
+  for (const std::string& r : resources) h = mix(h ^ textHash(r));
+  return h;
 }
 
 }  // namespace
@@ -134,25 +139,48 @@ std::uint32_t CoverIndex::listFor(std::uint64_t key) {
   return id;
 }
 
-CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
-    : statements_(statements) {
-  std::size_t actionCount = 0, actionBytes = 0;
-  for (const policy::Statement& s : statements) {
+// Each action and resource's head and hashes, once: filing and probing both use them.
+void CoverIndex::readTexts() {
+  std::size_t actionCount = 0, actionBytes = 0, resourceCount = 0;
+  for (const policy::Statement& s : statements_) {
     actionCount += s.actions.size();
+    resourceCount += s.resources.size();
     for (const std::string& a : s.actions) actionBytes += a.size();
   }
-  loweredActions_.reserve(actionBytes);  // never grows past this: the views stay valid
-  actionViews_.reserve(actionCount);
-  actionStart_.reserve(statements.size() + 1);
+  loweredActions_.resize(actionBytes);  // never resized again: the views stay valid
+  actions_.reserve(actionCount);
+  resources_.reserve(resourceCount);
+  actionStart_.reserve(statements_.size() + 1);
+  resourceStart_.reserve(statements_.size() + 1);
   actionStart_.push_back(0);
-  for (const policy::Statement& s : statements) {
+  resourceStart_.push_back(0);
+  char* out = loweredActions_.data();
+  for (const policy::Statement& s : statements_) {
     for (const std::string& a : s.actions) {
-      std::size_t at = loweredActions_.size();
-      for (char c : a) loweredActions_ += asciiLower(c);
-      actionViews_.emplace_back(loweredActions_.data() + at, a.size());
+      for (std::size_t k = 0; k < a.size(); ++k) out[k] = asciiLower(a[k]);
+      Text& t = actions_.emplace_back();
+      t.text = std::string_view(out, a.size());
+      out += a.size();
+      t.head = static_cast<std::uint32_t>(headLength(t.text));
+      t.headHash = textHash(t.text.substr(0, t.head));
+      std::size_t colon = t.text.substr(0, t.head).find(':');
+      t.hasService = colon != std::string_view::npos;
+      if (t.hasService) t.serviceHash = textHash(t.text.substr(0, colon));
     }
-    actionStart_.push_back(static_cast<std::uint32_t>(actionViews_.size()));
+    for (const std::string& r : s.resources) {
+      Text& t = resources_.emplace_back();
+      t.text = r;
+      t.head = static_cast<std::uint32_t>(headLength(r));
+      t.headHash = textHash(t.text.substr(0, t.head));
+    }
+    actionStart_.push_back(static_cast<std::uint32_t>(actions_.size()));
+    resourceStart_.push_back(static_cast<std::uint32_t>(resources_.size()));
   }
+}
+
+CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
+    : statements_(statements) {
+  readTexts();
   classHash_.reserve(statements.size());
   entryStart_.reserve(statements.size() + 1);
   entryStart_.push_back(0);
@@ -162,8 +190,18 @@ CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(signatureHash(c, values) | 1u);
     entryStart_.push_back(static_cast<std::uint32_t>(entryHash_.size()));
   }
+  // Each action of a statement is filed in one group, and under each of its resources there.
+  std::size_t filed = 0;
+  for (std::size_t j = 0; j < statements.size(); ++j) {
+    filed += std::max<std::size_t>(actionStart_[j + 1] - actionStart_[j], 1) *
+             std::max<std::size_t>(resourceStart_[j + 1] - resourceStart_[j], 1);
+  }
+  partKeys_.reserve(statements.size());
+  groupKeys_.reserve(actions_.size() + statements.size());
+  listKeys_.reserve(filed);
   Filing filing;
-  filing.members.reserve(2 * statements.size());
+  filing.members.reserve(filed);
+  filing.lastAdded.reserve(filed);
   for (std::uint32_t j = 0; j < statements.size(); ++j) {
     std::uint64_t first = entryStart_[j] == entryStart_[j + 1] ? 0 : entryHash_[entryStart_[j]];
     file(partFor(partKey(classHash_[j], first)), j, filing);
@@ -186,74 +224,71 @@ void CoverIndex::layOut(const Filing& filing) {
 void CoverIndex::fileResources(std::uint32_t g, std::uint32_t j, Filing& filing) {
   const policy::Statement& s = statements_[j];
   ++groups_[g].count;  // an estimate: a statement with two actions in one group counts twice
-  if (s.notResource) return filing.add(listFor(keyOf(kNegatedResourcesTag, g, joined(s.resources))), j);
+  if (s.notResource) return filing.add(listFor(keyOf(kNegatedResourcesTag, g, listHash(s.resources))), j);
   if (s.resources.empty()) {
     if (groups_[g].all == kNone) groups_[g].all = newList();
     return filing.add(groups_[g].all, j);
   }
-  for (const std::string& r : s.resources) {
-    std::size_t head = headLength(r);
-    if (head == r.size()) {
-      filing.add(listFor(keyOf(kExactResourceTag, g, r)), j);
+  for (const Text& r : resourcesOf(j)) {
+    if (r.exact()) {
+      filing.add(listFor(keyOf(kExactResourceTag, g, r.headHash)), j);
       continue;
     }
     if (groups_[g].resourceHeads == kNone) groups_[g].resourceHeads = newLengthSet();
-    markLength(groups_[g].resourceHeads, head);
-    filing.add(listFor(keyOf(kHeadResourceTag, g, std::string_view(r).substr(0, head))), j);
+    markLength(groups_[g].resourceHeads, r.head);
+    filing.add(listFor(keyOf(kHeadResourceTag, g, r.headHash)), j);
   }
 }
 
 void CoverIndex::markLength(std::uint32_t set, std::size_t length) {
-  std::vector<bool>& lengths = lengthSets_[set];
-  if (lengths.size() <= length) lengths.resize(length + 1, false);
-  lengths[length] = true;
+  LengthSet& lengths = lengthSets_[set];
+  if (length < kLongHead) {
+    lengths.bits |= std::uint64_t{1} << length;
+  } else if (std::find(lengths.longer.begin(), lengths.longer.end(), length) == lengths.longer.end()) {
+    lengths.longer.push_back(static_cast<std::uint32_t>(length));
+  }
 }
 
 // Under the pattern with the longest head: the fewest other NotAction statements probe it.
 void CoverIndex::fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing) {
-  std::span<const std::string_view> patterns = actionsOf(j);
+  std::span<const Text> patterns = actionsOf(j);
   if (patterns.empty()) {  // excludes nothing: covers every NotAction statement
     if (parts_[part].negatedEvery == kNone) parts_[part].negatedEvery = newGroup();
     return fileResources(parts_[part].negatedEvery, j, filing);
   }
-  std::string_view longest;
-  for (std::string_view p : patterns) {
-    std::string_view head = p.substr(0, headLength(p));
-    if (head.size() >= longest.size()) longest = head;
+  const Text* longest = &patterns[0];
+  for (const Text& p : patterns) {
+    if (p.head >= longest->head) longest = &p;
   }
   bool created = false;
-  std::uint32_t g = groupKeys_.intern(keyOf(kNegatedHeadTag, part, longest),
+  std::uint32_t g = groupKeys_.intern(keyOf(kNegatedHeadTag, part, longest->headHash),
                                       static_cast<std::uint32_t>(groups_.size()), created);
   if (created) {
     newGroup();
-    parts_[part].negatedHeads.emplace_back(std::string(longest), g);
+    parts_[part].negatedHeads.emplace_back(std::string(longest->text.substr(0, longest->head)), g);
   }
   fileResources(g, j, filing);
 }
 
 void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
   if (statements_[j].notAction) return fileNegated(part, j, filing);
-  for (std::string_view key : actionsOf(j)) {
-    std::size_t head = headLength(key);
-    if (head == key.size()) {
-      fileResources(groupFor(keyOf(kExactActionTag, part, key)), j, filing);
+  for (const Text& a : actionsOf(j)) {
+    if (a.exact()) {
+      fileResources(groupFor(keyOf(kExactActionTag, part, a.headHash)), j, filing);
       continue;
     }
-    std::string_view headText = std::string_view(key).substr(0, head);
-    std::size_t colon = headText.find(':');
     std::uint32_t lengths = kNone;
-    if (colon == std::string_view::npos) {  // `*`, `s3*`: probed for every action
+    if (!a.hasService) {  // `*`, `s3*`: probed for every action
       if (parts_[part].shortHeads == kNone) parts_[part].shortHeads = newLengthSet();
       lengths = parts_[part].shortHeads;
     } else {  // `s3:Get*`: probed for the actions of s3 only
       bool created = false;
-      std::uint64_t service = keyOf(kServiceHeadsTag, part, headText.substr(0, colon));
-      lengths = lengthSetKeys_.intern(service, static_cast<std::uint32_t>(lengthSets_.size()),
-                                      created);
+      lengths = lengthSetKeys_.intern(keyOf(kServiceHeadsTag, part, a.serviceHash),
+                                      static_cast<std::uint32_t>(lengthSets_.size()), created);
       if (created) newLengthSet();
     }
-    markLength(lengths, head);
-    fileResources(groupFor(keyOf(kHeadActionTag, part, headText)), j, filing);
+    markLength(lengths, a.head);
+    fileResources(groupFor(keyOf(kHeadActionTag, part, a.headHash)), j, filing);
   }
 }
 
@@ -266,90 +301,87 @@ CoverIndex::List CoverIndex::list(std::uint32_t id) const {
 
 template <typename Visit>
 void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint32_t parent,
-                            std::uint32_t lengths, std::string_view text, Visit visit) const {
+                            std::uint32_t lengths, const Text& text, Visit visit) const {
   if (lengths == kNone) return;
-  const std::vector<bool>& set = lengthSets_[lengths];
-  std::size_t head = headLength(text);
-  for (std::size_t k = 0; k <= head && k < set.size(); ++k) {
-    if (!set[k]) continue;
-    std::uint32_t id = table.find(keyOf(static_cast<Tag>(tag), parent, text.substr(0, k)));
+  const LengthSet& set = lengthSets_[lengths];
+  auto probe = [&](std::size_t k) {
+    std::uint32_t id = table.find(keyOf(static_cast<Tag>(tag), parent, textHash(text.text.substr(0, k))));
     if (id != kNone) visit(id);
+  };
+  std::uint64_t upTo = text.head < kLongHead ? (std::uint64_t{2} << text.head) - 1 : ~std::uint64_t{0};
+  for (std::uint64_t bits = set.bits & upTo; bits != 0; bits &= bits - 1) probe(std::countr_zero(bits));
+  if (text.head < kLongHead) return;
+  for (std::uint32_t k : set.longer) {
+    if (k <= text.head) probe(k);
   }
 }
 
 // Of the principal classes that may cover i's (its own, and `*` unless it has none), the
 // statements without conditions and those whose first condition entry is one of i's.
-std::vector<std::uint32_t> CoverIndex::conditionParts(std::size_t i) const {
-  std::vector<std::uint32_t> parts;
+void CoverIndex::conditionParts(std::size_t i, std::vector<std::uint32_t>& parts) const {
+  parts.clear();
   auto addParts = [&](std::uint64_t cls) {
     auto add = [&](std::uint64_t entry) {
       std::uint32_t part = partKeys_.find(partKey(cls, entry));
-      if (part != kNone) parts.push_back(part);
+      if (part != kNone && std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
     };
     add(0);
     for (std::uint32_t e = entryStart_[i]; e < entryStart_[i + 1]; ++e) add(entryHash_[e]);
   };
   addParts(classHash_[i]);
   if (classHash_[i] != kNoClass && classHash_[i] != kStarClass) addParts(kStarClass);
-  std::sort(parts.begin(), parts.end());
-  parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
-  return parts;
 }
 
 void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
-  std::vector<std::uint32_t> parts = conditionParts(i);
-  if (statements_[i].notAction) return negatedGroups(i, parts, out);
+  std::vector<std::uint32_t>& parts = scratch_.parts;
+  conditionParts(i, parts);
+  if (statements_[i].notAction) return negatedGroups(i, out);
   // Every action of the statement must be covered: the groups of any one of them will do, so
   // the action whose groups hold the fewest statements.
-  std::vector<std::uint32_t> best, groups;
+  std::vector<std::uint32_t>& groups = scratch_.trialGroups;
   std::size_t bestCount = 0;
-  std::span<const std::string_view> actions = actionsOf(i);
+  std::span<const Text> actions = actionsOf(i);
   for (std::size_t a = 0; a < actions.size(); ++a) {
     groups.clear();
     std::size_t count = 0;
-    std::string_view key = actions[a];
-    std::size_t head = headLength(key);
-    std::size_t colon = key.find(':');
-    std::string_view service = colon < head ? key.substr(0, colon) : std::string_view();
+    const Text& key = actions[a];
     auto add = [&](std::uint32_t g) {
       groups.push_back(g);
       count += groups_[g].count;
     };
     for (std::uint32_t p : parts) {
-      if (head == key.size()) {
-        std::uint32_t g = groupKeys_.find(keyOf(kExactActionTag, p, key));
+      if (key.exact()) {
+        std::uint32_t g = groupKeys_.find(keyOf(kExactActionTag, p, key.headHash));
         if (g != kNone) add(g);
       }
       probeHeads(groupKeys_, kHeadActionTag, p, parts_[p].shortHeads, key, add);
-      if (service.empty()) continue;
-      std::uint32_t lengths = lengthSetKeys_.find(keyOf(kServiceHeadsTag, p, service));
+      if (!key.hasService) continue;
+      std::uint32_t lengths = lengthSetKeys_.find(keyOf(kServiceHeadsTag, p, key.serviceHash));
       probeHeads(groupKeys_, kHeadActionTag, p, lengths, key, add);
     }
     if (a == 0 || count < bestCount) {
-      best.swap(groups);
+      out.swap(groups);
       bestCount = count;
     }
   }
-  out.insert(out.end(), best.begin(), best.end());
 }
 
 // Only a NotAction statement or `*` covers a NotAction one; the NotAction statements that may
 // are those filed under a head that one of i's patterns covers: a head starting with the
 // pattern's head (the pattern itself when it has no wildcard).
-void CoverIndex::negatedGroups(std::size_t i, const std::vector<std::uint32_t>& parts,
-                               std::vector<std::uint32_t>& out) const {
-  for (std::uint32_t p : parts) {
-    std::uint32_t all = groupKeys_.find(keyOf(kHeadActionTag, p, ""));
+void CoverIndex::negatedGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  for (std::uint32_t p : scratch_.parts) {
+    std::uint32_t all = groupKeys_.find(keyOf(kHeadActionTag, p, textHash("")));
     if (all != kNone) out.push_back(all);
     if (parts_[p].negatedEvery != kNone) out.push_back(parts_[p].negatedEvery);
     const auto& heads = parts_[p].negatedHeads;
-    for (std::string_view pattern : actionsOf(i)) {
-      std::size_t head = headLength(pattern);
-      std::string_view prefix = pattern.substr(0, head);
+    for (const Text& pattern : actionsOf(i)) {
+      std::string_view prefix = pattern.text.substr(0, pattern.head);
       auto at = std::lower_bound(heads.begin(), heads.end(), prefix,
                                  [](const auto& entry, std::string_view x) { return entry.first < x; });
       for (; at != heads.end() && at->first.starts_with(prefix); ++at) {
-        if (head == pattern.size() && at->first != prefix) break;  // concrete: itself only
+        if (pattern.exact() && at->first != prefix) break;  // concrete: itself only
         out.push_back(at->second);
       }
     }
@@ -368,48 +400,57 @@ std::size_t total(const std::vector<std::span<const std::uint32_t>>& lists) {
 
 }  // namespace
 
+// The lists of `groups` that may hold a statement covering `resource`.
+void CoverIndex::listsFor(const Text& resource, const std::vector<std::uint32_t>& groups,
+                          std::vector<List>& out) const {
+  auto add = [&](std::uint32_t id) { out.push_back(list(id)); };
+  for (std::uint32_t g : groups) {
+    if (resource.exact()) {
+      std::uint32_t id = listKeys_.find(keyOf(kExactResourceTag, g, resource.headHash));
+      if (id != kNone) add(id);
+    }
+    probeHeads(listKeys_, kHeadResourceTag, g, groups_[g].resourceHeads, resource, add);
+  }
+}
+
 void CoverIndex::resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
                                std::vector<List>& out) const {
   const policy::Statement& s = statements_[i];
   if (s.notResource) {  // covered only by the same NotResource list
-    std::string key = joined(s.resources);
+    std::uint64_t key = listHash(s.resources);
     for (std::uint32_t g : groups) {
       std::uint32_t id = listKeys_.find(keyOf(kNegatedResourcesTag, g, key));
       if (id != kNone) out.push_back(list(id));
     }
     return;
   }
-  for (std::uint32_t g : groups) out.push_back(list(groups_[g].all));
-  auto listsFor = [&](std::string_view resource, std::vector<List>& lists) {
-    auto add = [&](std::uint32_t id) { lists.push_back(list(id)); };
-    for (std::uint32_t g : groups) {
-      if (headLength(resource) == resource.size()) {
-        std::uint32_t id = listKeys_.find(keyOf(kExactResourceTag, g, resource));
-        if (id != kNone) add(id);
-      }
-      probeHeads(listKeys_, kHeadResourceTag, g, groups_[g].resourceHeads, resource, add);
-    }
-  };
-  if (s.resources.empty()) return listsFor("*", out);
-  std::vector<List> best, lists;
-  for (std::size_t r = 0; r < s.resources.size(); ++r) {
+  for (std::uint32_t g : groups) {
+    if (groups_[g].all != kNone) out.push_back(list(groups_[g].all));
+  }
+  static const Text kEveryResource{"*", 0, false, textHash(""), 0};
+  std::span<const Text> resources = resourcesOf(i);
+  if (resources.empty()) return listsFor(kEveryResource, groups, out);
+  if (resources.size() == 1) return listsFor(resources[0], groups, out);
+  std::vector<List>& best = scratch_.bestLists;
+  std::vector<List>& lists = scratch_.trialLists;
+  for (std::size_t r = 0; r < resources.size(); ++r) {
     lists.clear();
-    listsFor(s.resources[r], lists);
+    listsFor(resources[r], groups, lists);
     if (r == 0 || total(lists) < total(best)) best.swap(lists);
   }
   out.insert(out.end(), best.begin(), best.end());
 }
 
-std::vector<CoverIndex::List> CoverIndex::candidateLists(std::size_t i) const {
-  std::vector<std::uint32_t> groups;
-  actionGroups(i, groups);
-  std::vector<List> lists;
-  resourceLists(i, groups, lists);
-  return lists;
+const std::vector<CoverIndex::List>& CoverIndex::candidateLists(std::size_t i) const {
+  scratch_.groups.clear();
+  actionGroups(i, scratch_.groups);
+  scratch_.lists.clear();
+  resourceLists(i, scratch_.groups, scratch_.lists);
+  return scratch_.lists;
 }
 
 std::vector<std::uint32_t> CoverIndex::candidates(std::size_t i) const {
-  std::vector<List> lists = candidateLists(i);
+  const std::vector<List>& lists = candidateLists(i);
   std::vector<std::uint32_t> out;
   out.reserve(total(lists));
   for (List list : lists) out.insert(out.end(), list.begin(), list.end());

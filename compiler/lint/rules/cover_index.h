@@ -45,7 +45,8 @@ class CoverIndex {
   std::vector<std::uint32_t> candidates(std::size_t i) const;
   // The same, one at a time, until `visit(j)` returns true (merged from the index's sorted
   // lists, so a rule that stops at the first covering statement does not pay for the others).
-  // Returns whether some visit returned true.
+  // Returns whether some visit returned true. `visit` must not probe this index itself: the
+  // probes share one set of buffers.
   template <typename Visit>
   bool forEachCandidate(std::size_t i, Visit visit) const;
 
@@ -55,6 +56,24 @@ class CoverIndex {
 
   using KeyTable = HashedIds;
 
+  // A text the index files and probes by (an action, lower-cased, or a resource), read once:
+  // the length of its literal head, the hash of that head (of the whole text when it has no
+  // wildcard), and for an action the hash of its service, the text before a colon in its head.
+  struct Text {
+    std::string_view text;
+    std::uint32_t head = 0;
+    bool hasService = false;
+    std::uint64_t headHash = 0;
+    std::uint64_t serviceHash = 0;
+    bool exact() const { return head == text.size(); }
+  };
+  // The head lengths of the patterns filed under one key: bit k for k < kLongHead, the longer
+  // ones (rare) listed.
+  static constexpr std::size_t kLongHead = 63;
+  struct LengthSet {
+    std::uint64_t bits = 0;
+    std::vector<std::uint32_t> longer;
+  };
   // The statements filed under one (part, action) key, by resource.
   struct Group {
     std::uint32_t all = kNone;      // list: the statements without `Resource` (every resource)
@@ -75,10 +94,10 @@ class CoverIndex {
     std::vector<std::uint32_t> lastAdded;  // [list]: the statement added last
     void add(std::uint32_t list, std::uint32_t j);
   };
+  void readTexts();
   void file(std::uint32_t part, std::uint32_t j, Filing& filing);
   void fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing);
-  void negatedGroups(std::size_t i, const std::vector<std::uint32_t>& parts,
-                     std::vector<std::uint32_t>& out) const;
+  void negatedGroups(std::size_t i, std::vector<std::uint32_t>& out) const;
   void fileResources(std::uint32_t group, std::uint32_t j, Filing& filing);
   std::uint32_t partFor(std::uint64_t key);
   std::uint32_t groupFor(std::uint64_t key);
@@ -89,30 +108,45 @@ class CoverIndex {
   void markLength(std::uint32_t set, std::size_t length);
   void layOut(const Filing& filing);
 
-  // Probing.
+  // Probing, into the buffers of scratch_ (reused from one statement to the next).
+  struct Cursor {
+    List list;
+    std::size_t at;
+  };
+  struct Scratch {
+    std::vector<std::uint32_t> parts, groups, trialGroups;
+    std::vector<List> lists, trialLists, bestLists;
+    std::vector<Cursor> heap;
+  };
   List list(std::uint32_t id) const;
-  std::vector<std::uint32_t> conditionParts(std::size_t i) const;
+  void conditionParts(std::size_t i, std::vector<std::uint32_t>& out) const;
   // The groups that hold every statement that may cover statement i's actions.
   void actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const;
   // Within those groups, the lists that may also cover its resources.
   void resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
                      std::vector<List>& out) const;
+  void listsFor(const Text& resource, const std::vector<std::uint32_t>& groups,
+                std::vector<List>& out) const;
   // Calls visit(id) for each key `tag(parent, text[0, k))` present, for every k of the length
   // set `lengths` with k <= the length of text's head.
   template <typename Visit>
   void probeHeads(const KeyTable& table, std::uint64_t tag, std::uint32_t parent,
-                  std::uint32_t lengths, std::string_view text, Visit visit) const;
-  std::vector<List> candidateLists(std::size_t i) const;
+                  std::uint32_t lengths, const Text& text, Visit visit) const;
+  const std::vector<List>& candidateLists(std::size_t i) const;
 
   const std::vector<policy::Statement>& statements_;
   // Each statement's actions, lower-cased once (IAM compares action names in any case), as
-  // views of one text: statement j's are actionViews_[actionStart_[j], actionStart_[j + 1]).
-  std::span<const std::string_view> actionsOf(std::size_t j) const {
-    return {actionViews_.data() + actionStart_[j], actionStart_[j + 1] - actionStart_[j]};
+  // views of one text: statement j's are actions_[actionStart_[j], actionStart_[j + 1]); its
+  // resources likewise.
+  std::span<const Text> actionsOf(std::size_t j) const {
+    return {actions_.data() + actionStart_[j], actionStart_[j + 1] - actionStart_[j]};
+  }
+  std::span<const Text> resourcesOf(std::size_t j) const {
+    return {resources_.data() + resourceStart_[j], resourceStart_[j + 1] - resourceStart_[j]};
   }
   std::string loweredActions_;
-  std::vector<std::string_view> actionViews_;
-  std::vector<std::uint32_t> actionStart_;
+  std::vector<Text> actions_, resources_;
+  std::vector<std::uint32_t> actionStart_, resourceStart_;
   // Each statement's principal class and condition entry signatures, hashed once: statement j's
   // entries are entryHash_[entryStart_[j], entryStart_[j + 1]).
   std::vector<std::uint64_t> classHash_;
@@ -122,20 +156,18 @@ class CoverIndex {
   KeyTable partKeys_, groupKeys_, listKeys_, lengthSetKeys_;
   std::vector<Part> parts_;
   std::vector<Group> groups_;
-  std::vector<std::vector<bool>> lengthSets_;  // [set][k]: some head there has k characters
+  std::vector<LengthSet> lengthSets_;
   std::uint32_t listCount_ = 0;
   // List l holds members_[listStart_[l], listStart_[l + 1]), ascending.
   std::vector<std::uint32_t> listStart_;
   std::vector<std::uint32_t> members_;
+  mutable Scratch scratch_;
 };
 
 template <typename Visit>
 bool CoverIndex::forEachCandidate(std::size_t i, Visit visit) const {
-  struct Cursor {
-    List list;
-    std::size_t at;
-  };
-  std::vector<Cursor> heap;  // min-heap on the current value of each list
+  std::vector<Cursor>& heap = scratch_.heap;  // min-heap on the current value of each list
+  heap.clear();
   for (List list : candidateLists(i)) {
     if (!list.empty()) heap.push_back({list, 0});
   }

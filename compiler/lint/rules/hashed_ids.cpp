@@ -1,6 +1,7 @@
 #include "lint/rules/hashed_ids.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace rootpol::lint::facts {
 
@@ -27,8 +28,15 @@ std::uint32_t HashedIds::intern(std::uint64_t key, std::uint32_t fresh, bool& cr
   return ids_[at];
 }
 
-void HashedIds::grow() {
-  std::vector<std::uint64_t> keys(std::max<std::size_t>(64, 2 * keys_.size()), 0);
+void HashedIds::grow() { rehash(std::max<std::size_t>(64, 2 * keys_.size())); }
+
+void HashedIds::reserve(std::size_t count) {
+  std::size_t slots = std::bit_ceil(std::max<std::size_t>(64, 2 * count));  // at most half full
+  if (slots > keys_.size()) rehash(slots);
+}
+
+void HashedIds::rehash(std::size_t slots) {
+  std::vector<std::uint64_t> keys(slots, 0);
   std::vector<std::uint32_t> ids(keys.size(), kNone);
   std::size_t mask = keys.size() - 1;
   for (std::size_t i = 0; i < keys_.size(); ++i) {

@@ -17,9 +17,12 @@ class HashedIds {
   std::uint32_t find(std::uint64_t key) const;  // kNone when absent
   // The id of `key`; when it is new, `fresh` becomes its id and `created` is set.
   std::uint32_t intern(std::uint64_t key, std::uint32_t fresh, bool& created);
+  // Room for `count` keys without growing (a table that grows rehashes every key it holds).
+  void reserve(std::size_t count);
 
  private:
   void grow();
+  void rehash(std::size_t slots);
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> ids_;
   std::size_t size_ = 0;

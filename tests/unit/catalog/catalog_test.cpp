@@ -297,6 +297,11 @@ TEST(Catalog, KeysOfAnAction) {
   EXPECT_EQ(aws().supportsKey(*get, "S3:TLSVERSION"), KeySupport::Listed);
   EXPECT_EQ(aws().supportsKey(*get, "aws:SourceIp"), KeySupport::Global);
   EXPECT_EQ(aws().supportsKey(*get, "ec2:Region"), KeySupport::No);
+  EXPECT_TRUE(aws().listsKey(*get, "s3:ExistingObjectTag/team"));
+  EXPECT_TRUE(aws().listsKey(*get, "S3:TLSVERSION"));
+  EXPECT_FALSE(aws().listsKey(*get, "aws:SourceIp"));  // global, but not listed
+  EXPECT_FALSE(aws().listsKey(*get, "ec2:Region"));
+  EXPECT_FALSE(aws().listsKey(ActionRef{"s3", "NoSuchAction"}, "s3:TlsVersion"));
 
   // iam:CreateRole lists aws:RequestTag/${TagKey}; its resource type `role` lists
   // iam:ResourceTag/${TagKey}.
@@ -306,6 +311,7 @@ TEST(Catalog, KeysOfAnAction) {
   EXPECT_TRUE(hasKey(roleKeys, "aws:RequestTag/${TagKey}"));
   EXPECT_TRUE(hasKey(roleKeys, "iam:ResourceTag/${TagKey}"));
   EXPECT_EQ(aws().supportsKey(*role, "iam:ResourceTag/team"), KeySupport::Listed);
+  EXPECT_TRUE(aws().listsKey(*role, "iam:ResourceTag/team"));  // through its resource type
   for (std::size_t i = 1; i < roleKeys.size(); ++i)
     EXPECT_NE(roleKeys[i - 1].name, roleKeys[i].name);
 

@@ -107,6 +107,21 @@ TEST(CoverIndex, FindsEveryCoveringStatement) {
   }
 }
 
+TEST(CoverIndex, FindsPatternsWithLongHeads) {
+  // Heads of 63 characters and more are kept apart from the short ones (cover_index.h).
+  std::vector<Statement> all;
+  for (std::size_t length : {10u, 61u, 62u, 63u, 64u, 90u}) {
+    std::string head = "arn:aws:s3:::" + std::string(length - 13, 'b');
+    all.push_back(make(true, {"s3:GetObject"}, {head + "*"}));
+    all.push_back(make(true, {"s3:GetObject"}, {head + "/key"}));
+    all.push_back(make(true, {"s3:GetObject"}, {head + "?/key"}));
+    all.push_back(make(true, {"s3:Get" + std::string(length, 'x') + "*"}, {"*"}));
+    all.push_back(make(true, {"s3:Get" + std::string(length + 3, 'x')}, {"*"}));
+  }
+  CoverIndex index(all);
+  EXPECT_GE(expectEveryCoveringFound(all, index), 30u);
+}
+
 TEST(CoverIndex, FindsEveryCoveringNotActionStatement) {
   // NotAction statements drawn from patterns that cover one another in every way: `*`, service
   // and prefix wildcards, `?`, upper case, concrete actions, and the empty list.

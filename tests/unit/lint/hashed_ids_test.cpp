@@ -27,5 +27,21 @@ TEST(HashedIds, KeepsEveryIdThroughGrowth) {
   EXPECT_EQ(table.find(3), HashedIds::kNone);
 }
 
+TEST(HashedIds, ReserveKeepsTheKeysAndRoomForMore) {
+  HashedIds table;
+  bool created = false;
+  EXPECT_EQ(table.intern(5, 0, created), 0u);
+  table.reserve(3000);  // rehashes the key already there
+  EXPECT_EQ(table.find(5), 0u);
+  for (std::uint32_t i = 1; i < 3000; ++i) {
+    EXPECT_EQ(table.intern((static_cast<std::uint64_t>(i) << 12) | 1u, i, created), i);
+    EXPECT_TRUE(created);
+  }
+  table.reserve(10);  // never shrinks
+  for (std::uint32_t i = 1; i < 3000; ++i) EXPECT_EQ(table.find((static_cast<std::uint64_t>(i) << 12) | 1u), i);
+  EXPECT_EQ(table.find(5), 0u);
+  EXPECT_EQ(table.find(7), HashedIds::kNone);
+}
+
 }  // namespace
 }  // namespace rootpol::lint::facts

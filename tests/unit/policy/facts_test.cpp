@@ -71,6 +71,33 @@ TEST(PolicyFacts, KeyCarriers) {
   EXPECT_EQ(keyCarriers(cat(), V{"*"}, false, "aws:ResourceTag/team"), KeyCarriers::Some);
 }
 
+// Lint looks a key up once per document (keyFacts) and asks keyCarriers with it for every
+// statement: the same answers as asking with the key alone.
+TEST(PolicyFacts, KeyFactsAnswerAsTheKeyDoes) {
+  using V = std::vector<std::string>;
+  const KeyFacts tag = keyFacts(cat(), "aws:ResourceTag/team");
+  ASSERT_TRUE(tag.entry.has_value());
+  EXPECT_TRUE(tag.entry->global);
+  EXPECT_TRUE(tag.actionScoped);
+  EXPECT_FALSE(keyFacts(cat(), "aws:SourceIp").actionScoped);
+  EXPECT_FALSE(keyFacts(cat(), "s3:NoSuchKey").entry.has_value());
+  for (const V& actions : {V{"sts:GetCallerIdentity"}, V{"ec2:TerminateInstances", "EC2:startinstances"},
+                           V{"ec2:TerminateInstances", "sts:GetCallerIdentity"}, V{"ec2:Start*"}, V{"s3:NoSuchAction"},
+                           V{"*"}}) {
+    for (std::string_view key : {"aws:ResourceTag/team", "aws:SourceIp", "s3:x-amz-server-side-encryption"}) {
+      for (bool notAction : {false, true}) {
+        EXPECT_EQ(keyCarriers(cat(), actions, notAction, key, keyFacts(cat(), key)),
+                  keyCarriers(cat(), actions, notAction, key))
+            << actions.front() << " " << key << " " << notAction;
+      }
+    }
+  }
+  EXPECT_EQ(keyCarriers(cat(), V{"ec2:TerminateInstances", "sts:GetCallerIdentity"}, false, "aws:ResourceTag/team",
+                        tag),
+            KeyCarriers::Some);
+  EXPECT_EQ(keyCarriers(cat(), V{"EC2:terminateinstances"}, false, "aws:ResourceTag/team", tag), KeyCarriers::All);
+}
+
 TEST(PolicyFacts, VariableKeys) {
   EXPECT_FALSE(checkVariableKeys(cat(), "home/${aws:username}/${aws:PrincipalTag/team, 'x'}"));
   EXPECT_FALSE(checkVariableKeys(cat(), "${s3:prefix}${token.actions.githubusercontent.com:sub}"));
