@@ -48,6 +48,8 @@ class ArnFormat {
   bool overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const;
 
  private:
+  // Part `i` of the six (colons_ not empty).
+  std::string_view part(std::size_t i) const;
   std::string whole_;  // literal characters, kAnyRun and kSlashFreeRun
   // Where whole_'s colons cut it into six parts (offsets: a copy keeps them); empty when it has
   // fewer than five colons or is one text.
