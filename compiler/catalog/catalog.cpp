@@ -154,6 +154,17 @@ std::optional<Action> Catalog::action(const ActionRef& ref) const {
   return out;
 }
 
+std::optional<std::vector<ActionResource>> Catalog::actionResources(const ActionRef& ref) const {
+  const auto at = impl_->locate(ref.service, ref.name);
+  if (!at) return std::nullopt;
+  const auto act = impl_->action(*at->service, at->action);
+  if (!act) return std::nullopt;
+  std::vector<ActionResource> out;
+  out.reserve(act->resources.size());
+  for (std::uint32_t v : act->resources) out.push_back({impl_->resourceName(*at->service, v >> 1), (v & 1) != 0});
+  return out;
+}
+
 std::vector<std::string_view> Catalog::actionNames(std::string_view service) const {
   const ParsedService* s = impl_->parsed(service);
   if (!s) return {};
@@ -227,25 +238,20 @@ std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view servic
 std::optional<ResourceType> Catalog::resourceType(std::string_view service,
                                                   std::string_view name) const {
   const ParsedService* s = impl_->parsed(service);
-  if (!s) return std::nullopt;
-  const auto i = Impl::findSorted(s->resourceCount(), name,
-                                  [&](std::uint32_t r) { return impl_->resourceName(*s, r); });
-  if (!i) return std::nullopt;
-  const auto res = impl_->resource(*s, *i);
+  const auto res = s ? impl_->resource(*s, name) : std::nullopt;
   if (!res) return std::nullopt;
   ResourceType out;
   out.service = s->prefix;
   out.name = res->name;
-  if (res->arns != "-") {
-    std::size_t p = 0;
-    while (p <= res->arns.size()) {
-      const std::size_t comma = std::min(res->arns.find(',', p), res->arns.size());
-      out.arns.push_back(res->arns.substr(p, comma - p));
-      p = comma + 1;
-    }
-  }
+  out.arns = Impl::arnList(res->arns);
   for (std::uint32_t k : res->keys) out.keys.push_back(Impl::serviceKey(*s, k));
   return out;
+}
+
+std::vector<std::string_view> Catalog::resourceArns(std::string_view service, std::string_view name) const {
+  const ParsedService* s = impl_->parsed(service);
+  const auto res = s ? impl_->resource(*s, name) : std::nullopt;
+  return res ? Impl::arnList(res->arns) : std::vector<std::string_view>{};
 }
 
 bool Catalog::keyMatches(std::string_view keyOrTemplate, std::string_view key) {

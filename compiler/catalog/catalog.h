@@ -147,6 +147,9 @@ class Catalog {
   std::optional<ActionRef> findAction(std::string_view service, std::string_view name) const;
   std::optional<Action> action(std::string_view fullName) const;  // with all details
   std::optional<Action> action(const ActionRef& ref) const;
+  // The resource types of action(ref) alone, without building its keys: for callers that want
+  // only them. nullopt where action(ref) is.
+  std::optional<std::vector<ActionResource>> actionResources(const ActionRef& ref) const;
   std::vector<std::string_view> actionNames(std::string_view service) const;  // sorted
 
   // IAM action patterns, case-insensitive: `*` is any run (also across `:`), `?` one
@@ -170,6 +173,8 @@ class Catalog {
   KeySupport supportsKey(const ActionRef& action, std::string_view key) const;
 
   std::optional<ResourceType> resourceType(std::string_view service, std::string_view name) const;
+  // The ARN templates of resourceType(service, name) alone (empty where it is nullopt).
+  std::vector<std::string_view> resourceArns(std::string_view service, std::string_view name) const;
   std::vector<std::string_view> resourceTypeNames(std::string_view service) const;  // sorted
 
   // Whether a concrete key matches a key name that may be a template; case-insensitive, a

@@ -33,6 +33,15 @@ std::string formatPattern(std::string_view arn) {
   return out;
 }
 
+// The actions an Action pattern names; none for a pattern of any service. A name without
+// wildcards is one action or none, found directly (as matchActions finds it, at more cost).
+std::vector<catalog::ActionRef> namedActions(const catalog::Catalog& catalog, std::string_view action) {
+  if (anyService(action)) return {};
+  if (hasWildcard(action)) return catalog.matchActions(action).actions;
+  std::optional<catalog::ActionRef> ref = catalog.findAction(action);
+  return ref ? std::vector<catalog::ActionRef>{*ref} : std::vector<catalog::ActionRef>{};
+}
+
 // The actions `NotAction` leaves that could carry the service key `key`: those of the key's
 // service that list it and no pattern excludes.
 KeyCarriers notActionCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& excluded,
@@ -116,12 +125,11 @@ std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, s
 }
 
 const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view service, std::string_view type) {
-  folded_.assign(service).append(1, ' ').append(type);
-  if (auto it = typeFormats_.find(std::string_view(folded_)); it != typeFormats_.end()) return it->second;
+  const TypeKey key{service.data(), service.size(), type.data(), type.size()};
+  if (auto it = typeFormats_.find(key); it != typeFormats_.end()) return it->second;
   std::vector<ArnFormat> out;
-  std::optional<catalog::ResourceType> found = catalog_.resourceType(service, type);
-  for (std::string_view arn : found ? found->arns : std::vector<std::string_view>{}) out.emplace_back(arn);
-  return typeFormats_.emplace(folded_, std::move(out)).first->second;
+  for (std::string_view arn : catalog_.resourceArns(service, type)) out.emplace_back(arn);
+  return typeFormats_.emplace(key, std::move(out)).first->second;
 }
 
 const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view action) {
@@ -130,13 +138,13 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
   if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
   std::string folded = folded_;
   Formats patterns;
-  catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
-  bool judged = !match.actions.empty();
+  std::vector<catalog::ActionRef> refs = namedActions(catalog_, action);
+  bool judged = !refs.empty();
   std::vector<const ArnFormat*> out;
-  for (const catalog::ActionRef& ref : match.actions) {
-    std::optional<catalog::Action> details = catalog_.action(ref);
-    if (!details) judged = false;
-    for (const catalog::ActionResource& r : details ? details->resources : std::vector<catalog::ActionResource>{}) {
+  for (const catalog::ActionRef& ref : refs) {
+    std::optional<std::vector<catalog::ActionResource>> resources = catalog_.actionResources(ref);
+    if (!resources) judged = false;
+    for (const catalog::ActionResource& r : resources ? *resources : std::vector<catalog::ActionResource>{}) {
       const std::vector<ArnFormat>& formats = typeFormats(ref.service, r.name);
       if (formats.empty()) judged = false;
       for (const ArnFormat& f : formats) out.push_back(&f);
@@ -159,8 +167,7 @@ const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view 
   // Every resource type of the service, read once (not through each action's resource rows:
   // EC2 has hundreds of actions over a few dozen types).
   for (std::string_view name : catalog_.resourceTypeNames(service)) {
-    std::optional<catalog::ResourceType> type = catalog_.resourceType(service, name);
-    for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
+    for (std::string_view arn : catalog_.resourceArns(service, name)) {
       ArnParts parts;
       if (!splitArn(arn, parts)) continue;
       any = true;
