@@ -200,9 +200,16 @@ void checkActions(const policy::Statement& s, TakesTable& table, LintContext& co
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
   bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
+  // `*` (most statements' one resource) is valid and every action takes it: it needs no table,
+  // and beside it no action is reported.
+  bool everything = false;
   std::optional<TakesTable> table;
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
+    if (r == "*") {
+      everything = true;
+      continue;
+    }
     Span span = at(s.resourceSpans, i, s.origin);
     bool valid = arnOk(r, variables, span, formats, context);
     judgeActions = judgeActions && valid;
@@ -218,7 +225,7 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
-  if (judgeActions) checkActions(s, *table, context);
+  if (judgeActions && !everything) checkActions(s, *table, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {
