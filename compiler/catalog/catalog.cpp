@@ -154,15 +154,14 @@ std::optional<Action> Catalog::action(const ActionRef& ref) const {
   return out;
 }
 
-std::optional<std::vector<ActionResource>> Catalog::actionResources(const ActionRef& ref) const {
+std::optional<ActionResources> Catalog::actionResources(std::string_view fullName) const {
+  const auto at = impl_->locate(fullName);
+  return at ? impl_->actionResources(*at) : std::nullopt;
+}
+
+std::optional<ActionResources> Catalog::actionResources(const ActionRef& ref) const {
   const auto at = impl_->locate(ref.service, ref.name);
-  if (!at) return std::nullopt;
-  const auto act = impl_->action(*at->service, at->action);
-  if (!act) return std::nullopt;
-  std::vector<ActionResource> out;
-  out.reserve(act->resources.size());
-  for (std::uint32_t v : act->resources) out.push_back({impl_->resourceName(*at->service, v >> 1), (v & 1) != 0});
-  return out;
+  return at ? impl_->actionResources(*at) : std::nullopt;
 }
 
 std::vector<std::string_view> Catalog::actionNames(std::string_view service) const {
@@ -252,6 +251,18 @@ std::vector<std::string_view> Catalog::resourceArns(std::string_view service, st
   const ParsedService* s = impl_->parsed(service);
   const auto res = s ? impl_->resource(*s, name) : std::nullopt;
   return res ? Impl::arnList(res->arns) : std::vector<std::string_view>{};
+}
+
+std::vector<std::string_view> Catalog::serviceResourceArns(std::string_view service) const {
+  std::vector<std::string_view> out;
+  const ParsedService* s = impl_->parsed(service);
+  for (std::uint32_t r = 0; s && r < s->resourceCount(); ++r) {
+    const auto res = impl_->resource(*s, r);
+    if (!res) continue;
+    const std::vector<std::string_view> arns = Impl::arnList(res->arns);
+    out.insert(out.end(), arns.begin(), arns.end());
+  }
+  return out;
 }
 
 bool Catalog::keyMatches(std::string_view keyOrTemplate, std::string_view key) {

@@ -540,6 +540,16 @@ struct Catalog::Impl {
     return {at.service->prefix, actionName(*at.service, at.action)};
   }
 
+  std::optional<ActionResources> actionResources(const Located& at) const {
+    const ParsedService& s = *at.service;
+    const auto act = action(s, at.action);
+    if (!act) return std::nullopt;
+    ActionResources out{{s.prefix, act->name}, {}};
+    out.resources.reserve(act->resources.size());
+    for (std::uint32_t v : act->resources) out.resources.push_back({resourceName(s, v >> 1), (v & 1) != 0});
+    return out;
+  }
+
   // The key indices (into the service table) an action supports, sorted and unique.
   std::vector<std::uint32_t> keyIndicesFor(const Located& at) const {
     const ParsedService& s = *at.service;

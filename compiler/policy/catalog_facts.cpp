@@ -33,15 +33,6 @@ std::string formatPattern(std::string_view arn) {
   return out;
 }
 
-// The actions an Action pattern names; none for a pattern of any service. A name without
-// wildcards is one action or none, found directly (as matchActions finds it, at more cost).
-std::vector<catalog::ActionRef> namedActions(const catalog::Catalog& catalog, std::string_view action) {
-  if (anyService(action)) return {};
-  if (hasWildcard(action)) return catalog.matchActions(action).actions;
-  std::optional<catalog::ActionRef> ref = catalog.findAction(action);
-  return ref ? std::vector<catalog::ActionRef>{*ref} : std::vector<catalog::ActionRef>{};
-}
-
 // The actions `NotAction` leaves that could carry the service key `key`: those of the key's
 // service that list it and no pattern excludes.
 KeyCarriers notActionCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& excluded,
@@ -137,20 +128,29 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
   for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
   std::string folded = folded_;
-  Formats patterns;
-  std::vector<catalog::ActionRef> refs = namedActions(catalog_, action);
-  bool judged = !refs.empty();
+  // Judged when the pattern names some action, and each action it names, and each resource
+  // type of those, is in the catalog with its ARN formats.
+  bool judged = true;
   std::vector<const ArnFormat*> out;
-  for (const catalog::ActionRef& ref : refs) {
-    std::optional<std::vector<catalog::ActionResource>> resources = catalog_.actionResources(ref);
-    if (!resources) judged = false;
-    for (const catalog::ActionResource& r : resources ? *resources : std::vector<catalog::ActionResource>{}) {
-      const std::vector<ArnFormat>& formats = typeFormats(ref.service, r.name);
-      if (formats.empty()) judged = false;
+  auto add = [&](const std::optional<catalog::ActionResources>& found) {
+    judged = judged && found;
+    if (!judged) return;
+    for (const catalog::ActionResource& r : found->resources) {
+      const std::vector<ArnFormat>& formats = typeFormats(found->ref.service, r.name);
+      judged = judged && !formats.empty();
       for (const ArnFormat& f : formats) out.push_back(&f);
     }
-    if (!judged) break;
+  };
+  if (anyService(action)) {
+    judged = false;
+  } else if (!hasWildcard(action)) {
+    add(catalog_.actionResources(action));  // one action or none: found directly
+  } else {
+    std::vector<catalog::ActionRef> refs = catalog_.matchActions(action).actions;
+    judged = !refs.empty();
+    for (std::size_t i = 0; i < refs.size() && judged; ++i) add(catalog_.actionResources(refs[i]));
   }
+  Formats patterns;
   if (judged) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -160,30 +160,34 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
-  if (auto it = fields_.find(service); it != fields_.end()) return it->second;
-  std::string key(service);
+  if (lastFields_ != nullptr && lastFields_->first == service) return lastFields_->second;
+  auto it = fields_.find(service);
+  if (it == fields_.end()) it = fields_.emplace(std::string(service), fieldsOf(service)).first;
+  lastFields_ = &*it;
+  return it->second;
+}
+
+ResourceFormats::Fields ResourceFormats::fieldsOf(std::string_view service) const {
   Fields out{true, true, false, false, {}, {}};
   bool any = false;
   // Every resource type of the service, read once (not through each action's resource rows:
   // EC2 has hundreds of actions over a few dozen types).
-  for (std::string_view name : catalog_.resourceTypeNames(service)) {
-    for (std::string_view arn : catalog_.resourceArns(service, name)) {
-      ArnParts parts;
-      if (!splitArn(arn, parts)) continue;
-      any = true;
-      out.region = out.region && !parts[3].empty();
-      out.account = out.account && !parts[4].empty();
-      out.someRegion = out.someRegion || !parts[3].empty();
-      out.someAccount = out.someAccount || !parts[4].empty();
-      // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
-      if (parts[2] == service) out.resources.emplace_back(parts[5]);
-    }
+  for (std::string_view arn : catalog_.serviceResourceArns(service)) {
+    ArnParts parts;
+    if (!splitArn(arn, parts)) continue;
+    any = true;
+    out.region = out.region && !parts[3].empty();
+    out.account = out.account && !parts[4].empty();
+    out.someRegion = out.someRegion || !parts[3].empty();
+    out.someAccount = out.someAccount || !parts[4].empty();
+    // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
+    if (parts[2] == service) out.resources.emplace_back(parts[5]);
   }
   if (!any) out = Fields{};
   std::sort(out.resources.begin(), out.resources.end());
   out.resources.erase(std::unique(out.resources.begin(), out.resources.end()), out.resources.end());
   for (const std::string& r : out.resources) out.resourceFormats.emplace_back(r, true);
-  return fields_.emplace(std::move(key), std::move(out)).first->second;
+  return out;
 }
 
 std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,

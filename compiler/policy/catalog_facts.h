@@ -109,10 +109,14 @@ class ResourceFormats {
       return hash(k.service) * 31 + hash(k.type) + k.serviceSize * 7 + k.typeSize;
     }
   };
+  // requiredFields, worked out.
+  Fields fieldsOf(std::string_view service) const;
   const catalog::Catalog& catalog_;
   TextMap<Formats> cache_;
   std::unordered_map<TypeKey, std::vector<ArnFormat>, TypeKeyHash> typeFormats_;
   TextMap<Fields> fields_;
+  // The service requiredFields answered last: each ARN asks for its service twice in a row.
+  const std::pair<const std::string, Fields>* lastFields_ = nullptr;
   std::string folded_;  // the key patternsOf looks up, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };
