@@ -15,23 +15,33 @@ constexpr char kSlashFreeRun = '\x02';
 
 bool isRun(char c) { return c == kAnyRun || c == kSlashFreeRun; }
 
+// The first character of a format's text when it is a literal one, else 0.
+char formatLead(std::string_view text) { return text.empty() || isRun(text.front()) ? 0 : text.front(); }
+
+// The first character of a pattern when it is a literal one, else 0.
+char patternLead(std::string_view text) {
+  return text.empty() || text.front() == '*' || text.front() == '?' ? 0 : text.front();
+}
+
 bool slashFree(std::string_view name) {
   const std::vector<std::string>& names = policyFacts().arnNamesWithoutSlash;
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// `resource` with each `${...}` replaced by `*`.
-void readPattern(std::string_view resource, std::string& out) {
+// `text` with each `${NAME}` replaced by the character `variable(NAME)` gives; from an unclosed
+// `${` on, the text is literal.
+template <typename Variable>
+void replaceVariables(std::string_view text, std::string& out, Variable variable) {
   out.clear();
-  out.reserve(resource.size());
+  out.reserve(text.size());
   std::size_t from = 0;
-  for (std::size_t at; (at = resource.find("${", from)) != std::string_view::npos;) {
-    std::size_t close = resource.find('}', at);
-    if (close == std::string_view::npos) break;  // unclosed: literal text from here on
-    out.append(resource.substr(from, at - from)).append(1, '*');
+  for (std::size_t at; (at = text.find("${", from)) != std::string_view::npos;) {
+    std::size_t close = text.find('}', at);
+    if (close == std::string_view::npos) break;
+    out.append(text.substr(from, at - from)).append(1, variable(text.substr(at + 2, close - at - 2)));
     from = close + 1;
   }
-  out.append(resource.substr(from));
+  out.append(text.substr(from));
 }
 
 // Whether the format tokens `a` (fewer than 64) fit a text `b` may be, `b` being a pattern
@@ -129,7 +139,7 @@ bool textsOverlap(std::string_view a, std::string_view b, std::vector<std::uint8
 }  // namespace
 
 ResourceProbe::ResourceProbe(std::string_view resource) {
-  readPattern(resource, text_);
+  replaceVariables(resource, text_, [](std::string_view) { return '*'; });
   // Cut at the first five colons: six parts, or fewer when the text has fewer colons.
   std::size_t from = 0;
   for (std::size_t colon; count_ < 5 && (colon = text_.find(':', from)) != std::string::npos; from = colon + 1) {
@@ -138,25 +148,22 @@ ResourceProbe::ResourceProbe(std::string_view resource) {
   }
   begin_[count_] = static_cast<std::uint32_t>(from);
   end_[count_++] = static_cast<std::uint32_t>(text_.size());
+  textLead_ = patternLead(text_);
+  resourceLead_ = count_ == 6 ? patternLead(part(5)) : 0;
 }
 
-ArnFormat::ArnFormat(std::string_view format, bool whole) : whole_text_(whole) {
-  for (std::size_t i = 0; i < format.size(); ++i) {
-    std::size_t close = format.compare(i, 2, "${") == 0 ? format.find('}', i) : std::string_view::npos;
-    if (close == std::string_view::npos) {
-      whole_ += format[i];
-      continue;
-    }
-    whole_ += slashFree(format.substr(i + 2, close - i - 2)) ? kSlashFreeRun : kAnyRun;
-    i = close;
-  }
-  for (std::size_t at = whole_.find(':'); at != std::string::npos && colons_.size() < 5; at = whole_.find(':', at + 1))
-    colons_.push_back(at);
-  if (colons_.size() < 5 || whole) colons_.clear();
+ArnFormat::ArnFormat(std::string_view format, bool whole) {
+  replaceVariables(format, whole_, [](std::string_view name) { return slashFree(name) ? kSlashFreeRun : kAnyRun; });
+  std::size_t count = 0;
+  for (std::size_t at = whole_.find(':'); at != std::string::npos && count < 5; at = whole_.find(':', at + 1))
+    colons_[count++] = static_cast<std::uint32_t>(at);
+  split_ = count == 5 && !whole;
+  textLead_ = formatLead(whole_);
+  resourceLead_ = split_ ? formatLead(part(5)) : 0;
 }
 
-bool ArnFormat::overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const {
-  if (whole_text_ || resource.partCount() < 6 || colons_.empty()) return textsOverlap(whole_, resource.text(), scratch);
+bool ArnFormat::compare(const ResourceProbe& resource, bool partwise, std::vector<std::uint8_t>& scratch) const {
+  if (!partwise) return textsOverlap(whole_, resource.text(), scratch);
   // The resource part first, then the service: where formats of other types differ.
   static constexpr std::array<std::size_t, 6> kOrder{5, 2, 0, 1, 3, 4};
   for (std::size_t i : kOrder) {
