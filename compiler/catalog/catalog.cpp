@@ -154,6 +154,16 @@ std::optional<Action> Catalog::action(const ActionRef& ref) const {
   return out;
 }
 
+std::optional<ActionResources> Catalog::actionResources(std::string_view fullName) const {
+  const auto at = impl_->locate(fullName);
+  return at ? impl_->actionResources(*at) : std::nullopt;
+}
+
+std::optional<ActionResources> Catalog::actionResources(const ActionRef& ref) const {
+  const auto at = impl_->locate(ref.service, ref.name);
+  return at ? impl_->actionResources(*at) : std::nullopt;
+}
+
 std::vector<std::string_view> Catalog::actionNames(std::string_view service) const {
   const ParsedService* s = impl_->parsed(service);
   if (!s) return {};
@@ -228,24 +238,31 @@ std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view servic
 std::optional<ResourceType> Catalog::resourceType(std::string_view service,
                                                   std::string_view name) const {
   const ParsedService* s = impl_->parsed(service);
-  if (!s) return std::nullopt;
-  const auto i = Impl::findSorted(s->resourceCount(), name,
-                                  [&](std::uint32_t r) { return impl_->resourceName(*s, r); });
-  if (!i) return std::nullopt;
-  const auto res = impl_->resource(*s, *i);
+  const auto res = s ? impl_->resource(*s, name) : std::nullopt;
   if (!res) return std::nullopt;
   ResourceType out;
   out.service = s->prefix;
   out.name = res->name;
-  if (res->arns != "-") {
-    std::size_t p = 0;
-    while (p <= res->arns.size()) {
-      const std::size_t comma = std::min(res->arns.find(',', p), res->arns.size());
-      out.arns.push_back(res->arns.substr(p, comma - p));
-      p = comma + 1;
-    }
-  }
+  out.arns = Impl::arnList(res->arns);
   for (std::uint32_t k : res->keys) out.keys.push_back(Impl::serviceKey(*s, k));
+  return out;
+}
+
+std::vector<std::string_view> Catalog::resourceArns(std::string_view service, std::string_view name) const {
+  const ParsedService* s = impl_->parsed(service);
+  const auto res = s ? impl_->resource(*s, name) : std::nullopt;
+  return res ? Impl::arnList(res->arns) : std::vector<std::string_view>{};
+}
+
+std::vector<std::string_view> Catalog::serviceResourceArns(std::string_view service) const {
+  std::vector<std::string_view> out;
+  const ParsedService* s = impl_->parsed(service);
+  for (std::uint32_t r = 0; s && r < s->resourceCount(); ++r) {
+    const auto res = impl_->resource(*s, r);
+    if (!res) continue;
+    const std::vector<std::string_view> arns = Impl::arnList(res->arns);
+    out.insert(out.end(), arns.begin(), arns.end());
+  }
   return out;
 }
 

@@ -74,6 +74,12 @@ struct Action {
   std::vector<ConditionKey> keys;
 };
 
+// An action's resource types (those of Action), without its keys.
+struct ActionResources {
+  ActionRef ref;
+  std::vector<ActionResource> resources;  // in catalog order
+};
+
 struct ResourceType {
   std::string_view service;
   std::string_view name;
@@ -147,6 +153,10 @@ class Catalog {
   std::optional<ActionRef> findAction(std::string_view service, std::string_view name) const;
   std::optional<Action> action(std::string_view fullName) const;  // with all details
   std::optional<Action> action(const ActionRef& ref) const;
+  // The action and its resource types alone, without building its keys: for callers that want
+  // only them. nullopt where action() is.
+  std::optional<ActionResources> actionResources(std::string_view fullName) const;
+  std::optional<ActionResources> actionResources(const ActionRef& ref) const;
   std::vector<std::string_view> actionNames(std::string_view service) const;  // sorted
 
   // IAM action patterns, case-insensitive: `*` is any run (also across `:`), `?` one
@@ -173,6 +183,10 @@ class Catalog {
   bool listsKey(const ActionRef& action, std::string_view key) const;
 
   std::optional<ResourceType> resourceType(std::string_view service, std::string_view name) const;
+  // The ARN templates of resourceType(service, name) alone (empty where it is nullopt).
+  std::vector<std::string_view> resourceArns(std::string_view service, std::string_view name) const;
+  // Those of every resource type of `service`, in the order of resourceTypeNames(service).
+  std::vector<std::string_view> serviceResourceArns(std::string_view service) const;
   std::vector<std::string_view> resourceTypeNames(std::string_view service) const;  // sorted
 
   // Whether a concrete key matches a key name that may be a template; case-insensitive, a

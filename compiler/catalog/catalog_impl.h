@@ -383,6 +383,25 @@ struct Catalog::Impl {
     return rec;
   }
 
+  // The resource type of that name (case-insensitive).
+  std::optional<ResRec> resource(const ParsedService& s, std::string_view name) const {
+    const auto r = findSorted(s.resourceCount(), name, [&](std::uint32_t i) { return resourceName(s, i); });
+    return r ? resource(s, *r) : std::nullopt;
+  }
+
+  // A resource type's ARN templates, `,`-separated (or `-` for none), as a list.
+  static std::vector<std::string_view> arnList(std::string_view arns) {
+    std::vector<std::string_view> out;
+    if (arns == "-") return out;
+    std::size_t p = 0;
+    while (p <= arns.size()) {
+      const std::size_t comma = std::min(arns.find(',', p), arns.size());
+      out.push_back(arns.substr(p, comma - p));
+      p = comma + 1;
+    }
+    return out;
+  }
+
   std::optional<ActRec> action(const ParsedService& s, std::uint32_t a) const {
     const std::uint32_t line = s.actBegin + a;
     std::array<std::string_view, 5> f;
@@ -519,6 +538,16 @@ struct Catalog::Impl {
 
   ActionRef ref(const Located& at) const {
     return {at.service->prefix, actionName(*at.service, at.action)};
+  }
+
+  std::optional<ActionResources> actionResources(const Located& at) const {
+    const ParsedService& s = *at.service;
+    const auto act = action(s, at.action);
+    if (!act) return std::nullopt;
+    ActionResources out{{s.prefix, act->name}, {}};
+    out.resources.reserve(act->resources.size());
+    for (std::uint32_t v : act->resources) out.resources.push_back({resourceName(s, v >> 1), (v & 1) != 0});
+    return out;
   }
 
   // The key indices (into the service table) an action supports, sorted and unique.

@@ -21,11 +21,16 @@ class ResourceProbe {
   // Six parts, or fewer when the text has fewer than five colons (then it is one text).
   std::size_t partCount() const { return count_; }
   std::string_view part(std::size_t i) const { return std::string_view(text_).substr(begin_[i], end_[i] - begin_[i]); }
+  // The first character of the text, and of its resource part (of six), when it is a literal
+  // one; else 0.
+  char textLead() const { return textLead_; }
+  char resourceLead() const { return resourceLead_; }
 
  private:
   std::string text_;
   std::array<std::uint32_t, 6> begin_{}, end_{};  // offsets: a copy keeps them
   std::size_t count_ = 0;
+  char textLead_ = 0, resourceLead_ = 0;
 };
 
 class ArnFormat {
@@ -45,14 +50,27 @@ class ArnFormat {
     return overlaps(ResourceProbe(resource), scratch);
   }
   // The same for a pattern read once.
-  bool overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const;
+  bool overlaps(const ResourceProbe& resource, std::vector<std::uint8_t>& scratch) const {
+    // Two literal first characters of what is compared first that differ end it without a
+    // call: so part most formats of other types, and most resource types of a service.
+    bool partwise = split_ && resource.partCount() == 6;
+    char mine = partwise ? resourceLead_ : textLead_;
+    char theirs = partwise ? resource.resourceLead() : resource.textLead();
+    return (mine == 0 || theirs == 0 || mine == theirs) && compare(resource, partwise, scratch);
+  }
 
  private:
+  bool compare(const ResourceProbe& resource, bool partwise, std::vector<std::uint8_t>& scratch) const;
+  // Part `i` of the six (split_).
+  std::string_view part(std::size_t i) const;
   std::string whole_;  // literal characters, kAnyRun and kSlashFreeRun
-  // Where whole_'s colons cut it into six parts (offsets: a copy keeps them); empty when it has
-  // fewer than five colons or is one text.
-  std::vector<std::size_t> colons_;
-  bool whole_text_ = false;
+  // Where whole_'s colons cut it into six parts (offsets: a copy keeps them), when split_: it
+  // has five colons and is not one text.
+  std::array<std::uint32_t, 5> colons_{};
+  bool split_ = false;
+  // The first character of whole_, and of its resource part when split_, when it is a literal
+  // one; else 0.
+  char textLead_ = 0, resourceLead_ = 0;
 };
 
 }  // namespace rootpol::policy

@@ -134,12 +134,11 @@ std::optional<ValueProblem> checkVariableKeys(const catalog::Catalog& catalog, s
 }
 
 const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view service, std::string_view type) {
-  folded_.assign(service).append(1, ' ').append(type);
-  if (auto it = typeFormats_.find(std::string_view(folded_)); it != typeFormats_.end()) return it->second;
+  const TypeKey key{service.data(), service.size(), type.data(), type.size()};
+  if (auto it = typeFormats_.find(key); it != typeFormats_.end()) return it->second;
   std::vector<ArnFormat> out;
-  std::optional<catalog::ResourceType> found = catalog_.resourceType(service, type);
-  for (std::string_view arn : found ? found->arns : std::vector<std::string_view>{}) out.emplace_back(arn);
-  return typeFormats_.emplace(folded_, std::move(out)).first->second;
+  for (std::string_view arn : catalog_.resourceArns(service, type)) out.emplace_back(arn);
+  return typeFormats_.emplace(key, std::move(out)).first->second;
 }
 
 const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view action) {
@@ -147,20 +146,29 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
   for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
   std::string folded = folded_;
-  Formats patterns;
-  catalog::PatternMatch match = anyService(action) ? catalog::PatternMatch{} : catalog_.matchActions(action);
-  bool judged = !match.actions.empty();
+  // Judged when the pattern names some action, and each action it names, and each resource
+  // type of those, is in the catalog with its ARN formats.
+  bool judged = true;
   std::vector<const ArnFormat*> out;
-  for (const catalog::ActionRef& ref : match.actions) {
-    std::optional<catalog::Action> details = catalog_.action(ref);
-    if (!details) judged = false;
-    for (const catalog::ActionResource& r : details ? details->resources : std::vector<catalog::ActionResource>{}) {
-      const std::vector<ArnFormat>& formats = typeFormats(ref.service, r.name);
-      if (formats.empty()) judged = false;
+  auto add = [&](const std::optional<catalog::ActionResources>& found) {
+    judged = judged && found;
+    if (!judged) return;
+    for (const catalog::ActionResource& r : found->resources) {
+      const std::vector<ArnFormat>& formats = typeFormats(found->ref.service, r.name);
+      judged = judged && !formats.empty();
       for (const ArnFormat& f : formats) out.push_back(&f);
     }
-    if (!judged) break;
+  };
+  if (anyService(action)) {
+    judged = false;
+  } else if (!hasWildcard(action)) {
+    add(catalog_.actionResources(action));  // one action or none: found directly
+  } else {
+    std::vector<catalog::ActionRef> refs = catalog_.matchActions(action).actions;
+    judged = !refs.empty();
+    for (std::size_t i = 0; i < refs.size() && judged; ++i) add(catalog_.actionResources(refs[i]));
   }
+  Formats patterns;
   if (judged) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -170,31 +178,34 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
-  if (auto it = fields_.find(service); it != fields_.end()) return it->second;
-  std::string key(service);
+  if (lastFields_ != nullptr && lastFields_->first == service) return lastFields_->second;
+  auto it = fields_.find(service);
+  if (it == fields_.end()) it = fields_.emplace(std::string(service), fieldsOf(service)).first;
+  lastFields_ = &*it;
+  return it->second;
+}
+
+ResourceFormats::Fields ResourceFormats::fieldsOf(std::string_view service) const {
   Fields out{true, true, false, false, {}, {}};
   bool any = false;
   // Every resource type of the service, read once (not through each action's resource rows:
   // EC2 has hundreds of actions over a few dozen types).
-  for (std::string_view name : catalog_.resourceTypeNames(service)) {
-    std::optional<catalog::ResourceType> type = catalog_.resourceType(service, name);
-    for (std::string_view arn : type ? type->arns : std::vector<std::string_view>{}) {
-      ArnParts parts;
-      if (!splitArn(arn, parts)) continue;
-      any = true;
-      out.region = out.region && !parts[3].empty();
-      out.account = out.account && !parts[4].empty();
-      out.someRegion = out.someRegion || !parts[3].empty();
-      out.someAccount = out.someAccount || !parts[4].empty();
-      // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
-      if (parts[2] == service) out.resources.emplace_back(parts[5]);
-    }
+  for (std::string_view arn : catalog_.serviceResourceArns(service)) {
+    ArnParts parts;
+    if (!splitArn(arn, parts)) continue;
+    any = true;
+    out.region = out.region && !parts[3].empty();
+    out.account = out.account && !parts[4].empty();
+    out.someRegion = out.someRegion || !parts[3].empty();
+    out.someAccount = out.someAccount || !parts[4].empty();
+    // Another service's type (sts:AssumeRole acts on IAM roles) names no resource of this one.
+    if (parts[2] == service) out.resources.emplace_back(parts[5]);
   }
   if (!any) out = Fields{};
   std::sort(out.resources.begin(), out.resources.end());
   out.resources.erase(std::unique(out.resources.begin(), out.resources.end()), out.resources.end());
   for (const std::string& r : out.resources) out.resourceFormats.emplace_back(r, true);
-  return fields_.emplace(std::move(key), std::move(out)).first->second;
+  return out;
 }
 
 std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,

@@ -102,11 +102,31 @@ class ResourceFormats {
   // The formats of one resource type of `service`, read once: EC2's actions share a few
   // dozen types.
   const std::vector<ArnFormat>& typeFormats(std::string_view service, std::string_view type);
+  // typeFormats' key: where the catalog's views of the service and the type name are. Equal
+  // views are equal text, so whatever views the catalog gives the formats are right; as it
+  // gives views into its own text, each type is read once.
+  struct TypeKey {
+    const char* service;
+    std::size_t serviceSize;
+    const char* type;
+    std::size_t typeSize;
+    friend bool operator==(const TypeKey&, const TypeKey&) = default;
+  };
+  struct TypeKeyHash {
+    std::size_t operator()(const TypeKey& k) const {
+      std::hash<const void*> hash;
+      return hash(k.service) * 31 + hash(k.type) + k.serviceSize * 7 + k.typeSize;
+    }
+  };
+  // requiredFields, worked out.
+  Fields fieldsOf(std::string_view service) const;
   const catalog::Catalog& catalog_;
   TextMap<Formats> cache_;
-  TextMap<std::vector<ArnFormat>> typeFormats_;  // by "service type"
+  std::unordered_map<TypeKey, std::vector<ArnFormat>, TypeKeyHash> typeFormats_;
   TextMap<Fields> fields_;
-  std::string folded_;  // the key patternsOf and typeFormats look up, reused
+  // The service requiredFields answered last: each ARN asks for its service twice in a row.
+  const std::pair<const std::string, Fields>* lastFields_ = nullptr;
+  std::string folded_;  // the key patternsOf looks up, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };
 

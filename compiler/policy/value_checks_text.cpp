@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "base/text.h"
@@ -17,27 +18,38 @@ bool hasVariable(std::string_view s) { return s.find("${") != std::string_view::
 constexpr std::string_view kPartitions[] = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
                                             "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
 
+// The parts of an ARN: six, or fewer when it has fewer than five colons.
+struct Parts {
+  std::array<std::string_view, 6> at;
+  std::size_t count = 0;
+  std::string_view back() const { return at[count - 1]; }
+};
+
 // The parts of an ARN, split at the first five colons, not inside `${...}`.
-std::vector<std::string_view> parts(std::string_view text, bool variables) {
-  std::vector<std::string_view> out;
+Parts parts(std::string_view text, bool variables) {
+  Parts out;
   std::size_t start = 0;
-  int depth = 0;
-  for (std::size_t i = 0; i < text.size() && out.size() < 5; ++i) {
-    if (variables && text.compare(i, 2, "${") == 0) ++depth;
-    if (depth > 0 && text[i] == '}') --depth;
-    if (depth == 0 && text[i] == ':') {
-      out.push_back(text.substr(start, i - start));
-      start = i + 1;
+  if (!variables || !hasVariable(text)) {
+    for (std::size_t colon; out.count < 5 && (colon = text.find(':', start)) != std::string_view::npos;
+         start = colon + 1)
+      out.at[out.count++] = text.substr(start, colon - start);
+  } else {
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size() && out.count < 5; ++i) {
+      if (text.compare(i, 2, "${") == 0) ++depth;
+      if (depth > 0 && text[i] == '}') --depth;
+      if (depth == 0 && text[i] == ':') {
+        out.at[out.count++] = text.substr(start, i - start);
+        start = i + 1;
+      }
     }
   }
-  out.push_back(text.substr(start));
+  out.at[out.count++] = text.substr(start);
   return out;
 }
 
 // A part with a wildcard or a variable could be anything: it is not checked.
-bool open(std::string_view part, bool variables) {
-  return hasWildcard(part) || (variables && hasVariable(part)) || hasVariable(part);
-}
+bool open(std::string_view part) { return hasWildcard(part) || hasVariable(part); }
 
 // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-iso-east-1, ap-southeast-7.
 bool regionShaped(std::string_view r) {
@@ -53,12 +65,12 @@ bool regionShaped(std::string_view r) {
 // `arn:aws:s3:*`, `arn:aws:ec2:us-east-*`: a last part ending in `*`, which matches across the
 // colons of the parts left out, where the text before the `*` can begin that part (a region has
 // no `/`, an account only digits). `arn:aws:s3::logs/*` cannot: it is missing a part.
-bool starCoversTheRest(const std::vector<std::string_view>& p) {
+bool starCoversTheRest(const Parts& p) {
   std::string_view last = p.back();
   if (last.empty() || last.back() != '*') return false;
   std::string_view head = last.substr(0, findAnyOf(last, "*?"));
   auto all = [&](auto ok) { return std::all_of(head.begin(), head.end(), ok); };
-  switch (p.size()) {
+  switch (p.count) {
     case 4:  // the region
       return all([](char c) { return isLower(c) || isDigit(c) || c == '-'; });
     case 5:  // the account
@@ -74,24 +86,24 @@ ValueProblem arnProblem(std::string_view text, std::string why, std::string help
 
 constexpr std::string_view kArnHelp = "an ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`";
 
-std::optional<ValueProblem> checkFields(std::string_view text, const std::vector<std::string_view>& p,
-                                        bool variables) {
+std::optional<ValueProblem> checkFields(std::string_view text, const Parts& parts) {
+  const std::array<std::string_view, 6>& p = parts.at;
   std::string_view partition = p[1], service = p[2], region = p[3], account = p[4];
-  if (!open(partition, variables) &&
+  if (!open(partition) &&
       std::find(std::begin(kPartitions), std::end(kPartitions), partition) == std::end(kPartitions))
     return arnProblem(text, fmt::format("`{}` is not a partition", partition),
                       "the partition is `aws` (or `aws-cn`, `aws-us-gov`, ...); `${aws:...}` variables "
                       "cannot stand for it");
   if (service.empty()) return arnProblem(text, "the service is empty", std::string(kArnHelp));
-  if (!open(service, variables) &&
+  if (!open(service) &&
       !std::all_of(service.begin(), service.end(),
                    [](char c) { return isLower(c) || isDigit(c) || c == '-' || c == '.'; }))
     return arnProblem(text, fmt::format("the service `{}` is not in lower case", service),
                       "ARNs are case-sensitive and service names are lower case: this never matches");
-  if (!region.empty() && !open(region, variables) && !regionShaped(region))
+  if (!region.empty() && !open(region) && !regionShaped(region))
     return arnProblem(text, fmt::format("`{}` is not a region", region),
                       "write a region such as `us-east-1`, `*`, or nothing for global resources");
-  bool accountOk = account.empty() || open(account, variables) || account == "aws" ||
+  bool accountOk = account.empty() || open(account) || account == "aws" ||
                    (account.size() == 12 && std::all_of(account.begin(), account.end(), isDigit));
   if (!accountOk)
     return arnProblem(text, fmt::format("`{}` is not an account id", account),
@@ -113,13 +125,13 @@ std::optional<ValueProblem> checkArnShape(std::string_view text, bool variables)
     if (hasWildcard(text.substr(0, 4))) return std::nullopt;  // `*:...`, `arn*`: a pattern
     return arnProblem(text, "it does not start with `arn:`", std::string(kArnHelp) + ", or `*`");
   }
-  std::vector<std::string_view> p = parts(text, variables);
-  if (p.size() < 6) {
+  Parts p = parts(text, variables);
+  if (p.count < 6) {
     if (starCoversTheRest(p)) return std::nullopt;
-    return arnProblem(text, fmt::format("it has {} of the six parts", p.size()),
+    return arnProblem(text, fmt::format("it has {} of the six parts", p.count),
                       std::string(kArnHelp) + " (the region and account may be empty: `arn:aws:s3:::bucket`)");
   }
-  return checkFields(text, p, variables);
+  return checkFields(text, p);
 }
 
 std::optional<ValueProblem> checkVariables(std::string_view text, bool typed) {

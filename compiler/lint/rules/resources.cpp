@@ -50,6 +50,7 @@ std::optional<policy::ValueProblem> variableProblem(std::string_view text, LintC
   return policy::checkVariableKeys(context.catalog, text);
 }
 
+// False also for a text with a template placeholder, which the checks after it leave alone.
 bool shapeOk(std::string_view text, bool variables, Span span, LintContext& context) {
   if (!variables && literalVariable(text, span, context)) return false;
   std::optional<policy::ValueProblem> p;
@@ -67,9 +68,9 @@ bool shapeOk(std::string_view text, bool variables, Span span, LintContext& cont
 
 // An empty region or account where every resource type of the ARN's service has one, or one
 // written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
-bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
-  policy::ArnParts parts;
-  if (!policy::splitArn(text, parts) || findAnyOf(parts[2], "*?$") != std::string_view::npos) return true;
+bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
+              LintContext& context) {
+  if (findAnyOf(parts[2], "*?$") != std::string_view::npos) return true;
   const policy::ResourceFormats::Fields& fields = formats.requiredFields(parts[2]);
   auto written = [](std::string_view f) { return !f.empty() && findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   const char* missing = parts[3].empty() && fields.region    ? "region"
@@ -92,10 +93,10 @@ bool fieldsOk(std::string_view text, Span span, policy::ResourceFormats& formats
 }
 
 // A Region the region list does not have, or a resource part (wildcards allowed) that fits no
-// resource type of the service (`arn:aws:iam::111122223333:role:Admin`).
-bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, LintContext& context) {
-  policy::ArnParts parts;
-  if (!policy::splitArn(text, parts) || detail::hasPlaceholder(text)) return true;
+// resource type of the service (`arn:aws:iam::111122223333:role:Admin`). After shapeOk: the
+// text has no template placeholder.
+bool typeOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
+            LintContext& context) {
   auto literal = [](std::string_view f) { return findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   if (!parts[3].empty() && literal(parts[3]) && literal(parts[1]) && !sema::isKnownRegion(parts[3])) {
     Diagnostic& d = context.sink.report(
@@ -116,10 +117,22 @@ bool typeOk(std::string_view text, Span span, policy::ResourceFormats& formats, 
   return false;
 }
 
-// aws:PrincipalArn, aws:SourceArn, ...: keys of type ARN, which String operators test too.
-bool arnTypedKey(std::string_view key, LintContext& context) {
+// A Resource or ARN value in full: its shape (shapeOk), then, when it is an ARN (split once),
+// its region and account fields (fieldsOk) and its resource type (typeOk).
+bool arnOk(std::string_view text, bool variables, Span span, policy::ResourceFormats& formats,
+           LintContext& context) {
+  if (!shapeOk(text, variables, span, context)) return false;
+  policy::ArnParts parts;
+  if (!policy::splitArn(text, parts)) return true;
+  return fieldsOk(text, parts, span, formats, context) && typeOk(text, parts, span, formats, context);
+}
+
+// aws:PrincipalArn, aws:SourceArn, ...: keys of type ARN, which String operators test too. Each
+// key is looked up once per document: most statements test the same few.
+bool arnTypedKey(std::string_view key, LintContext& context, TextMap<bool>& known) {
+  if (auto it = known.find(key); it != known.end()) return it->second;
   std::optional<catalog::ConditionKey> entry = context.catalog.conditionKey(key);
-  return entry && entry->type.base == catalog::BaseType::Arn;
+  return known.emplace(key, entry && entry->type.base == catalog::BaseType::Arn).first->second;
 }
 
 bool startsWithArn(std::string_view value) {
@@ -187,12 +200,18 @@ void checkActions(const policy::Statement& s, TakesTable& table, LintContext& co
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
                     LintContext& context) {
   bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
+  // `*` (most statements' one resource) is valid and every action takes it: it needs no table,
+  // and beside it no action is reported.
+  bool everything = false;
   std::optional<TakesTable> table;
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
+    if (r == "*") {
+      everything = true;
+      continue;
+    }
     Span span = at(s.resourceSpans, i, s.origin);
-    bool valid = shapeOk(r, variables, span, context) && fieldsOk(r, span, formats, context) &&
-                 typeOk(r, span, formats, context);
+    bool valid = arnOk(r, variables, span, formats, context);
     judgeActions = judgeActions && valid;
     if (!valid || s.notResource || s.notAction) continue;
     if (!table) table.emplace(s, formats);
@@ -206,27 +225,26 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
-  if (judgeActions) checkActions(s, *table, context);
+  if (judgeActions && !everything) checkActions(s, *table, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
   bool variables = policy::variablesApply(doc.policy);
   policy::ResourceFormats formats(context.catalog);
+  TextMap<bool> arnKeys;
   for (const policy::Statement& s : doc.statements()) {
     checkResources(s, variables, formats, context);
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
       if (!op) continue;
       policy::ValueType type = policy::valueType(op->base);
-      bool arnKey = type == policy::ValueType::String && arnTypedKey(e.key, context);
+      bool arnKey = type == policy::ValueType::String && arnTypedKey(e.key, context, arnKeys);
       if (type != policy::ValueType::Arn && !arnKey) continue;
       for (std::size_t i = 0; i < e.values.size(); ++i) {
         // A String operator compares any text: only what is written as an ARN is held to the shape.
         if (arnKey && !startsWithArn(e.values[i])) continue;
-        Span span = at(e.valueSpans, i, keySpanOf(e, s));
-        if (shapeOk(e.values[i], variables, span, context) && fieldsOk(e.values[i], span, formats, context))
-          typeOk(e.values[i], span, formats, context);
+        arnOk(e.values[i], variables, at(e.valueSpans, i, keySpanOf(e, s)), formats, context);
       }
     }
   }

@@ -132,6 +132,56 @@ TEST(Catalog, ExactLookups) {
   EXPECT_TRUE(aws().resourceTypeNames("nosuch").empty());
 }
 
+// actionResources, resourceArns and serviceResourceArns give the parts of action() and
+// resourceType() alone.
+TEST(Catalog, ResourcesOfAnActionAndArnsOfAType) {
+  std::string error;
+  const auto small = load(std::string(kSmall), error);
+  ASSERT_TRUE(small.has_value()) << error;
+  const auto get = small->actionResources("S3:getobject");
+  ASSERT_TRUE(get.has_value());
+  EXPECT_EQ(get->ref.fullName(), "s3:GetObject");
+  ASSERT_EQ(get->resources.size(), 1u);
+  EXPECT_EQ(get->resources[0].name, "object");
+  EXPECT_TRUE(get->resources[0].required);
+  const auto assume = small->actionResources(*small->findAction("sts:AssumeRole"));
+  ASSERT_TRUE(assume.has_value());
+  EXPECT_TRUE(assume->resources.empty());
+  EXPECT_FALSE(small->actionResources(ActionRef{"s3", "PutObject"}).has_value());
+  EXPECT_FALSE(small->actionResources("s3:PutObject").has_value());
+  EXPECT_FALSE(small->actionResources("s3GetObject").has_value());
+
+  EXPECT_EQ(small->resourceArns("S3", "OBJECT"),
+            std::vector<std::string_view>{"arn:${Partition}:s3:::${BucketName}/${ObjectName}"});
+  EXPECT_TRUE(small->resourceArns("s3", "nosuch").empty());
+  EXPECT_TRUE(small->resourceArns("nosuch", "bucket").empty());
+  EXPECT_EQ(small->serviceResourceArns("s3"),
+            (std::vector<std::string_view>{"arn:${Partition}:s3:::${BucketName}",
+                                           "arn:${Partition}:s3:::${BucketName}/${ObjectName}"}));
+  EXPECT_TRUE(small->serviceResourceArns("sts").empty());
+  EXPECT_TRUE(small->serviceResourceArns("nosuch").empty());
+  // The same lists as the whole records, for every action and type of the embedded catalog's
+  // API Gateway (one of its types has two ARN templates).
+  for (std::string_view name : aws().actionNames("apigateway")) {
+    const ActionRef ref{"apigateway", name};
+    const std::optional<Action> action = aws().action(ref);
+    const std::optional<ActionResources> resources = aws().actionResources(ref);
+    ASSERT_TRUE(action && resources) << name;
+    EXPECT_EQ(resources->ref, action->ref);
+    std::vector<std::string_view> whole, alone;
+    for (const ActionResource& r : action->resources) whole.push_back(r.name);
+    for (const ActionResource& r : resources->resources) alone.push_back(r.name);
+    EXPECT_EQ(whole, alone) << name;
+  }
+  std::vector<std::string_view> all;
+  for (std::string_view type : aws().resourceTypeNames("apigateway")) {
+    const std::vector<std::string_view> arns = aws().resourceType("apigateway", type)->arns;
+    EXPECT_EQ(aws().resourceArns("apigateway", type), arns) << type;
+    all.insert(all.end(), arns.begin(), arns.end());
+  }
+  EXPECT_EQ(aws().serviceResourceArns("apigateway"), all);
+}
+
 TEST(Catalog, LookupsIgnoreCaseAndAnswerInCatalogSpelling) {
   const auto ref = aws().findAction("S3:getobject");
   ASSERT_TRUE(ref.has_value());

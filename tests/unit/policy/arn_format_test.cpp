@@ -67,17 +67,32 @@ bool overlapsByEnumeration(const std::string& format, const std::string& pattern
   return false;
 }
 
-TEST(ArnFormat, AgreesWithEnumeration) {
-  std::mt19937 random(7);
+// `rounds` random formats (up to `pieces` pieces) and patterns (up to `chars` of `patternChars`)
+// judged as whole texts, each against brute force.
+void expectAgreement(unsigned seed, int rounds, int pieces, int chars, const std::string& patternChars) {
+  std::mt19937 random(seed);
   const std::vector<std::string> formatPieces{"a", "b", "/", "${X}", "${BucketName}"};
-  const std::string patternChars = "ab/*?";
-  for (int round = 0; round < 400; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     std::string format, pattern;
-    for (int i = random() % 4; i > 0; --i) format += formatPieces[random() % formatPieces.size()];
-    for (int i = random() % 4; i > 0; --i) pattern += patternChars[random() % patternChars.size()];
+    for (int i = static_cast<int>(random() % static_cast<unsigned>(pieces + 1)); i > 0; --i)
+      format += formatPieces[random() % formatPieces.size()];
+    for (int i = static_cast<int>(random() % static_cast<unsigned>(chars + 1)); i > 0; --i)
+      pattern += patternChars[random() % patternChars.size()];
     EXPECT_EQ(overlaps(format, pattern, true), overlapsByEnumeration(format, pattern))
         << "format `" << format << "`, pattern `" << pattern << "`";
   }
+}
+
+TEST(ArnFormat, AgreesWithEnumeration) { expectAgreement(7, 400, 3, 3, "ab/*?"); }
+
+// Resources without `*` (plain ARNs, maybe with `?`) are judged position by position, not by
+// the table: longer formats with several runs, against brute force.
+TEST(ArnFormat, PlainPatternsAgreeWithEnumeration) {
+  expectAgreement(11, 600, 5, 6, "ab/?");
+  // A slash-free run cannot cross the `/` a later one would need: the first run takes it.
+  EXPECT_TRUE(overlaps("${X}/${BucketName}", "x/y/z", true));
+  EXPECT_FALSE(overlaps("${BucketName}/${BucketName}", "x/y/z", true));
+  EXPECT_TRUE(overlaps("${X}-${BucketName}", "a-b/c-d", true));
 }
 
 }  // namespace

@@ -129,6 +129,24 @@ TEST(PolicyFacts, ActionsTakeResourcesOfTheirTypes) {
   EXPECT_EQ(&formats.patternsOf("s3:GetObject"), &formats.patternsOf("S3:GETOBJECT"));
 }
 
+// Each service's fields from its own entry, also when services are asked in turns (the last
+// one answered is kept at hand).
+TEST(PolicyFacts, FieldsOfServicesAskedInTurns) {
+  ResourceFormats formats(cat());
+  for (int round = 0; round < 2; ++round) {
+    const ResourceFormats::Fields& iam = formats.requiredFields("iam");
+    EXPECT_FALSE(iam.someRegion);  // global
+    EXPECT_TRUE(iam.someAccount);
+    EXPECT_EQ(&formats.requiredFields("iam"), &iam);
+    const ResourceFormats::Fields& lambda = formats.requiredFields("lambda");
+    EXPECT_TRUE(lambda.region);
+    EXPECT_TRUE(lambda.account);
+    EXPECT_NE(&lambda, &iam);
+  }
+  EXPECT_TRUE(formats.requiredFields("no-such-service").resources.empty());
+  EXPECT_FALSE(formats.requiredFields("no-such-service").someAccount);
+}
+
 TEST(PolicyFacts, UnknownResourceTypes) {
   ResourceFormats formats(cat());
   EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());
