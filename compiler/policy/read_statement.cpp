@@ -95,6 +95,9 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
     return;
   }
   const auto counts = json::lastOfTheirKey(value);
+  std::size_t keys = s.conditions.size();
+  for (const Member& op : value.members) keys += op.value.members.size();
+  s.conditions.reserve(keys);  // entries are large: growing the vector moved each of them
   for (std::size_t i = 0; i < value.members.size(); ++i) {
     if (!counts[i]) continue;
     const Member& op = value.members[i];
