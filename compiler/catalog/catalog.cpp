@@ -226,7 +226,12 @@ KeySupport Catalog::supportsKey(const ActionRef& action, std::string_view key) c
 
 bool Catalog::listsKey(const ActionRef& action, std::string_view key) const {
   const auto at = impl_->locate(action.service, action.name);
-  return at && impl_->anyKeyIndex(*at, [&](std::uint32_t k) { return keyMatches(at->service->keys[k].name, key); });
+  // keyMatches(), where templateMatch runs only for a template (for other names it is the
+  // equality already tested).
+  return at && impl_->anyKeyIndex(*at, [&](std::uint32_t k) {
+    const KeyRec& listed = at->service->keys[k];
+    return equalsIgnoreCase(listed.name, key) || (listed.templated && templateMatchFrom(listed.head, listed.name, key));
+  });
 }
 
 std::vector<std::string_view> Catalog::resourceTypeNames(std::string_view service) const {

@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to the catalog library: the text format's primitives (case-insensitive order,
-// templates, field splitting, record types). Only catalog_impl.h and catalog.cpp include it.
+// templates, field splitting, key records). Only the catalog library includes it.
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -94,6 +94,22 @@ inline bool templateMatch(std::string_view tmpl, std::string_view key) {
   }
 }
 
+// The text of a template before its first variable (all of a text without one).
+inline std::string_view literalHead(std::string_view tmpl) {
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    if ((tmpl[i] == '$' || tmpl[i] == '<') && variableEnd(tmpl, i) != 0) return tmpl.substr(0, i);
+  }
+  return tmpl;
+}
+
+// templateMatch(tmpl, key) for a template (isTemplate) whose literalHead is `head`: a key that
+// matches starts with the head and is longer (a variable stands for one character or more),
+// which most keys fail at their first character, without a call.
+inline bool templateMatchFrom(std::string_view head, std::string_view tmpl, std::string_view key) {
+  return key.size() > head.size() && (head.empty() || lower(head[0]) == lower(key[0])) &&
+         startsWithIgnoreCase(key, head) && templateMatch(tmpl, key);
+}
+
 // Splits a line into exactly `n` tab-separated fields; false if the count differs.
 template <std::size_t N>
 inline bool splitFields(std::string_view line, std::array<std::string_view, N>& out) {
@@ -131,12 +147,13 @@ struct KeyRec {
   std::string_view name;
   KeyType type;
   bool templated = false;
+  std::string_view head;  // literalHead(name), for templateMatchFrom
 };
 
 inline std::optional<KeyRec> parseKeyFields(std::string_view name, std::string_view typeName) {
   const auto type = keyTypeFromName(typeName);
   if (!type) return std::nullopt;
-  return KeyRec{name, *type, isTemplate(name)};
+  return KeyRec{name, *type, isTemplate(name), literalHead(name)};
 }
 
 // The field after the one-letter kind and its tab, up to the next tab: the name of a `k`, `r`
@@ -145,21 +162,6 @@ inline std::string_view firstField(std::string_view line) {
   const std::string_view rest = line.substr(std::min<std::size_t>(2, line.size()));
   return rest.substr(0, rest.find('\t'));
 }
-
-// A parsed `r` line.
-struct ResRec {
-  std::string_view name;
-  std::string_view arns;  // `,`-separated, or "-"
-  std::vector<std::uint32_t> keys;
-};
-
-// A parsed `a` line.
-struct ActRec {
-  std::string_view name;
-  unsigned access = 0;
-  std::vector<std::uint32_t> resources;  // (resource index << 1) | required
-  std::vector<std::uint32_t> keys;
-};
 
 // `-`, or `,`-separated numbers below `limit` (each may end in `*` when allowRequired).
 inline bool parseRefs(std::string_view list, std::size_t limit, bool allowRequired,
@@ -183,30 +185,6 @@ inline bool parseRefs(std::string_view list, std::size_t limit, bool allowRequir
   return true;
 }
 
-// A service block after its line scan. Lines are kept as offsets into the text and read when
-// asked for; only the (few) `k` lines are parsed at once.
-struct ParsedService {
-  bool ok = false;
-  std::string_view prefix;
-  std::string_view name;
-  std::vector<KeyRec> keys;
-  std::vector<std::uint32_t> templatedKeys;  // indices into keys
-  // Line starts: resources are lines [resBegin, actBegin), actions [actBegin, size - 1); the
-  // last entry is the end of the block (one past its final newline).
-  std::vector<std::uint32_t> lines;
-  std::uint32_t resBegin = 0, actBegin = 0;
-  // The first field of each line from resBegin (resource and action names), read once: every
-  // lookup of an action bisects them.
-  std::vector<std::string_view> names;
-  std::span<const std::string_view> resourceNames() const { return {names.data(), resourceCount()}; }
-  std::span<const std::string_view> actionNames() const { return {names.data() + resourceCount(), actionCount()}; }
-
-  std::uint32_t resourceCount() const { return actBegin - resBegin; }
-  std::uint32_t actionCount() const {
-    return static_cast<std::uint32_t>(lines.size()) - 1 - actBegin;
-  }
-};
-
 inline std::size_t lineNumberAt(std::string_view text, std::size_t pos) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
 }
@@ -215,6 +193,7 @@ struct Alias {
   std::string_view prefix;  // may be a template ("token.actions.githubusercontent.com/${SubPath}")
   std::size_t slot = 0;
   bool templated = false;
+  std::string_view head;  // literalHead(prefix), for templateMatchFrom
 };
 
 }  // namespace rootpol::catalog

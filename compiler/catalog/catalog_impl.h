@@ -9,6 +9,8 @@
 #include <string>
 
 #include "catalog/catalog_format.h"
+#include "catalog/name_index.h"
+#include "catalog/parsed_service.h"
 
 namespace rootpol::catalog {
 
@@ -17,12 +19,14 @@ struct Catalog::Impl {
   std::string_view text;
   CatalogInfo info;
   std::vector<KeyRec> globals;
+  NameIndex globalIndex;  // over globals
   std::vector<std::uint32_t> globalTemplates;
   std::vector<Alias> aliases;
   // One entry per service, sorted by prefix: the start of its `i` line (indexed catalogs) or
   // of its `@` block (catalogs without an index), then a sentinel: the end of the last one.
   std::vector<std::uint32_t> slotLines;
   std::vector<std::string_view> prefixes;  // [slot]
+  NameIndex prefixIndex;                   // over prefixes
   bool indexed = false;
   std::size_t bodyStart = 0;
   // Parsed services, filled on first use (the pointers are published under `mutex`).
@@ -130,13 +134,15 @@ struct Catalog::Impl {
     // Each service's prefix, read once: every lookup by prefix bisects these.
     prefixes.reserve(slotCount());
     for (std::size_t i = 0; i < slotCount(); ++i) prefixes.push_back(readSlotPrefix(i));
+    prefixIndex.build(static_cast<std::uint32_t>(slotCount()), [&](std::uint32_t i) { return prefixes[i]; });
+    globalIndex.build(static_cast<std::uint32_t>(globals.size()), [&](std::uint32_t i) { return globals[i].name; });
     parsedSlots = std::make_unique<std::atomic<const ParsedService*>[]>(slotCount());
     for (std::size_t i = 0; i < slotCount(); ++i)
       parsedSlots[i].store(nullptr, std::memory_order_relaxed);
     for (std::size_t i = 0; i < aliasLines.size(); ++i) {
       const std::optional<std::size_t> slot = findSlot(aliasLines[i].second);
       if (!slot) return errorAt(aliasPos[i], "alias names an unknown service");
-      aliases.push_back({aliasLines[i].first, *slot, isTemplate(aliasLines[i].first)});
+      aliases.push_back({aliasLines[i].first, *slot, isTemplate(aliasLines[i].first), literalHead(aliasLines[i].first)});
     }
     return "";
   }
@@ -243,18 +249,7 @@ struct Catalog::Impl {
   }
 
   std::optional<std::size_t> findSlot(std::string_view prefix) const {
-    std::size_t lo = 0, hi = slotCount();
-    while (lo < hi) {
-      const std::size_t mid = (lo + hi) / 2;
-      const int c = compareIgnoreCase(slotPrefix(mid), prefix);
-      if (c == 0) return mid;
-      if (c < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return std::nullopt;
+    return prefixIndex.find(prefix, [&](std::uint32_t i) { return prefixes[i]; });
   }
 
   // The service, its block scanned on first use; nullptr when the block is malformed (the
@@ -355,8 +350,7 @@ struct Catalog::Impl {
     }
     if (stage == 'k') s.resBegin = s.actBegin = static_cast<std::uint32_t>(s.lines.size());
     s.lines.push_back(static_cast<std::uint32_t>(end));
-    s.names.reserve(s.lines.size() - 1 - s.resBegin);
-    for (std::uint32_t i = s.resBegin; i + 1 < s.lines.size(); ++i) s.names.push_back(firstField(lineOf(s, i)));
+    s.readLines([&](std::uint32_t i) { return lineOf(s, i); });
     return "";
   }
 
@@ -368,24 +362,20 @@ struct Catalog::Impl {
 
   std::optional<ResRec> resource(const ParsedService& s, std::uint32_t r) const {
     const std::uint32_t line = s.resBegin + r;
-    std::array<std::string_view, 4> f;
-    ResRec rec;
-    if (!splitFields(lineOf(s, line), f) || f[0] != "r" ||
-        !parseRefs(f[3], s.keys.size(), false, rec.keys)) {
+    const LineRefs& read = s.resourceLine(r);
+    if (!read.ok) {
       addProblem(errorAt(s.lines[line],
                          "expected `r NAME ARNS KEYS` with KEYS `-` or `,`-separated "
                          "numbers of `k` lines (service `" +
                              std::string(s.prefix) + "`)"));
       return std::nullopt;
     }
-    rec.name = f[1];
-    rec.arns = f[2];
-    return rec;
+    return ResRec{resourceName(s, r), read.arns, s.refsIn(read.middle, read.end)};
   }
 
   // The resource type of that name (case-insensitive).
   std::optional<ResRec> resource(const ParsedService& s, std::string_view name) const {
-    const auto r = findSorted(s.resourceCount(), name, [&](std::uint32_t i) { return resourceName(s, i); });
+    const auto r = s.resourceIndex.find(name, [&](std::uint32_t i) { return resourceName(s, i); });
     return r ? resource(s, *r) : std::nullopt;
   }
 
@@ -404,22 +394,8 @@ struct Catalog::Impl {
 
   std::optional<ActRec> action(const ParsedService& s, std::uint32_t a) const {
     const std::uint32_t line = s.actBegin + a;
-    std::array<std::string_view, 5> f;
-    ActRec rec;
-    bool ok = splitFields(lineOf(s, line), f) && f[0] == "a" &&
-              parseRefs(f[3], s.resourceCount(), true, rec.resources) &&
-              parseRefs(f[4], s.keys.size(), false, rec.keys);
-    if (ok) {
-      static constexpr std::string_view kLetters = "LRWPT";
-      for (char c : f[2]) {
-        const std::size_t bit = kLetters.find(c);
-        if (bit == std::string_view::npos)
-          ok = false;
-        else
-          rec.access |= 1u << bit;
-      }
-    }
-    if (!ok) {
+    const LineRefs& read = s.actionLine(a);
+    if (!read.ok) {
       addProblem(errorAt(s.lines[line],
                          "expected `a NAME ACCESS RESOURCES KEYS` (ACCESS letters of "
                          "LRWPT; RESOURCES and KEYS `-` or `,`-separated numbers of "
@@ -427,28 +403,10 @@ struct Catalog::Impl {
                              std::string(s.prefix) + "`)"));
       return std::nullopt;
     }
-    rec.name = f[1];
-    return rec;
+    return ActRec{actionName(s, a), read.access, s.refsIn(read.first, read.middle), s.refsIn(read.middle, read.end)};
   }
 
   // --- lookups -------------------------------------------------------------------------
-
-  template <typename NameAt>
-  static std::optional<std::uint32_t> findSorted(std::uint32_t count, std::string_view name,
-                                                 NameAt nameAt) {
-    std::uint32_t lo = 0, hi = count;
-    while (lo < hi) {
-      const std::uint32_t mid = lo + (hi - lo) / 2;
-      const int c = compareIgnoreCase(nameAt(mid), name);
-      if (c == 0) return mid;
-      if (c < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return std::nullopt;
-  }
 
   // The first action whose name is not below `name` (case-insensitive).
   std::uint32_t lowerBound(const ParsedService& s, std::string_view name) const {
@@ -464,10 +422,9 @@ struct Catalog::Impl {
     return lo;
   }
 
-  std::optional<std::uint32_t> findKey(const std::vector<KeyRec>& keys,
-                                       std::string_view name) const {
-    return findSorted(static_cast<std::uint32_t>(keys.size()), name,
-                      [&](std::uint32_t i) { return keys[i].name; });
+  static std::optional<std::uint32_t> findKey(const std::vector<KeyRec>& keys, const NameIndex& index,
+                                              std::string_view name) {
+    return index.find(name, [&](std::uint32_t i) { return keys[i].name; });
   }
 
   ConditionKey globalKey(std::size_t i) const {
@@ -484,7 +441,7 @@ struct Catalog::Impl {
     std::vector<std::size_t> result;
     if (const auto slot = findSlot(keyPrefix)) result.push_back(*slot);
     for (const Alias& alias : aliases) {
-      const bool hit = alias.templated ? templateMatch(alias.prefix, keyPrefix)
+      const bool hit = alias.templated ? templateMatchFrom(alias.head, alias.prefix, keyPrefix)
                                        : equalsIgnoreCase(alias.prefix, keyPrefix);
       if (hit && std::find(result.begin(), result.end(), alias.slot) == result.end()) {
         result.push_back(alias.slot);
@@ -496,20 +453,20 @@ struct Catalog::Impl {
   std::optional<ConditionKey> conditionKey(std::string_view key) const {
     const std::size_t colon = key.find(':');
     if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
-    if (const auto i = findKey(globals, key)) return globalKey(*i);
+    if (const auto i = findKey(globals, globalIndex, key)) return globalKey(*i);
     const std::vector<std::size_t> candidates = owners(key.substr(0, colon));
     for (std::size_t slot : candidates) {
       if (const ParsedService* s = parsed(slot)) {
-        if (const auto i = findKey(s->keys, key)) return serviceKey(*s, *i);
+        if (const auto i = findKey(s->keys, s->keyIndex, key)) return serviceKey(*s, *i);
       }
     }
     for (std::uint32_t i : globalTemplates) {
-      if (templateMatch(globals[i].name, key)) return globalKey(i);
+      if (templateMatchFrom(globals[i].head, globals[i].name, key)) return globalKey(i);
     }
     for (std::size_t slot : candidates) {
       if (const ParsedService* s = parsed(slot)) {
         for (std::uint32_t i : s->templatedKeys) {
-          if (templateMatch(s->keys[i].name, key)) return serviceKey(*s, i);
+          if (templateMatchFrom(s->keys[i].head, s->keys[i].name, key)) return serviceKey(*s, i);
         }
       }
     }
@@ -524,8 +481,7 @@ struct Catalog::Impl {
   std::optional<Located> locate(std::string_view service, std::string_view name) const {
     const ParsedService* s = parsed(service);
     if (!s) return std::nullopt;
-    const auto i =
-        findSorted(s->actionCount(), name, [&](std::uint32_t a) { return actionName(*s, a); });
+    const auto i = s->actionIndex.find(name, [&](std::uint32_t a) { return actionName(*s, a); });
     if (!i) return std::nullopt;
     return Located{s, *i};
   }
@@ -555,7 +511,7 @@ struct Catalog::Impl {
     const ParsedService& s = *at.service;
     const auto act = action(s, at.action);
     if (!act) return {};
-    std::vector<std::uint32_t> keys = act->keys;
+    std::vector<std::uint32_t> keys(act->keys.begin(), act->keys.end());
     for (std::uint32_t r : act->resources) {
       if (const auto res = resource(s, r >> 1))
         keys.insert(keys.end(), res->keys.begin(), res->keys.end());
