@@ -282,9 +282,10 @@ void checkActionText(const Located& action, ReadContext& ctx) {
         .help = "write `service:Action`, such as `s3:GetObject`, or `*` for every action";
     return;
   }
+  const catalog::Catalog& catalog = ctx.catalog;
+  if (!hasWildcard(text) && catalog.findAction(text)) return;  // most actions: one lookup
   std::string_view prefix = std::string_view(text).substr(0, colon);
   std::string_view name = std::string_view(text).substr(colon + 1);
-  const catalog::Catalog& catalog = ctx.catalog;
   if (!hasWildcard(prefix) && !catalog.service(prefix)) {
     Diagnostic& d = ctx.sink.report(DiagCode::RP1020, action.span,
                                     fmt::format("unknown service prefix `{}`", prefix));
@@ -296,7 +297,7 @@ void checkActionText(const Located& action, ReadContext& ctx) {
     if (catalog.anyActionMatches(text)) return;
     ctx.sink.report(DiagCode::RP1022, action.span, fmt::format("`{}` matches no action", text))
         .help = fmt::format("`rootpol catalog actions '{}:*'` lists the service's actions", prefix);
-  } else if (!catalog.findAction(text)) {
+  } else {  // a known service, and findAction found no such action above
     Diagnostic& d =
         ctx.sink.report(DiagCode::RP1021, action.span, fmt::format("unknown action `{}`", text));
     auto names = ctx.suggest() ? catalog.actionNames(prefix) : std::vector<std::string_view>{};
