@@ -139,8 +139,10 @@ std::uint32_t CoverIndex::listFor(std::uint64_t key) {
   return id;
 }
 
-// Each action and resource's head and hashes, once: filing and probing both use them.
-void CoverIndex::readTexts() {
+// Each statement read once, in one pass: a large document's statements do not fit in the
+// cache, and every pass over them misses again. Its actions' and resources' heads and hashes,
+// its principal class and condition signatures, and its kind: filing and probing use these.
+void CoverIndex::readStatements() {
   std::size_t actionCount = 0, actionBytes = 0, resourceCount = 0;
   for (const policy::Statement& s : statements_) {
     actionCount += s.actions.size();
@@ -150,10 +152,14 @@ void CoverIndex::readTexts() {
   loweredActions_.resize(actionBytes);  // never resized again: the views stay valid
   actions_.reserve(actionCount);
   resources_.reserve(resourceCount);
-  actionStart_.reserve(statements_.size() + 1);
-  resourceStart_.reserve(statements_.size() + 1);
-  actionStart_.push_back(0);
-  resourceStart_.push_back(0);
+  for (auto* starts : {&actionStart_, &resourceStart_, &entryStart_}) {
+    starts->reserve(statements_.size() + 1);
+    starts->push_back(0);
+  }
+  classHash_.reserve(statements_.size());
+  notResourceHash_.reserve(statements_.size());
+  notAction_.reserve(statements_.size());
+  std::vector<std::string_view> values;
   char* out = loweredActions_.data();
   for (const policy::Statement& s : statements_) {
     for (const std::string& a : s.actions) {
@@ -175,21 +181,17 @@ void CoverIndex::readTexts() {
     }
     actionStart_.push_back(static_cast<std::uint32_t>(actions_.size()));
     resourceStart_.push_back(static_cast<std::uint32_t>(resources_.size()));
+    classHash_.push_back(principalClass(s.principal));
+    for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(signatureHash(c, values) | 1u);
+    entryStart_.push_back(static_cast<std::uint32_t>(entryHash_.size()));
+    notResourceHash_.push_back(s.notResource ? listHash(s.resources) | 1u : 0);
+    notAction_.push_back(s.notAction);
   }
 }
 
 CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     : statements_(statements) {
-  readTexts();
-  classHash_.reserve(statements.size());
-  entryStart_.reserve(statements.size() + 1);
-  entryStart_.push_back(0);
-  std::vector<std::string_view> values;
-  for (const policy::Statement& s : statements) {
-    classHash_.push_back(principalClass(s.principal));
-    for (const policy::ConditionEntry& c : s.conditions) entryHash_.push_back(signatureHash(c, values) | 1u);
-    entryStart_.push_back(static_cast<std::uint32_t>(entryHash_.size()));
-  }
+  readStatements();
   // Each action of a statement is filed in one group, and under each of its resources there.
   std::size_t filed = 0;
   for (std::size_t j = 0; j < statements.size(); ++j) {
@@ -222,10 +224,9 @@ void CoverIndex::layOut(const Filing& filing) {
 }
 
 void CoverIndex::fileResources(std::uint32_t g, std::uint32_t j, Filing& filing) {
-  const policy::Statement& s = statements_[j];
   ++groups_[g].count;  // an estimate: a statement with two actions in one group counts twice
-  if (s.notResource) return filing.add(listFor(keyOf(kNegatedResourcesTag, g, listHash(s.resources))), j);
-  if (s.resources.empty()) {
+  if (notResourceHash_[j] != 0) return filing.add(listFor(keyOf(kNegatedResourcesTag, g, notResourceHash_[j])), j);
+  if (resourcesOf(j).empty()) {
     if (groups_[g].all == kNone) groups_[g].all = newList();
     return filing.add(groups_[g].all, j);
   }
@@ -271,7 +272,7 @@ void CoverIndex::fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing
 }
 
 void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
-  if (statements_[j].notAction) return fileNegated(part, j, filing);
+  if (notAction_[j]) return fileNegated(part, j, filing);
   for (const Text& a : actionsOf(j)) {
     if (a.exact()) {
       fileResources(groupFor(keyOf(kExactActionTag, part, a.headHash)), j, filing);
@@ -335,7 +336,7 @@ void CoverIndex::conditionParts(std::size_t i, std::vector<std::uint32_t>& parts
 void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
   std::vector<std::uint32_t>& parts = scratch_.parts;
   conditionParts(i, parts);
-  if (statements_[i].notAction) return negatedGroups(i, out);
+  if (notAction_[i]) return negatedGroups(i, out);
   // Every action of the statement must be covered: the groups of any one of them will do, so
   // the action whose groups hold the fewest statements.
   std::vector<std::uint32_t>& groups = scratch_.trialGroups;
@@ -415,9 +416,7 @@ void CoverIndex::listsFor(const Text& resource, const std::vector<std::uint32_t>
 
 void CoverIndex::resourceLists(std::size_t i, const std::vector<std::uint32_t>& groups,
                                std::vector<List>& out) const {
-  const policy::Statement& s = statements_[i];
-  if (s.notResource) {  // covered only by the same NotResource list
-    std::uint64_t key = listHash(s.resources);
+  if (std::uint64_t key = notResourceHash_[i]) {  // covered only by the same NotResource list
     for (std::uint32_t g : groups) {
       std::uint32_t id = listKeys_.find(keyOf(kNegatedResourcesTag, g, key));
       if (id != kNone) out.push_back(list(id));

@@ -94,7 +94,7 @@ class CoverIndex {
     std::vector<std::uint32_t> lastAdded;  // [list]: the statement added last
     void add(std::uint32_t list, std::uint32_t j);
   };
-  void readTexts();
+  void readStatements();
   void file(std::uint32_t part, std::uint32_t j, Filing& filing);
   void fileNegated(std::uint32_t part, std::uint32_t j, Filing& filing);
   void negatedGroups(std::size_t i, std::vector<std::uint32_t>& out) const;
@@ -152,6 +152,9 @@ class CoverIndex {
   std::vector<std::uint64_t> classHash_;
   std::vector<std::uint64_t> entryHash_;
   std::vector<std::uint32_t> entryStart_;
+  // Each statement's kind: the hash of its NotResource list (0: it lists Resource), NotAction.
+  std::vector<std::uint64_t> notResourceHash_;
+  std::vector<std::uint8_t> notAction_;
   // One table per kind of id, so that two keys with one hash share an id of the same kind.
   KeyTable partKeys_, groupKeys_, listKeys_, lengthSetKeys_;
   std::vector<Part> parts_;

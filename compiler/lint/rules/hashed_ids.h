@@ -5,8 +5,10 @@
 #include <vector>
 
 // A map from 64-bit keys to 32-bit ids, for the cover index (cover_index.h): open addressing
-// with linear probing in two flat arrays, kept at most half full, so that building and
-// probing allocate nothing per key. Key 0 marks an empty slot: callers make their hashes odd.
+// with linear probing in one flat array, kept at most half full, so that building and probing
+// allocate nothing per key. A slot holds its key and id side by side in 12 bytes (the key as
+// two 32-bit halves): a probe of a table larger than the cache costs one miss, not one for the
+// key and another for the id. Key 0 marks an empty slot: callers make their hashes odd.
 // Internal to the lint stage.
 namespace rootpol::lint::facts {
 
@@ -21,10 +23,14 @@ class HashedIds {
   void reserve(std::size_t count);
 
  private:
+  struct Slot {
+    std::uint32_t low = 0, high = 0;  // the key
+    std::uint32_t id = kNone;
+    std::uint64_t key() const { return (static_cast<std::uint64_t>(high) << 32) | low; }
+  };
   void grow();
   void rehash(std::size_t slots);
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> ids_;
+  std::vector<Slot> slots_;
   std::size_t size_ = 0;
 };
 

@@ -43,5 +43,22 @@ TEST(HashedIds, ReserveKeepsTheKeysAndRoomForMore) {
   EXPECT_EQ(table.find(7), HashedIds::kNone);
 }
 
+// A slot keeps its key as two 32-bit halves: keys that share one half are still told apart.
+TEST(HashedIds, TellsApartKeysThatShareAHalf) {
+  HashedIds table;
+  bool created = false;
+  std::uint64_t low = 0x0000000100000001ULL, high = 0x0000000200000001ULL, other = 0x0000000100000003ULL;
+  EXPECT_EQ(table.intern(low, 1, created), 1u);
+  EXPECT_EQ(table.intern(high, 2, created), 2u);
+  EXPECT_TRUE(created);
+  EXPECT_EQ(table.intern(other, 3, created), 3u);
+  EXPECT_TRUE(created);
+  EXPECT_EQ(table.find(low), 1u);
+  EXPECT_EQ(table.find(high), 2u);
+  EXPECT_EQ(table.find(other), 3u);
+  EXPECT_EQ(table.find(0x0000000300000001ULL), HashedIds::kNone);
+  EXPECT_EQ(table.find(0x0000000100000005ULL), HashedIds::kNone);
+}
+
 }  // namespace
 }  // namespace rootpol::lint::facts
