@@ -178,10 +178,8 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
-  if (lastFields_ != nullptr && lastFields_->first == service) return lastFields_->second;
   auto it = fields_.find(service);
   if (it == fields_.end()) it = fields_.emplace(std::string(service), fieldsOf(service)).first;
-  lastFields_ = &*it;
   return it->second;
 }
 

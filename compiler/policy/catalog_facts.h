@@ -124,8 +124,6 @@ class ResourceFormats {
   TextMap<Formats> cache_;
   std::unordered_map<TypeKey, std::vector<ArnFormat>, TypeKeyHash> typeFormats_;
   TextMap<Fields> fields_;
-  // The service requiredFields answered last: each ARN asks for its service twice in a row.
-  const std::pair<const std::string, Fields>* lastFields_ = nullptr;
   std::string folded_;  // the key patternsOf looks up, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };

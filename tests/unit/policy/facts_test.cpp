@@ -129,8 +129,8 @@ TEST(PolicyFacts, ActionsTakeResourcesOfTheirTypes) {
   EXPECT_EQ(&formats.patternsOf("s3:GetObject"), &formats.patternsOf("S3:GETOBJECT"));
 }
 
-// Each service's fields from its own entry, also when services are asked in turns (the last
-// one answered is kept at hand).
+// Each service's fields from its own entry, also when services are asked in turns, and the
+// same entry each time it is asked.
 TEST(PolicyFacts, FieldsOfServicesAskedInTurns) {
   ResourceFormats formats(cat());
   for (int round = 0; round < 2; ++round) {
