@@ -39,6 +39,23 @@ struct TextHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+// The same for text compared in any case (condition keys): the hash of the lower-cased text,
+// without a copy for a text of up to 128 bytes.
+struct IgnoreCaseHash {
+  std::size_t operator()(std::string_view s) const {
+    char buffer[128];
+    if (s.size() > sizeof buffer) {
+      std::string lowered(s);
+      for (char& c : lowered) c = asciiLower(c);
+      return std::hash<std::string_view>{}(lowered);
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) buffer[i] = asciiLower(s[i]);
+    return std::hash<std::string_view>{}(std::string_view(buffer, s.size()));
+  }
+};
+struct IgnoreCaseEqual {
+  bool operator()(std::string_view a, std::string_view b) const { return equalsIgnoreCase(a, b); }
+};
 using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 template <typename T>
 using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;

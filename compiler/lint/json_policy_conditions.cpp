@@ -2,8 +2,6 @@
 // operators against the key's type, and the values.
 #include <fmt/format.h>
 
-#include <unordered_map>
-
 #include "base/text.h"
 #include "lint/policy_reader.h"
 #include "policy/catalog_facts.h"
@@ -176,29 +174,17 @@ bool readKeyValues(const Located& op, std::optional<ValueType> family, const Loc
 // Condition keys ignore case, so `aws:sourceip` and `aws:SourceIp` under one operator are
 // the same key twice (exact duplicates were reported with the other duplicate JSON keys).
 void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx) {
-  // An operator has a key or two: comparing pairs allocates nothing. A large one gets a map
-  // of each folded key's first member.
-  std::unordered_map<std::string, const json::Member*> seen;
-  const json::Slice<json::Member>& members = keys.members;
-  for (std::size_t j = 0; j < members.size(); ++j) {
-    const json::Member& m = members[j];
-    const json::Member* first = nullptr;
-    if (members.size() <= 16) {
-      for (std::size_t i = 0; i < j && first == nullptr; ++i) {
-        if (equalsIgnoreCase(members[i].key, m.key)) first = &members[i];
-      }
-    } else {
-      std::string folded;
-      for (char c : m.key) folded += asciiLower(c);
-      first = seen.emplace(std::move(folded), &m).first->second;
-    }
-    if (first == nullptr || first->key == m.key) continue;
-    Diagnostic& d = ctx.sink.report(
-        DiagCode::RP4014, m.keySpan,
-        fmt::format("`{}` and `{}` are the same condition key", first->key, m.key));
-    d.labels.push_back(Label{first->keySpan, "first given here"});
-    d.notes.push_back("condition keys ignore case; only one of the two takes effect");
-  }
+  json::forEachDuplicateKey(
+      keys,
+      [&](const json::Member& first, const json::Member&, const json::Member& m) {
+        if (first.key == m.key) return false;  // the same spelling: a duplicate key, reported apart
+        Diagnostic& d = ctx.sink.report(DiagCode::RP4014, m.keySpan,
+                                        fmt::format("`{}` and `{}` are the same condition key", first.key, m.key));
+        d.labels.push_back(Label{first.keySpan, "first given here"});
+        d.notes.push_back("condition keys ignore case; only one of the two takes effect");
+        return false;
+      },
+      IgnoreCaseHash{}, IgnoreCaseEqual{});
 }
 
 void checkConditionKey(const Located& op, const Located& key, ReadContext& ctx) {

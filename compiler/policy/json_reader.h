@@ -147,19 +147,20 @@ inline LastOfTheirKey lastOfTheirKey(const Node& object) { return LastOfTheirKey
 // Calls visit(first, previous, later) for each member `later` of `object` whose key an earlier
 // member has, in order, with the first and the closest earlier member of that key, until visit
 // returns true. Lint reports each such key at its first (RP4014), its configuration file refuses
-// the first repeat, and LastOfTheirKey marks each previous one.
-template <typename Visit>
-void forEachDuplicateKey(const Node& object, Visit visit) {
+// the first repeat, and LastOfTheirKey marks each previous one. Keys are the same when `same`
+// says so: exactly, or in any case for condition keys (with a `hash` that agrees).
+template <typename Visit, typename Hash = std::hash<std::string_view>, typename Same = std::equal_to<std::string_view>>
+void forEachDuplicateKey(const Node& object, Visit visit, Hash hash = {}, Same same = {}) {
   const Slice<Member>& members = object.members;
   // Objects are small: comparing pairs allocates nothing. A large one gets a map of each key's
   // first and latest member.
-  std::unordered_map<std::string_view, std::pair<const Member*, const Member*>> seen;
+  std::unordered_map<std::string_view, std::pair<const Member*, const Member*>, Hash, Same> seen(0, hash, same);
   for (std::size_t j = 0; j < members.size(); ++j) {
     const Member* first = nullptr;
     const Member* previous = nullptr;
     if (members.size() <= 16) {
       for (std::size_t i = 0; i < j; ++i) {
-        if (members[i].key != members[j].key) continue;
+        if (!same(members[i].key, members[j].key)) continue;
         if (first == nullptr) first = &members[i];
         previous = &members[i];
       }

@@ -39,12 +39,6 @@ std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::uint64_t text) {
   return mix(text ^ mix((static_cast<std::uint64_t>(tag) << 32) | parent)) | 1u;
 }
 
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = asciiLower(c);
-  return out;
-}
-
 // The length of the text before the first wildcard. Every action and resource is read here
 // once, ARNs are long and most have no `?`: memchr scans them faster than a loop per character.
 std::size_t headLength(std::string_view text) {
@@ -55,14 +49,8 @@ std::size_t headLength(std::string_view text) {
   return head;
 }
 
-// The hash of `text` lower-cased (condition keys compare in any case), without a copy for the
-// usual short key.
-std::uint64_t loweredHash(std::string_view text) {
-  char buffer[128];
-  if (text.size() > sizeof buffer) return textHash(lowered(text));
-  for (std::size_t i = 0; i < text.size(); ++i) buffer[i] = asciiLower(text[i]);
-  return textHash(std::string_view(buffer, text.size()));
-}
+// The hash of `text` lower-cased (condition keys compare in any case).
+std::uint64_t loweredHash(std::string_view text) { return IgnoreCaseHash{}(text); }
 
 // The hash of what statementCovers compares of a condition entry: the operator as written, the
 // key in any case, and the values as a set. No text is built: every entry is hashed.
