@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,13 @@ struct HumanRenderOptions {
 // line and a caret underline, then labels, notes and help.
 std::string renderHuman(const SourceManager& sources, const Diagnostic& diagnostic,
                         const HumanRenderOptions& options);
+// The same, appended to `out`.
+void appendHuman(std::string& out, const SourceManager& sources, const Diagnostic& diagnostic,
+                 const HumanRenderOptions& options);
+// Every diagnostic as renderHuman gives it, each followed by an empty line, written to `to` in
+// a few large writes (std::cerr writes every piece on its own), then flushed.
+void writeHuman(std::ostream& to, const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
+                const HumanRenderOptions& options);
 
 // "2 errors, 1 warning" style summary line (empty when there is nothing to say).
 std::string renderSummary(std::size_t errors, std::size_t warnings);

@@ -181,8 +181,8 @@ struct Input {
 
 void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                 std::size_t& errors, std::size_t& warnings) {
+  writeHuman(std::cerr, sources, diagnostics, HumanRenderOptions{useColor()});
   for (const Diagnostic& d : diagnostics) {
-    std::cerr << renderHuman(sources, d, HumanRenderOptions{useColor()}) << "\n";
     errors += d.severity == Severity::Error;
     warnings += d.severity == Severity::Warning;
   }

@@ -37,7 +37,7 @@ std::string sarifOf(const SourceManager& sources, const std::vector<Diagnostic>&
 void printHuman(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics,
                 const CommonFlags& flags, bool summary) {
   HumanRenderOptions options{useColor(flags.color)};
-  for (const Diagnostic& d : diagnostics) std::cerr << renderHuman(sources, d, options) << "\n";
+  writeHuman(std::cerr, sources, diagnostics, options);
   std::size_t errors = 0, warnings = 0;
   for (const Diagnostic& d : diagnostics) {
     errors += d.severity == Severity::Error;

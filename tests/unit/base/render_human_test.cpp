@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+#include <streambuf>
+
 #include "base/render.h"
 
 namespace rootpol {
@@ -225,6 +228,51 @@ TEST(RenderHuman, LabelsAndTheCaretInSourceOrderWithAGapMarked) {
             "  |     ^\n"
             "5 | let b = a\n"
             "  |         - used here\n");
+}
+
+// Counts the writes a stream makes (std::cerr passes each one to the system).
+class CountingBuffer : public std::stringbuf {
+ public:
+  int writes = 0;
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    ++writes;
+    return std::stringbuf::xsputn(s, n);
+  }
+};
+
+TEST(WriteHuman, EachRenderingAndABlankLineInAFewLargeWrites) {
+  SourceManager sources;
+  std::string text;
+  for (int i = 0; i < 1500; ++i) text += "\tlet a" + std::to_string(i) + " = x\n";
+  FileId f = sources.add("w.rootpol", text);
+  FileId other = sources.add("o.rootpol", "import \"w.rootpol\"\n");
+  std::vector<Diagnostic> all;
+  std::string expected;
+  std::uint32_t at = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string line = "\tlet a" + std::to_string(i) + " = x\n";
+    Diagnostic d = diag(i % 2 ? DiagCode::RP1001 : DiagCode::RP1016, Span{f, at + 1, at + 4}, "message " + std::to_string(i));
+    if (i % 3 == 0) d.labels.push_back({Span{f, at / 2, at / 2 + 1}, "earlier"});
+    if (i % 5 == 0) d.labels.push_back({Span{other, 7, 18}, "imported here"});
+    if (i % 7 == 0) d.notes = {"a note"};
+    if (i % 11 == 0) d.help = "some help";
+    at += static_cast<std::uint32_t>(line.size());
+    all.push_back(std::move(d));
+  }
+  for (const Diagnostic& d : all) expected += renderHuman(sources, d, {true}) + "\n";
+  CountingBuffer buffer;
+  std::ostream out(&buffer);
+  writeHuman(out, sources, all, {true});
+  EXPECT_EQ(buffer.str(), expected);
+  ASSERT_GT(expected.size(), 3u * 64 * 1024);
+  EXPECT_LE(buffer.writes, static_cast<int>(expected.size() / (64 * 1024)) + 1);
+
+  CountingBuffer none;
+  std::ostream empty(&none);
+  writeHuman(empty, sources, {}, {});
+  EXPECT_EQ(none.str(), "");
 }
 
 }  // namespace
