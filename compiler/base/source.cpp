@@ -46,15 +46,22 @@ std::uint32_t SourceFile::codePointsBefore(std::uint32_t offset) const {
 std::uint32_t SourceFile::lineOf(std::uint32_t offset) const {
   const auto lines = static_cast<std::uint32_t>(lineStarts_.size());
   const std::uint32_t hint = std::min(lastLine_.load(std::memory_order_relaxed), lines);
+  // The line is the number of line starts at or before `offset`: an upper bound in [from, to).
+  std::uint32_t from = 0, to = lines;
   if (lineStarts_[hint - 1] <= offset) {
-    for (std::uint32_t line = hint; line < hint + 4 && line <= lines; ++line) {
-      if (line == lines || offset < lineStarts_[line]) {
-        lastLine_.store(line, std::memory_order_relaxed);
-        return line;
+    // At or after the line asked last, as findings are in source order: gallop from it (a
+    // binary search over a file's millions of lines misses the cache at every step).
+    from = hint;
+    for (std::uint32_t step = 1; from < lines; step *= 2) {
+      const std::uint32_t probe = std::min(lines - 1, from + step - 1);
+      if (lineStarts_[probe] > offset) {
+        to = probe;
+        break;
       }
+      from = probe + 1;
     }
   }
-  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+  auto it = std::upper_bound(lineStarts_.begin() + from, lineStarts_.begin() + to, offset);
   const auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
   lastLine_.store(line, std::memory_order_relaxed);
   return line;

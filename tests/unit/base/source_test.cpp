@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <vector>
 
 namespace rootpol {
@@ -72,6 +74,31 @@ TEST(SourceFile, ColumnsOfShortAndLongLinesMatchAPlainCount) {
     ASSERT_EQ(lc.line, expected[offset].line) << offset;
     ASSERT_EQ(lc.column, expected[offset].column) << offset;
   }
+}
+
+// Lines asked forward from the last one in jumps of every size (the search gallops from the
+// line asked last), and backwards, against a plain search of the line starts.
+TEST(SourceFile, LinesAskedInJumpsOfEverySizeMatchASearch) {
+  std::string text;
+  std::vector<std::uint32_t> starts{0};
+  for (int line = 0; line < 6000; ++line) {
+    text.append(static_cast<std::size_t>(line % 13), 'x');
+    text += '\n';
+    starts.push_back(static_cast<std::uint32_t>(text.size()));
+  }
+  SourceFile f(1, "j", text);
+  auto lineBySearch = [&](std::uint32_t offset) {
+    return static_cast<std::uint32_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin());
+  };
+  const auto size = static_cast<std::uint32_t>(text.size());
+  for (std::uint32_t jump : {0u, 1u, 2u, 3u, 5u, 8u, 40u, 99u, 700u, 4097u, 20000u}) {
+    for (std::uint32_t offset = 0; offset <= size; offset += jump + 1) {
+      ASSERT_EQ(f.lineCol(offset).line, lineBySearch(offset)) << jump << " " << offset;
+    }
+    ASSERT_EQ(f.lineCol(size).line, lineBySearch(size));
+    ASSERT_EQ(f.lineCol(0).line, 1u);  // backwards, from the end
+  }
+  EXPECT_EQ(f.lineCol(size).line, 6001u);
 }
 
 TEST(SourceFile, LineTexts) {
