@@ -141,22 +141,25 @@ bool startsWithArn(std::string_view value) {
 
 // Which of a statement's actions take which of its resources, each pair judged once: the
 // resource side of RP4027 and the action side ask the same questions. Each action's formats
-// are looked up once, and each resource is read once.
+// are looked up once, and each resource is read once. One table serves a document's
+// statements in turn (start), so its lists are made once.
 class TakesTable {
  public:
-  TakesTable(const policy::Statement& s, policy::ResourceFormats& formats)
-      : s_(s),
-        formats_(formats),
-        actionFormats_(s.actions.size(), nullptr),
-        targets_(s.resources.size()),
-        cells_(s.actions.size() * s.resources.size(), kUnknown) {}
+  explicit TakesTable(policy::ResourceFormats& formats) : formats_(formats) {}
+
+  void start(const policy::Statement& s) {
+    s_ = &s;
+    actionFormats_.assign(s.actions.size(), std::nullopt);
+    targets_.assign(s.resources.size(), std::nullopt);
+    cells_.assign(s.actions.size() * s.resources.size(), kUnknown);
+  }
 
   bool takes(std::size_t action, std::size_t resource) {
-    std::int8_t& cell = cells_[action * s_.resources.size() + resource];
+    std::int8_t& cell = cells_[action * s_->resources.size() + resource];
     if (cell != kUnknown) return cell == 1;
     const policy::ResourceFormats::Target& t = target(resource);
     if (!t.always) {
-      if (!actionFormats_[action]) actionFormats_[action] = &formats_.patternsOf(s_.actions[action]);
+      if (!actionFormats_[action]) actionFormats_[action] = formats_.patternsOf(s_->actions[action]);
       cell = formats_.takes(*actionFormats_[action], t) ? 1 : 0;
     } else {
       cell = 1;  // `*`: no need to look the action up
@@ -167,12 +170,12 @@ class TakesTable {
  private:
   static constexpr std::int8_t kUnknown = -1;
   const policy::ResourceFormats::Target& target(std::size_t resource) {
-    if (!targets_[resource]) targets_[resource] = formats_.target(s_.resources[resource]);
+    if (!targets_[resource]) targets_[resource] = formats_.target(s_->resources[resource]);
     return *targets_[resource];
   }
-  const policy::Statement& s_;
+  const policy::Statement* s_ = nullptr;
   policy::ResourceFormats& formats_;
-  std::vector<const policy::ResourceFormats::Formats*> actionFormats_;
+  std::vector<std::optional<policy::ResourceFormats::Formats>> actionFormats_;
   std::vector<std::optional<policy::ResourceFormats::Target>> targets_;
   std::vector<std::int8_t> cells_;
 };
@@ -198,12 +201,12 @@ void checkActions(const policy::Statement& s, TakesTable& table, LintContext& co
 }
 
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
-                    LintContext& context) {
+                    TakesTable& table, LintContext& context) {
   bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
   // `*` (most statements' one resource) is valid and every action takes it: it needs no table,
   // and beside it no action is reported.
   bool everything = false;
-  std::optional<TakesTable> table;
+  bool started = false;
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     if (r == "*") {
@@ -214,9 +217,10 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     bool valid = arnOk(r, variables, span, formats, context);
     judgeActions = judgeActions && valid;
     if (!valid || s.notResource || s.notAction) continue;
-    if (!table) table.emplace(s, formats);
+    if (!started) table.start(s);
+    started = true;
     bool taken = false;
-    for (std::size_t a = 0; a < s.actions.size() && !taken; ++a) taken = table->takes(a, i);
+    for (std::size_t a = 0; a < s.actions.size() && !taken; ++a) taken = table.takes(a, i);
     if (taken) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
@@ -225,16 +229,17 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
-  if (judgeActions && !everything) checkActions(s, *table, context);
+  if (judgeActions && !everything) checkActions(s, table, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
   bool variables = policy::variablesApply(doc.policy);
   policy::ResourceFormats formats(context.catalog);
+  TakesTable table(formats);
   TextMap<bool> arnKeys;
   for (const policy::Statement& s : doc.statements()) {
-    checkResources(s, variables, formats, context);
+    checkResources(s, variables, formats, table, context);
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
       if (!op) continue;
