@@ -207,8 +207,8 @@ ResourceFormats::Fields ResourceFormats::fieldsOf(std::string_view service) cons
 }
 
 std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,
+                                                                             const Fields& fields,
                                                                              std::string_view resource) {
-  const Fields& fields = requiredFields(service);
   if (fields.resources.empty()) return std::nullopt;
   const ResourceProbe probe(resource);
   for (const ArnFormat& f : fields.resourceFormats) {

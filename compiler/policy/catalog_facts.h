@@ -98,8 +98,10 @@ class ResourceFormats {
   // The resource-part patterns of `service`'s resource types (as globs) and of its untyped
   // resources (stdlib/policy_facts.json) when the resource part `resource` of one of its ARNs
   // (wildcards and variables allowed) can fit none of them (`role:Admin` of `iam`, `Trail/x` of
-  // `cloudtrail`); else nullopt, also when the catalog has no format of the service.
-  std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, std::string_view resource);
+  // `cloudtrail`); else nullopt, also when the catalog has no format of the service. `fields`
+  // is requiredFields(service), which the caller has at hand.
+  std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, const Fields& fields,
+                                                              std::string_view resource);
 
  private:
   // An ARN (pattern) whose resource part may be one of its service's untyped resources.

@@ -68,10 +68,8 @@ bool shapeOk(std::string_view text, bool variables, Span span, LintContext& cont
 
 // An empty region or account where every resource type of the ARN's service has one, or one
 // written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
-bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
-              LintContext& context) {
-  if (findAnyOf(parts[2], "*?$") != std::string_view::npos) return true;
-  const policy::ResourceFormats::Fields& fields = formats.requiredFields(parts[2]);
+bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span,
+              const policy::ResourceFormats::Fields& fields, LintContext& context) {
   auto written = [](std::string_view f) { return !f.empty() && findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   const char* missing = parts[3].empty() && fields.region    ? "region"
                         : parts[4].empty() && fields.account ? "account"
@@ -96,7 +94,7 @@ bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span, p
 // resource type of the service (`arn:aws:iam::111122223333:role:Admin`). After shapeOk: the
 // text has no template placeholder.
 bool typeOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
-            LintContext& context) {
+            const policy::ResourceFormats::Fields* fields, LintContext& context) {
   auto literal = [](std::string_view f) { return findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   if (!parts[3].empty() && literal(parts[3]) && literal(parts[1]) && !sema::isKnownRegion(parts[3])) {
     Diagnostic& d = context.sink.report(
@@ -105,7 +103,7 @@ bool typeOk(std::string_view text, const policy::ArnParts& parts, Span span, pol
     return false;
   }
   if (!literal(parts[2])) return true;
-  std::optional<std::vector<std::string>> types = formats.unknownResourceType(parts[2], parts[5]);
+  std::optional<std::vector<std::string>> types = formats.unknownResourceType(parts[2], *fields, parts[5]);
   if (!types) return true;
   Diagnostic& d = context.sink.report(
       DiagCode::RP4022, span,
@@ -124,7 +122,12 @@ bool arnOk(std::string_view text, bool variables, Span span, policy::ResourceFor
   if (!shapeOk(text, variables, span, context)) return false;
   policy::ArnParts parts;
   if (!policy::splitArn(text, parts)) return true;
-  return fieldsOk(text, parts, span, formats, context) && typeOk(text, parts, span, formats, context);
+  // The service's fields, looked up once for both checks; a service with a wildcard or a
+  // variable could be any, and neither check judges it.
+  const policy::ResourceFormats::Fields* fields =
+      findAnyOf(parts[2], "*?$") == std::string_view::npos ? &formats.requiredFields(parts[2]) : nullptr;
+  return (!fields || fieldsOk(text, parts, span, *fields, context)) &&
+         typeOk(text, parts, span, formats, fields, context);
 }
 
 // aws:PrincipalArn, aws:SourceArn, ...: keys of type ARN, which String operators test too. Each

@@ -154,19 +154,22 @@ TEST(PolicyFacts, FieldsOfServicesAskedInTurns) {
 
 TEST(PolicyFacts, UnknownResourceTypes) {
   ResourceFormats formats(cat());
-  EXPECT_FALSE(formats.unknownResourceType("iam", "role/Admin").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("iam", "root").has_value());
-  EXPECT_TRUE(formats.unknownResourceType("iam", "role:*").has_value());  // no wildcard makes it a role
-  EXPECT_TRUE(formats.unknownResourceType("iam", "role:Admin").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("s3", "anything").has_value());  // a bucket
-  EXPECT_FALSE(formats.unknownResourceType("s3", "logs/*").has_value());    // objects
-  EXPECT_TRUE(formats.unknownResourceType("lambda", "function/*").has_value());  // `function:NAME`
-  EXPECT_FALSE(formats.unknownResourceType("lambda", "function:*").has_value());
+  auto unknown = [&](std::string_view service, std::string_view resource) {
+    return formats.unknownResourceType(service, formats.requiredFields(service), resource);
+  };
+  EXPECT_FALSE(unknown("iam", "role/Admin").has_value());
+  EXPECT_FALSE(unknown("iam", "root").has_value());
+  EXPECT_TRUE(unknown("iam", "role:*").has_value());  // no wildcard makes it a role
+  EXPECT_TRUE(unknown("iam", "role:Admin").has_value());
+  EXPECT_FALSE(unknown("s3", "anything").has_value());  // a bucket
+  EXPECT_FALSE(unknown("s3", "logs/*").has_value());    // objects
+  EXPECT_TRUE(unknown("lambda", "function/*").has_value());  // `function:NAME`
+  EXPECT_FALSE(unknown("lambda", "function:*").has_value());
   // Another service's types do not count (sts:AssumeRole acts on IAM roles); the untyped ones do.
-  EXPECT_TRUE(formats.unknownResourceType("sts", "role/Admin").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("sts", "assumed-role/Admin/session").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("cloudformation", "transform/*").has_value());
-  EXPECT_FALSE(formats.unknownResourceType("no-such-service", "x").has_value());  // no formats
+  EXPECT_TRUE(unknown("sts", "role/Admin").has_value());
+  EXPECT_FALSE(unknown("sts", "assumed-role/Admin/session").has_value());
+  EXPECT_FALSE(unknown("cloudformation", "transform/*").has_value());
+  EXPECT_FALSE(unknown("no-such-service", "x").has_value());  // no formats
 }
 
 }  // namespace
