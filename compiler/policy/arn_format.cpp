@@ -139,16 +139,22 @@ bool textsOverlap(std::string_view a, std::string_view b, std::vector<std::uint8
 }  // namespace
 
 ResourceProbe::ResourceProbe(std::string_view resource) {
-  replaceVariables(resource, text_, [](std::string_view) { return '*'; });
+  replaced_ = resource.find("${") != std::string_view::npos;
+  if (replaced_) {
+    replaceVariables(resource, replacedText_, [](std::string_view) { return '*'; });
+  } else {
+    viewed_ = resource;
+  }
+  const std::string_view text = this->text();
   // Cut at the first five colons: six parts, or fewer when the text has fewer colons.
   std::size_t from = 0;
-  for (std::size_t colon; count_ < 5 && (colon = text_.find(':', from)) != std::string::npos; from = colon + 1) {
+  for (std::size_t colon; count_ < 5 && (colon = text.find(':', from)) != std::string_view::npos; from = colon + 1) {
     begin_[count_] = static_cast<std::uint32_t>(from);
     end_[count_++] = static_cast<std::uint32_t>(colon);
   }
   begin_[count_] = static_cast<std::uint32_t>(from);
-  end_[count_++] = static_cast<std::uint32_t>(text_.size());
-  textLead_ = patternLead(text_);
+  end_[count_++] = static_cast<std::uint32_t>(text.size());
+  textLead_ = patternLead(text);
   resourceLead_ = count_ == 6 ? patternLead(part(5)) : 0;
 }
 

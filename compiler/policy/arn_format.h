@@ -13,21 +13,27 @@ namespace rootpol::policy {
 
 // A Resource value (an IAM pattern, `${...}` variables allowed) read once for comparing with
 // many formats: each variable stands for `*`, and the text is cut at its first five colons.
+// A value without variables (most are) is not copied: the probe views it, so that text must
+// outlive the probe.
 class ResourceProbe {
  public:
   explicit ResourceProbe(std::string_view resource);
   // The pattern with its variables as `*`.
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return replaced_ ? std::string_view(replacedText_) : viewed_; }
   // Six parts, or fewer when the text has fewer than five colons (then it is one text).
   std::size_t partCount() const { return count_; }
-  std::string_view part(std::size_t i) const { return std::string_view(text_).substr(begin_[i], end_[i] - begin_[i]); }
+  std::string_view part(std::size_t i) const { return text().substr(begin_[i], end_[i] - begin_[i]); }
   // The first character of the text, and of its resource part (of six), when it is a literal
   // one; else 0.
   char textLead() const { return textLead_; }
   char resourceLead() const { return resourceLead_; }
 
  private:
-  std::string text_;
+  // The text with its variables replaced when it has any, else the value itself (viewed: a
+  // view into a moved string of a few characters would follow it nowhere).
+  std::string replacedText_;
+  std::string_view viewed_;
+  bool replaced_ = false;
   std::array<std::uint32_t, 6> begin_{}, end_{};  // offsets: a copy keeps them
   std::size_t count_ = 0;
   char textLead_ = 0, resourceLead_ = 0;

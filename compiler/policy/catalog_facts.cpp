@@ -141,22 +141,19 @@ const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view serv
   return typeFormats_.emplace(key, std::move(out)).first->second;
 }
 
-const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view action) {
-  folded_.assign(action);
-  for (char& c : folded_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (auto it = cache_.find(std::string_view(folded_)); it != cache_.end()) return it->second;
-  std::string folded = folded_;
+ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
+  if (auto it = cache_.find(action); it != cache_.end()) return it->second;
   // Judged when the pattern names some action, and each action it names, and each resource
   // type of those, is in the catalog with its ARN formats.
   bool judged = true;
-  std::vector<const ArnFormat*> out;
+  const std::size_t begin = formatList_.size();
   auto add = [&](const std::optional<catalog::ActionResources>& found) {
     judged = judged && found;
     if (!judged) return;
     for (const catalog::ActionResource& r : found->resources) {
       const std::vector<ArnFormat>& formats = typeFormats(found->ref.service, r.name);
       judged = judged && !formats.empty();
-      for (const ArnFormat& f : formats) out.push_back(&f);
+      for (const ArnFormat& f : formats) formatList_.push_back(&f);
     }
   };
   if (anyService(action)) {
@@ -168,13 +165,16 @@ const ResourceFormats::Formats& ResourceFormats::patternsOf(std::string_view act
     judged = !refs.empty();
     for (std::size_t i = 0; i < refs.size() && judged; ++i) add(catalog_.actionResources(refs[i]));
   }
-  Formats patterns;
+  Formats out;
   if (judged) {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    patterns = std::move(out);
+    auto first = formatList_.begin() + static_cast<std::ptrdiff_t>(begin);
+    std::sort(first, formatList_.end());
+    formatList_.erase(std::unique(first, formatList_.end()), formatList_.end());
+    out = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(formatList_.size() - begin), true};
+  } else {
+    formatList_.resize(begin);
   }
-  return cache_.emplace(std::move(folded), std::move(patterns)).first->second;
+  return cache_.emplace(action, out).first->second;
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
@@ -207,8 +207,8 @@ ResourceFormats::Fields ResourceFormats::fieldsOf(std::string_view service) cons
 }
 
 std::optional<std::vector<std::string>> ResourceFormats::unknownResourceType(std::string_view service,
+                                                                             const Fields& fields,
                                                                              std::string_view resource) {
-  const Fields& fields = requiredFields(service);
   if (fields.resources.empty()) return std::nullopt;
   const ResourceProbe probe(resource);
   for (const ArnFormat& f : fields.resourceFormats) {
@@ -251,13 +251,13 @@ ResourceFormats::Target ResourceFormats::target(std::string_view arn) {
   return out;
 }
 
-bool ResourceFormats::takes(const Formats& formats, const Target& target) {
+bool ResourceFormats::takes(Formats formats, const Target& target) {
   if (target.always) return true;
   // An action of no resource type (s3:ListAllMyBuckets) is matched against `*`, yet services
   // accept a pattern of theirs for it (`arn:aws:s3:::*`): only a plain ARN is certainly not it.
-  if (!formats || (formats->empty() && target.wildcard)) return true;
-  for (const ArnFormat* f : *formats) {
-    if (f->overlaps(target.pattern, scratch_)) return true;
+  if (!formats.judged || (formats.size == 0 && target.wildcard)) return true;
+  for (std::uint32_t i = formats.begin; i < formats.begin + formats.size; ++i) {
+    if (formatList_[i]->overlaps(target.pattern, scratch_)) return true;
   }
   return false;
 }

@@ -65,16 +65,21 @@ class ResourceFormats {
     bool always = false;    // `*`, or one of its service's untyped resources: any action may take it
   };
   Target target(std::string_view arn);
-  // The ARN formats of one action pattern (lower-cased in the cache): nullopt when it cannot
-  // be judged. The reference, and the formats, stay valid as long as this object.
-  using Formats = std::optional<std::vector<const ArnFormat*>>;
-  const Formats& patternsOf(std::string_view action);
+  // The ARN formats of one action pattern: where they are in this object's list of them, or
+  // not judged when that cannot be told. Kept per action in any case: `action` is kept as a
+  // view, so its text must outlive this object (a statement of the document being linted).
+  struct Formats {
+    std::uint32_t begin = 0, size = 0;
+    bool judged = false;
+    friend bool operator==(const Formats&, const Formats&) = default;
+  };
+  Formats patternsOf(std::string_view action);
   // Whether `target` may name a resource of a type of an action of the formats `formats`
   // (patternsOf; ArnFormat::overlaps). True when that cannot be denied: `*` or a wildcard in a
   // service prefix, an unknown action, an action whose resource types have no ARN format, a
   // resource of no type (stdlib/policy_facts.json: the root user), a pattern for an action of
   // no resource type.
-  bool takes(const Formats& formats, const Target& target);
+  bool takes(Formats formats, const Target& target);
 
   // The ARN fields every resource type of `service`'s actions has: whether all of their ARN
   // formats have a region, and an account, and whether some have; and the resource parts of
@@ -93,8 +98,10 @@ class ResourceFormats {
   // The resource-part patterns of `service`'s resource types (as globs) and of its untyped
   // resources (stdlib/policy_facts.json) when the resource part `resource` of one of its ARNs
   // (wildcards and variables allowed) can fit none of them (`role:Admin` of `iam`, `Trail/x` of
-  // `cloudtrail`); else nullopt, also when the catalog has no format of the service.
-  std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, std::string_view resource);
+  // `cloudtrail`); else nullopt, also when the catalog has no format of the service. `fields`
+  // is requiredFields(service), which the caller has at hand.
+  std::optional<std::vector<std::string>> unknownResourceType(std::string_view service, const Fields& fields,
+                                                              std::string_view resource);
 
  private:
   // An ARN (pattern) whose resource part may be one of its service's untyped resources.
@@ -121,10 +128,12 @@ class ResourceFormats {
   // requiredFields, worked out.
   Fields fieldsOf(std::string_view service) const;
   const catalog::Catalog& catalog_;
-  TextMap<Formats> cache_;
+  // patternsOf's answers by action, in any case; their formats, one list for all (no list per
+  // action: most of a document's actions are asked for once).
+  std::unordered_map<std::string_view, Formats, IgnoreCaseHash, IgnoreCaseEqual> cache_;
+  std::vector<const ArnFormat*> formatList_;
   std::unordered_map<TypeKey, std::vector<ArnFormat>, TypeKeyHash> typeFormats_;
   TextMap<Fields> fields_;
-  std::string folded_;  // the key patternsOf looks up, reused
   std::vector<std::uint8_t> scratch_;  // ArnFormat::overlaps's table, reused
 };
 

@@ -68,10 +68,8 @@ bool shapeOk(std::string_view text, bool variables, Span span, LintContext& cont
 
 // An empty region or account where every resource type of the ARN's service has one, or one
 // written where none has (`arn:aws:iam:us-east-1:...`: IAM is global).
-bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
-              LintContext& context) {
-  if (findAnyOf(parts[2], "*?$") != std::string_view::npos) return true;
-  const policy::ResourceFormats::Fields& fields = formats.requiredFields(parts[2]);
+bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span,
+              const policy::ResourceFormats::Fields& fields, LintContext& context) {
   auto written = [](std::string_view f) { return !f.empty() && findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   const char* missing = parts[3].empty() && fields.region    ? "region"
                         : parts[4].empty() && fields.account ? "account"
@@ -96,7 +94,7 @@ bool fieldsOk(std::string_view text, const policy::ArnParts& parts, Span span, p
 // resource type of the service (`arn:aws:iam::111122223333:role:Admin`). After shapeOk: the
 // text has no template placeholder.
 bool typeOk(std::string_view text, const policy::ArnParts& parts, Span span, policy::ResourceFormats& formats,
-            LintContext& context) {
+            const policy::ResourceFormats::Fields* fields, LintContext& context) {
   auto literal = [](std::string_view f) { return findAnyOf(f, "*?${}<>") == std::string_view::npos; };
   if (!parts[3].empty() && literal(parts[3]) && literal(parts[1]) && !sema::isKnownRegion(parts[3])) {
     Diagnostic& d = context.sink.report(
@@ -105,7 +103,7 @@ bool typeOk(std::string_view text, const policy::ArnParts& parts, Span span, pol
     return false;
   }
   if (!literal(parts[2])) return true;
-  std::optional<std::vector<std::string>> types = formats.unknownResourceType(parts[2], parts[5]);
+  std::optional<std::vector<std::string>> types = formats.unknownResourceType(parts[2], *fields, parts[5]);
   if (!types) return true;
   Diagnostic& d = context.sink.report(
       DiagCode::RP4022, span,
@@ -124,7 +122,12 @@ bool arnOk(std::string_view text, bool variables, Span span, policy::ResourceFor
   if (!shapeOk(text, variables, span, context)) return false;
   policy::ArnParts parts;
   if (!policy::splitArn(text, parts)) return true;
-  return fieldsOk(text, parts, span, formats, context) && typeOk(text, parts, span, formats, context);
+  // The service's fields, looked up once for both checks; a service with a wildcard or a
+  // variable could be any, and neither check judges it.
+  const policy::ResourceFormats::Fields* fields =
+      findAnyOf(parts[2], "*?$") == std::string_view::npos ? &formats.requiredFields(parts[2]) : nullptr;
+  return (!fields || fieldsOk(text, parts, span, *fields, context)) &&
+         typeOk(text, parts, span, formats, fields, context);
 }
 
 // aws:PrincipalArn, aws:SourceArn, ...: keys of type ARN, which String operators test too. Each
@@ -141,22 +144,25 @@ bool startsWithArn(std::string_view value) {
 
 // Which of a statement's actions take which of its resources, each pair judged once: the
 // resource side of RP4027 and the action side ask the same questions. Each action's formats
-// are looked up once, and each resource is read once.
+// are looked up once, and each resource is read once. One table serves a document's
+// statements in turn (start), so its lists are made once.
 class TakesTable {
  public:
-  TakesTable(const policy::Statement& s, policy::ResourceFormats& formats)
-      : s_(s),
-        formats_(formats),
-        actionFormats_(s.actions.size(), nullptr),
-        targets_(s.resources.size()),
-        cells_(s.actions.size() * s.resources.size(), kUnknown) {}
+  explicit TakesTable(policy::ResourceFormats& formats) : formats_(formats) {}
+
+  void start(const policy::Statement& s) {
+    s_ = &s;
+    actionFormats_.assign(s.actions.size(), std::nullopt);
+    targets_.assign(s.resources.size(), std::nullopt);
+    cells_.assign(s.actions.size() * s.resources.size(), kUnknown);
+  }
 
   bool takes(std::size_t action, std::size_t resource) {
-    std::int8_t& cell = cells_[action * s_.resources.size() + resource];
+    std::int8_t& cell = cells_[action * s_->resources.size() + resource];
     if (cell != kUnknown) return cell == 1;
     const policy::ResourceFormats::Target& t = target(resource);
     if (!t.always) {
-      if (!actionFormats_[action]) actionFormats_[action] = &formats_.patternsOf(s_.actions[action]);
+      if (!actionFormats_[action]) actionFormats_[action] = formats_.patternsOf(s_->actions[action]);
       cell = formats_.takes(*actionFormats_[action], t) ? 1 : 0;
     } else {
       cell = 1;  // `*`: no need to look the action up
@@ -167,12 +173,12 @@ class TakesTable {
  private:
   static constexpr std::int8_t kUnknown = -1;
   const policy::ResourceFormats::Target& target(std::size_t resource) {
-    if (!targets_[resource]) targets_[resource] = formats_.target(s_.resources[resource]);
+    if (!targets_[resource]) targets_[resource] = formats_.target(s_->resources[resource]);
     return *targets_[resource];
   }
-  const policy::Statement& s_;
+  const policy::Statement* s_ = nullptr;
   policy::ResourceFormats& formats_;
-  std::vector<const policy::ResourceFormats::Formats*> actionFormats_;
+  std::vector<std::optional<policy::ResourceFormats::Formats>> actionFormats_;
   std::vector<std::optional<policy::ResourceFormats::Target>> targets_;
   std::vector<std::int8_t> cells_;
 };
@@ -198,12 +204,12 @@ void checkActions(const policy::Statement& s, TakesTable& table, LintContext& co
 }
 
 void checkResources(const policy::Statement& s, bool variables, policy::ResourceFormats& formats,
-                    LintContext& context) {
+                    TakesTable& table, LintContext& context) {
   bool judgeActions = !s.notResource && !s.notAction && !s.resources.empty();
   // `*` (most statements' one resource) is valid and every action takes it: it needs no table,
   // and beside it no action is reported.
   bool everything = false;
-  std::optional<TakesTable> table;
+  bool started = false;
   for (std::size_t i = 0; i < s.resources.size(); ++i) {
     const std::string& r = s.resources[i];
     if (r == "*") {
@@ -214,9 +220,10 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     bool valid = arnOk(r, variables, span, formats, context);
     judgeActions = judgeActions && valid;
     if (!valid || s.notResource || s.notAction) continue;
-    if (!table) table.emplace(s, formats);
+    if (!started) table.start(s);
+    started = true;
     bool taken = false;
-    for (std::size_t a = 0; a < s.actions.size() && !taken; ++a) taken = table->takes(a, i);
+    for (std::size_t a = 0; a < s.actions.size() && !taken; ++a) taken = table.takes(a, i);
     if (taken) continue;
     Diagnostic& d = context.sink.report(
         DiagCode::RP4027, span, fmt::format("no action of this statement acts on `{}`", r));
@@ -225,16 +232,17 @@ void checkResources(const policy::Statement& s, bool variables, policy::Resource
     d.help = "`rootpol catalog action NAME` lists an action's resource types; an object ARN is "
              "`arn:aws:s3:::bucket/*`, a bucket ARN `arn:aws:s3:::bucket`";
   }
-  if (judgeActions && !everything) checkActions(s, *table, context);
+  if (judgeActions && !everything) checkActions(s, table, context);
 }
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
   bool variables = policy::variablesApply(doc.policy);
   policy::ResourceFormats formats(context.catalog);
+  TakesTable table(formats);
   TextMap<bool> arnKeys;
   for (const policy::Statement& s : doc.statements()) {
-    checkResources(s, variables, formats, context);
+    checkResources(s, variables, formats, table, context);
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
       if (!op) continue;

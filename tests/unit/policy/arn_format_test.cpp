@@ -27,6 +27,24 @@ TEST(ArnFormat, PlainArns) {
                         "arn:aws:lambda:us-east-1:111122223333:function/deploy"));
 }
 
+// A probe views a value without variables and keeps its own text of one with them: copied or
+// moved (a short text moves with its string), it reads the same parts.
+TEST(ResourceProbe, PartsSurviveACopyAndAMove) {
+  const std::string plain = "arn:aws:s3:::logs/a:b";
+  for (std::string_view value : {std::string_view(plain), std::string_view("arn:aws:iam::${aws:userid}:u/x"),
+                                 std::string_view("a${b}")}) {
+    ResourceProbe probe(value);
+    std::vector<ResourceProbe> kept{probe};
+    ResourceProbe moved(std::move(probe));
+    for (const ResourceProbe* p : {&kept.front(), &moved}) {
+      EXPECT_EQ(p->partCount(), value == "a${b}" ? 1u : 6u);
+      EXPECT_EQ(p->text(), value == plain ? plain : value == "a${b}" ? "a*" : "arn:aws:iam::*:u/x");
+      EXPECT_EQ(p->part(p->partCount() - 1), value == plain ? "logs/a:b" : value == "a${b}" ? "a*" : "u/x");
+    }
+  }
+  EXPECT_EQ(ResourceProbe(plain).text().data(), plain.data());  // viewed, not copied
+}
+
 TEST(ArnFormat, PatternsAndVariables) {
   const char* bucket = "arn:${Partition}:s3:::${BucketName}";
   EXPECT_FALSE(overlaps(bucket, "arn:aws:s3:::logs/*"));  // objects, never the bucket

@@ -134,6 +134,12 @@ TEST(ValueChecks, ArnShapes) {
     EXPECT_FALSE(checkArnShape(ok, true)) << ok;
   for (const char* bad : {"arn:aws:s3::logs/*", "arn:aws:iam::role/*", "arn:aws:iam:111122223333:role/*"})
     EXPECT_TRUE(checkArnShape(bad, true)) << bad;
+  // A part with a wildcard or a variable is not held to its form; a `$` without `{` is literal.
+  for (const char* ok : {"${aws:SourceArn}", "arn:aws:kms:EU-?:111122223333:key/a", "arn:aws:S3*:::b",
+                         "arn:aws:kms:${aws:RequestedRegion}:${aws:PrincipalAccount}:key/a", "arn:aws:s3:::$"})
+    EXPECT_FALSE(checkArnShape(ok, true)) << ok;
+  for (const char* bad : {"arn:aws:kms:eu-west-1:1111$:key/a", "arn:aws:kms:eu-west-1:$}{:key/a", "arn:aws:S$:::b"})
+    EXPECT_TRUE(checkArnShape(bad, true)) << bad;
 }
 
 TEST(ValueChecks, Variables) {
