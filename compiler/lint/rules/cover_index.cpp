@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <functional>
 #include <numeric>
 
 #include "base/text.h"
+#include "lint/rules/key_text.h"
 
 namespace rootpol::lint::facts {
 namespace {
@@ -23,16 +23,6 @@ enum Tag : std::uint64_t {
   kNegatedHeadTag,
   kNegatedResourcesTag,
 };
-
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t textHash(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 // The key of a text (its hash `text`) under `parent` (a part or a group) for `tag`; never 0.
 std::uint64_t keyOf(Tag tag, std::uint32_t parent, std::uint64_t text) {
@@ -151,7 +141,7 @@ void CoverIndex::readStatements() {
   char* out = loweredActions_.data();
   for (const policy::Statement& s : statements_) {
     for (const std::string& a : s.actions) {
-      for (std::size_t k = 0; k < a.size(); ++k) out[k] = asciiLower(a[k]);
+      lowerInto(a, out);
       Text& t = actions_.emplace_back();
       t.text = std::string_view(out, a.size());
       out += a.size();
@@ -186,8 +176,12 @@ CoverIndex::CoverIndex(const std::vector<policy::Statement>& statements)
     filed += std::max<std::size_t>(actionStart_[j + 1] - actionStart_[j], 1) *
              std::max<std::size_t>(resourceStart_[j + 1] - resourceStart_[j], 1);
   }
-  partKeys_.reserve(statements.size());
-  groupKeys_.reserve(actions_.size() + statements.size());
+  // Room for the keys a document of this size has in practice, not for the worst case (every
+  // key distinct): most statements share their part, and the actions a group, with others, and
+  // a table larger than it needs costs a cache miss per probe on a large document (its slots
+  // are spread over more memory). A table that fills up grows.
+  partKeys_.reserve(statements.size() / 4);
+  groupKeys_.reserve(filed / 2);
   listKeys_.reserve(filed);
   Filing filing;
   filing.members.reserve(filed);
@@ -271,6 +265,7 @@ void CoverIndex::file(std::uint32_t part, std::uint32_t j, Filing& filing) {
       if (parts_[part].shortHeads == kNone) parts_[part].shortHeads = newLengthSet();
       lengths = parts_[part].shortHeads;
     } else {  // `s3:Get*`: probed for the actions of s3 only
+      parts_[part].serviceHeads = true;
       bool created = false;
       lengths = lengthSetKeys_.intern(keyOf(kServiceHeadsTag, part, a.serviceHash),
                                       static_cast<std::uint32_t>(lengthSets_.size()), created);
@@ -308,28 +303,44 @@ void CoverIndex::probeHeads(const KeyTable& table, std::uint64_t tag, std::uint3
 // Of the principal classes that may cover i's (its own, and `*` unless it has none), the
 // statements without conditions and those whose first condition entry is one of i's.
 void CoverIndex::conditionParts(std::size_t i, std::vector<std::uint32_t>& parts) const {
-  parts.clear();
-  auto addParts = [&](std::uint64_t cls) {
-    auto add = [&](std::uint64_t entry) {
-      std::uint32_t part = partKeys_.find(partKey(cls, entry));
-      if (part != kNone && std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
-    };
-    add(0);
-    for (std::uint32_t e = entryStart_[i]; e < entryStart_[i + 1]; ++e) add(entryHash_[e]);
+  std::vector<std::uint64_t>& keys = scratch_.keys;
+  keys.clear();
+  auto addKeys = [&](std::uint64_t cls) {
+    keys.push_back(partKey(cls, 0));
+    for (std::uint32_t e = entryStart_[i]; e < entryStart_[i + 1]; ++e) keys.push_back(partKey(cls, entryHash_[e]));
   };
-  addParts(classHash_[i]);
-  if (classHash_[i] != kNoClass && classHash_[i] != kStarClass) addParts(kStarClass);
+  addKeys(classHash_[i]);
+  if (classHash_[i] != kNoClass && classHash_[i] != kStarClass) addKeys(kStarClass);
+  for (std::uint64_t key : keys) partKeys_.prefetch(key);
+  parts.clear();
+  for (std::uint64_t key : keys) {
+    std::uint32_t part = partKeys_.find(key);
+    if (part != kNone && std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+  }
 }
 
 void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) const {
   std::vector<std::uint32_t>& parts = scratch_.parts;
   conditionParts(i, parts);
   if (notAction_[i]) return negatedGroups(i, out);
+  std::span<const Text> actions = actionsOf(i);
+  // The first probe of each action in each part, in one pass whose misses overlap: the key of
+  // its group (a concrete action) or of its service's length set (a pattern's heads).
+  std::vector<std::uint64_t>& keys = scratch_.keys;
+  keys.clear();
+  for (const Text& key : actions) {
+    for (std::uint32_t p : parts) {
+      keys.push_back(key.exact() ? keyOf(kExactActionTag, p, key.headHash) : 0);
+      keys.push_back(key.hasService && parts_[p].serviceHeads ? keyOf(kServiceHeadsTag, p, key.serviceHash) : 0);
+      if (keys.end()[-2] != 0) groupKeys_.prefetch(keys.end()[-2]);
+      if (keys.back() != 0) lengthSetKeys_.prefetch(keys.back());
+    }
+  }
   // Every action of the statement must be covered: the groups of any one of them will do, so
   // the action whose groups hold the fewest statements.
   std::vector<std::uint32_t>& groups = scratch_.trialGroups;
   std::size_t bestCount = 0;
-  std::span<const Text> actions = actionsOf(i);
+  const std::uint64_t* first = keys.data();
   for (std::size_t a = 0; a < actions.size(); ++a) {
     groups.clear();
     std::size_t count = 0;
@@ -339,14 +350,14 @@ void CoverIndex::actionGroups(std::size_t i, std::vector<std::uint32_t>& out) co
       count += groups_[g].count;
     };
     for (std::uint32_t p : parts) {
-      if (key.exact()) {
-        std::uint32_t g = groupKeys_.find(keyOf(kExactActionTag, p, key.headHash));
+      std::uint64_t exactKey = *first++, serviceKey = *first++;
+      if (exactKey != 0) {
+        std::uint32_t g = groupKeys_.find(exactKey);
         if (g != kNone) add(g);
       }
       probeHeads(groupKeys_, kHeadActionTag, p, parts_[p].shortHeads, key, add);
-      if (!key.hasService) continue;
-      std::uint32_t lengths = lengthSetKeys_.find(keyOf(kServiceHeadsTag, p, key.serviceHash));
-      probeHeads(groupKeys_, kHeadActionTag, p, lengths, key, add);
+      if (serviceKey == 0) continue;
+      probeHeads(groupKeys_, kHeadActionTag, p, lengthSetKeys_.find(serviceKey), key, add);
     }
     if (a == 0 || count < bestCount) {
       out.swap(groups);

@@ -83,6 +83,9 @@ class CoverIndex {
   // A part: the statements of one principal class without conditions, or with one first entry.
   struct Part {
     std::uint32_t shortHeads = kNone;  // length set of the action heads without a colon
+    // Whether a pattern with a colon (`s3:Get*`) is filed here: most parts have none, and then
+    // the probe of a service's length set is skipped.
+    bool serviceHeads = false;
     std::uint32_t negatedEvery = kNone;  // group of the NotAction statements listing nothing
     // The NotAction statements' filed heads (lower-cased), sorted, with their groups.
     std::vector<std::pair<std::string, std::uint32_t>> negatedHeads;
@@ -114,6 +117,7 @@ class CoverIndex {
     std::size_t at;
   };
   struct Scratch {
+    std::vector<std::uint64_t> keys;
     std::vector<std::uint32_t> parts, groups, trialGroups;
     std::vector<List> lists, trialLists, bestLists;
     std::vector<Cursor> heap;

@@ -17,6 +17,11 @@ class HashedIds {
   static constexpr std::uint32_t kNone = 0xffffffffu;
 
   std::uint32_t find(std::uint64_t key) const;  // kNone when absent
+  // Starts loading the slot where a find of `key` begins, so that the cache misses of several
+  // finds (a large document's table is larger than the cache) overlap instead of queueing.
+  void prefetch(std::uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[key & (slots_.size() - 1)]);
+  }
   // The id of `key`; when it is new, `fresh` becomes its id and `created` is set.
   std::uint32_t intern(std::uint64_t key, std::uint32_t fresh, bool& created);
   // Room for `count` keys without growing (a table that grows rehashes every key it holds).
