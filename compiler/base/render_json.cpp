@@ -2,78 +2,14 @@
 // 100,000 statements can report as many findings, and the tree cost more than the checks.
 // The bytes are those of nlohmann's dump(2) (ensure_ascii off, invalid UTF-8 replaced), which
 // the goldens hold.
-#include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
-
+#include "base/json_writer.h"
 #include "base/render.h"
 
 namespace rootpol {
 namespace {
 
-// Printable ASCII without `"` or `\`: written between quotes as it is.
-bool plainText(std::string_view text) {
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte > 0x7e || c == '"' || c == '\\') return false;
-  }
-  return true;
-}
-
-class Writer {
- public:
-  explicit Writer(std::string& out) : out_(out) {}
-
-  void string(std::string_view text) {
-    if (plainText(text)) {
-      out_ += '"';
-      out_ += text;
-      out_ += '"';
-      return;
-    }
-    // Escapes, non-ASCII and invalid UTF-8 (file names come from the file system): the
-    // library's own escaping, so that nothing differs from what it writes.
-    out_ += nlohmann::json(std::string(text))
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
-  void number(std::uint32_t n) { fmt::format_to(std::back_inserter(out_), "{}", n); }
-
-  // `"key": ` on a new line of the current object (after a comma unless it is the first).
-  void key(std::string_view name) {
-    item();
-    string(name);
-    out_ += ": ";
-  }
-  // A new line for the next element of the current array or object.
-  void item() {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += '\n';
-    out_.append(2 * depth_, ' ');
-  }
-  void open(char bracket) {
-    out_ += bracket;
-    ++depth_;
-    first_ = true;
-  }
-  void close(char bracket) {
-    --depth_;
-    if (!first_) {  // an empty container stays `[]` / `{}`
-      out_ += '\n';
-      out_.append(2 * depth_, ' ');
-    }
-    out_ += bracket;
-    first_ = false;
-  }
-
- private:
-  std::string& out_;
-  std::size_t depth_ = 0;
-  bool first_ = true;
-};
-
 // An unknown file gives `null`, as a default-constructed JSON value would.
-void location(Writer& w, std::string& out, const SourceManager& sources, Span span) {
+void location(JsonWriter& w, std::string& out, const SourceManager& sources, Span span) {
   if (!sources.has(span.file)) {
     out += "null";
     return;
@@ -95,7 +31,7 @@ void location(Writer& w, std::string& out, const SourceManager& sources, Span sp
   w.close('}');
 }
 
-void diagnostic(Writer& w, std::string& out, const SourceManager& sources, const Diagnostic& d) {
+void diagnostic(JsonWriter& w, std::string& out, const SourceManager& sources, const Diagnostic& d) {
   w.open('{');
   w.key("code");
   w.string(diagInfo(d.code).code);
@@ -142,7 +78,7 @@ void diagnostic(Writer& w, std::string& out, const SourceManager& sources, const
 std::string renderJson(const SourceManager& sources, const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   out.reserve(512 * diagnostics.size() + 8);
-  Writer w(out);
+  JsonWriter w(out);
   w.open('[');
   for (const Diagnostic& d : diagnostics) {
     w.item();

@@ -165,5 +165,30 @@ TEST(RenderSarif, OutputIsDeterministic) {
   EXPECT_EQ(first.find("Time"), std::string::npos);
 }
 
+// The log is written directly, not built as a tree: its bytes must still be those of the
+// library's dump(2) of the same log (key order kept), for every kind of text and location.
+TEST(RenderSarif, BytesAreTheLibrarysDumpOfTheSameLog) {
+  SourceManager sources;
+  FileId a = sources.add("/src/proj/dir/na\xefve \"q\".json", "{\n\t\"Effect\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\"\n}\n");
+  FileId b = sources.add("/elsewhere/b.rootpol", "let x = 1\nlet y = 2\n");
+  FileId c = sources.add("/src/proj/c.rootpol", "deny x\n");
+  Diagnostic d1 = diag(DiagCode::RP1012, Span{a, 3, 11}, "tab\there, \"quotes\", back\\slash, bell\x07, caf\xc3\xa9");
+  d1.labels = {Label{Span{b, 14, 15}, "in another file"}, Label{Span{a, 0, 1}, "earlier \xff"}};
+  d1.notes = {"one", "two\nlines"};
+  d1.help = "help \"me\"";
+  Diagnostic d2 = diag(DiagCode::RP3011, std::nullopt, "no location");
+  Diagnostic d3 = diag(DiagCode::RP1001, Span{c, 5, 6}, "unknown name `x`");
+  Diagnostic d4 = d3;  // a repeat: told apart by its fingerprint's count
+  for (const std::vector<Diagnostic>& ds :
+       {std::vector<Diagnostic>{}, std::vector<Diagnostic>{d2}, std::vector<Diagnostic>{d1, d2, d3, d4}}) {
+    SarifOptions o = options();
+    o.ruleHelp = [](DiagCode code) { return code == DiagCode::RP1001 ? std::string("# Help\n\nwith `code`") : std::string(); };
+    o.helpUriBase = "https://example.test/docs/";
+    const std::string written = renderSarif(sources, ds, o);
+    const nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(written);
+    EXPECT_EQ(written, parsed.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  }
+}
+
 }  // namespace
 }  // namespace rootpol
