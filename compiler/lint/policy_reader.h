@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -47,8 +48,9 @@ struct ReadContext {
   bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
   DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
   // Action texts already checked with no finding: large policies name the same actions over
-  // and over, and each check is two catalog searches.
-  TextSet checkedActions{};
+  // and over, and each check is two catalog searches. Views of the tree being read (or of the
+  // file), which outlive this context's reading: no copy of each text.
+  std::unordered_set<std::string_view> checkedActions{};
 };
 
 // The hub's kind for a declared one (nullopt for Auto).
