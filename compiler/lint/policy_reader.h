@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct ReadContext {
   // and over, and each check is two catalog searches. Views of the tree being read (or of the
   // file), which outlive this context's reading: no copy of each text.
   std::unordered_set<std::string_view> checkedActions{};
+  // The same for condition keys: each key text with a bit per operator value type it was
+  // checked under with no finding (bit 8: an unknown operator). Views, as above.
+  std::unordered_map<std::string_view, std::uint16_t> checkedConditionKeys{};
 };
 
 // The hub's kind for a declared one (nullopt for Auto).
