@@ -100,9 +100,7 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
     detail::checkSid(Located{detail::scalarText(sid, ctx), sid.span}, ctx);
   };
   options.onAction = [&ctx](const json::Node& action) {
-    std::string_view text = detail::scalarText(action, ctx);
-    // Most actions of a large document are met before: no copy of the text for those.
-    if (!ctx.checkedActions.contains(text)) detail::checkAction(Located{text, action.span}, ctx);
+    detail::checkAction(Located{detail::scalarText(action, ctx), action.span}, ctx);
   };
   options.onOperator = [&ctx](const json::Member& op) {
     detail::reportKeysDifferingInCase(op.value, ctx);

@@ -190,7 +190,14 @@ void reportKeysDifferingInCase(const json::Node& keys, ReadContext& ctx) {
 void checkConditionKey(const Located& op, const Located& key, ReadContext& ctx) {
   std::optional<ValueType> family;
   if (auto parsed = policy::parseOperator(op.text)) family = policy::valueType(parsed->base);
+  // Large policies repeat a few keys under a few operators: each pair is looked up in the
+  // catalog once, until it has a finding.
+  const auto bit = static_cast<std::uint16_t>(1u << (family ? static_cast<unsigned>(*family) : 8u));
+  std::uint16_t& checked = ctx.checkedConditionKeys[key.text];
+  if (checked & bit) return;
+  std::size_t before = ctx.sink.diagnostics().size();
   checkKey(op, family, key, ctx);
+  if (ctx.sink.diagnostics().size() == before) checked |= bit;
 }
 
 bool readConditionEntry(Located op, Located key, const json::Node& values, ReadContext& ctx,

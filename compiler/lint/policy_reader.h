@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -46,9 +49,16 @@ struct ReadContext {
   std::size_t suggestionsLeft = 64;
   bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
   DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
+  // Where the two memos below keep their nodes: a few blocks for the whole read, not an
+  // allocation per distinct text (a policy of 10,000 statements names thousands of actions).
+  std::pmr::monotonic_buffer_resource memoArena{};
   // Action texts already checked with no finding: large policies name the same actions over
-  // and over, and each check is two catalog searches.
-  TextSet checkedActions{};
+  // and over, and each check is two catalog searches. Views of the tree being read (or of the
+  // file), which outlive this context's reading: no copy of each text.
+  std::pmr::unordered_set<std::string_view> checkedActions{&memoArena};
+  // The same for condition keys: each key text with a bit per operator value type it was
+  // checked under with no finding (bit 8: an unknown operator). Views, as above.
+  std::pmr::unordered_map<std::string_view, std::uint16_t> checkedConditionKeys{&memoArena};
 };
 
 // The hub's kind for a declared one (nullopt for Auto).

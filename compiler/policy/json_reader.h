@@ -152,24 +152,30 @@ inline LastOfTheirKey lastOfTheirKey(const Node& object) { return LastOfTheirKey
 template <typename Visit, typename Hash = std::hash<std::string_view>, typename Same = std::equal_to<std::string_view>>
 void forEachDuplicateKey(const Node& object, Visit visit, Hash hash = {}, Same same = {}) {
   const Slice<Member>& members = object.members;
-  // Objects are small: comparing pairs allocates nothing. A large one gets a map of each key's
-  // first and latest member.
-  std::unordered_map<std::string_view, std::pair<const Member*, const Member*>, Hash, Same> seen(0, hash, same);
-  for (std::size_t j = 0; j < members.size(); ++j) {
-    const Member* first = nullptr;
-    const Member* previous = nullptr;
-    if (members.size() <= 16) {
+  // Objects are small: comparing pairs allocates nothing (and every scalar and array of a tree
+  // is asked too: no map is made for them). A large one gets a map of each key's first and
+  // latest member.
+  if (members.size() <= 16) {
+    for (std::size_t j = 1; j < members.size(); ++j) {
+      const Member* first = nullptr;
+      const Member* previous = nullptr;
       for (std::size_t i = 0; i < j; ++i) {
         if (!same(members[i].key, members[j].key)) continue;
         if (first == nullptr) first = &members[i];
         previous = &members[i];
       }
-    } else if (auto [it, inserted] = seen.try_emplace(members[j].key, &members[j], &members[j]); !inserted) {
-      first = it->second.first;
-      previous = it->second.second;
-      it->second.second = &members[j];
+      if (first != nullptr && visit(*first, *previous, members[j])) return;
     }
-    if (first != nullptr && visit(*first, *previous, members[j])) return;
+    return;
+  }
+  std::unordered_map<std::string_view, std::pair<const Member*, const Member*>, Hash, Same> seen(0, hash, same);
+  for (const Member& member : members) {
+    auto [it, inserted] = seen.try_emplace(member.key, &member, &member);
+    if (inserted) continue;
+    const Member* first = it->second.first;
+    const Member* previous = it->second.second;
+    it->second.second = &member;
+    if (visit(*first, *previous, member)) return;
   }
 }
 

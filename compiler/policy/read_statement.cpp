@@ -123,10 +123,28 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
   }
 }
 
+// The strings of `Action`, `Resource` and their Not- twins, seen where the tree keeps them: a
+// string is a run of one node, an array its items (a non-string item was reported and is
+// skipped). Reading a statement made a vector of node pointers per list before.
+class StringList {
+ public:
+  explicit StringList(json::Slice<Node> nodes) : nodes_(nodes) {}
+  template <typename Visit>
+  void forEach(Visit visit) const {
+    for (const Node& node : nodes_) {
+      if (node.kind == Kind::String) visit(node);
+    }
+  }
+  std::size_t sizeAtMost() const { return nodes_.size(); }
+
+ private:
+  json::Slice<Node> nodes_;
+};
+
 // A string or a non-empty array of strings; a non-string item is reported and left out.
-std::optional<std::vector<const Node*>> readStringList(const Member& m, Reader& r) {
+std::optional<StringList> readStringList(const Member& m, Reader& r) {
   const Node& value = m.value;
-  if (value.kind == Kind::String) return std::vector<const Node*>{&value};
+  if (value.kind == Kind::String) return StringList(json::Slice<Node>(&value, 1));
   if (value.kind != Kind::Array) {
     r.error(DiagCode::RP4006, value.span,
             fmt::format("`{}` is {}, not a string or an array of strings", m.key,
@@ -138,17 +156,17 @@ std::optional<std::vector<const Node*>> readStringList(const Member& m, Reader& 
         "list at least one value, or remove the statement";
     return std::nullopt;
   }
-  std::vector<const Node*> out;
+  bool any = false;
   for (const Node& item : value.items) {
     if (item.kind == Kind::String) {
-      out.push_back(&item);
+      any = true;
     } else {
       r.error(DiagCode::RP4006, item.span,
               fmt::format("a value of `{}` is {}, not a string", m.key, kindName(item.kind)));
     }
   }
-  if (out.empty()) return std::nullopt;
-  return out;
+  if (!any) return std::nullopt;
+  return StringList(value.items);
 }
 
 // The elements of one statement as they are met; the checks that need all of them run after.
@@ -158,7 +176,7 @@ struct Elements {
   const Member* notAction = nullptr;
   const Member* resource = nullptr;
   const Member* notResource = nullptr;
-  std::optional<std::vector<const Node*>> actions, notActions, resources, notResources;
+  std::optional<StringList> actions, notActions, resources, notResources;
 };
 
 void readEffect(const Member& m, Reader& r, ReadStatement& out) {
@@ -186,12 +204,12 @@ void readEffect(const Member& m, Reader& r, ReadStatement& out) {
 void readList(const Member& m, Reader& r, Elements& seen, KindFacts& facts) {
   auto list = readStringList(m, r);
   if (list && r.options.onAction && (m.key == "Action" || m.key == "NotAction")) {
-    for (const Node* v : *list) r.options.onAction(*v);
+    list->forEach([&](const Node& v) { r.options.onAction(v); });
   }
   if (list && m.key == "Resource") {
-    for (const Node* v : *list) {
-      facts.specificResource = facts.specificResource || r.valueText(*v) != "*";
-    }
+    list->forEach([&](const Node& v) {
+      facts.specificResource = facts.specificResource || r.valueText(v) != "*";
+    });
   }
   if (m.key == "Action") {
     seen.action = &m;
@@ -324,16 +342,16 @@ void reportBoth(const Member& a, const Member& b, Reader& r) {
 }
 
 // The chosen list's values, spans and key span.
-void take(const Member* key, std::optional<std::vector<const Node*>>& list, const Reader& r,
+void take(const Member* key, const std::optional<StringList>& list, const Reader& r,
           std::vector<std::string>& values, std::vector<Span>& spans, Span& keySpan) {
   if (key != nullptr) keySpan = key->keySpan;
   if (!list) return;
-  values.reserve(list->size());
-  spans.reserve(list->size());
-  for (const Node* v : *list) {
-    values.emplace_back(r.valueText(*v));
-    spans.push_back(v->span);
-  }
+  values.reserve(list->sizeAtMost());
+  spans.reserve(list->sizeAtMost());
+  list->forEach([&](const Node& v) {
+    values.emplace_back(r.valueText(v));
+    spans.push_back(v.span);
+  });
 }
 
 void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatement& out) {

@@ -85,6 +85,17 @@ TEST(JsonPolicyConditions, KeysAreCheckedAgainstTheCatalog) {
   EXPECT_EQ(known->codes(), V{});
 }
 
+// A key met again under an operator of the same type is not looked up again; under another
+// type it is, and a key with a finding is reported wherever it is written.
+TEST(JsonPolicyConditions, RepeatedKeysAreCheckedPerOperatorType) {
+  auto r = readJson(scp(R"("Effect": "Deny", "Action": "*", "Condition": {
+    "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "NotIpAddress": {"aws:SourceIp": "10.0.0.0/9"},
+    "NumericEquals": {"aws:SourceIp": "3", "aws:Bogus": "1"}}},
+    {"Effect": "Deny", "Action": "*", "Condition": {
+    "NumericLessThan": {"aws:SourceIp": "4", "aws:Bogus": "2"}})"));
+  EXPECT_EQ(r->codes(), (V{"RP1011 6:23", "RP1010 6:44", "RP1011 8:25", "RP1010 8:46"}));
+}
+
 TEST(JsonPolicyConditions, OperatorsMustFitTheKeyType) {
   auto r = readJson(withCondition(R"({
     "NumericLessThan": {"aws:SourceIp": "3"},

@@ -279,6 +279,23 @@ TEST(JsonPolicy, PlaceholdersInStringsAreReportedAtTheSubstring) {
   EXPECT_EQ(action->codes(), V{"RP4013 4:33"});
 }
 
+// The scan passes over eight bytes at a time: a placeholder is found wherever it sits in a
+// string, at the start, across a block's edge, or in the last bytes read twice.
+TEST(JsonPolicy, PlaceholdersAreFoundAtEveryOffsetOfALongString) {
+  for (std::string_view placeholder : {"${X}", "%{x}", "{{x}}", "[X]", "<X>"}) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      std::string value = std::string(at, 'a') + std::string(placeholder) + std::string(20 - at, 'b');
+      auto r = readJson(scp(R"("Effect": "Deny", "Action": "*", "Resource": ")" + value + "\""));
+      ASSERT_EQ(r->sink.diagnostics().size(), 1u) << value;
+      const Diagnostic& d = r->first(DiagCode::RP4013);
+      EXPECT_EQ(r->text(d.span.value()), placeholder) << value;
+    }
+  }
+  // Near misses of those characters (`#`, `&`, `;`, `=`, `Z`, `]`, `}`) are plain text.
+  auto r = readJson(scp(R"("Effect": "Deny", "Action": "*", "Resource": "#&;=Z]}aaaaaaaaaaa#&;=Z]}")"));
+  EXPECT_TRUE(r->sink.diagnostics().empty());
+}
+
 TEST(JsonPolicy, TerraformTemplatesParseAroundTemplateSequences) {
   auto r = read("p.json.tftpl", R"({"Version": "2012-10-17", "Statement": [%{ for s in x }
  {"Effect": "Deny", "Action": ${jsonencode(actions)},
