@@ -43,6 +43,8 @@ auto sortKey(const Diagnostic& d) {
                          std::string_view(d.message));
 }
 
+}  // namespace
+
 std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> all) {
   // The keys are sorted, then each diagnostic is moved once: a lint of a large document has
   // tens of thousands of findings, and a stable sort of the diagnostics themselves moved each
@@ -59,8 +61,6 @@ std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> all) {
   for (const auto& key : keys) out.push_back(std::move(all[key.second]));
   return out;
 }
-
-}  // namespace
 
 std::vector<Diagnostic> DiagnosticSink::sorted() const& { return sortedAndUnique(diagnostics_); }
 

@@ -67,4 +67,9 @@ class DiagnosticSink {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// `all` sorted by (file, offset, code, message), the reported order breaking ties, with exact
+// duplicates removed (the first kept): what DiagnosticSink::sorted gives, for diagnostics
+// already gathered in a vector (lint's findings of every file, after its configuration).
+std::vector<Diagnostic> sortedAndUnique(std::vector<Diagnostic> all);
+
 }  // namespace rootpol

@@ -180,7 +180,8 @@ bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuot
     if (rule.checkProgram != nullptr) rule.checkProgram(context);
   }
   std::vector<Diagnostic> found = std::move(sink).take();
-  all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  if (all.empty()) all = std::move(found);
+  else all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   finish(std::move(all));
   return true;
 }
@@ -217,7 +218,7 @@ void LintRun::finish(std::vector<Diagnostic> all) {
     return std::any_of(config_.ignore.begin(), config_.ignore.end(),
                        [&](const std::string& glob) { return policy::globMatch(glob, path); });
   };
-  all.erase(std::remove_if(all.begin(), all.end(), ignored), all.end());
+  if (!config_.ignore.empty()) all.erase(std::remove_if(all.begin(), all.end(), ignored), all.end());
   DiagnosticSink unused;
   for (FileId id = 1; sources.has(id); ++id) {
     if (fs::path(sources.file(id).path()).extension() == ".rootpol")
@@ -225,19 +226,22 @@ void LintRun::finish(std::vector<Diagnostic> all) {
   }
   all.insert(all.end(), unused.diagnostics().begin(), unused.diagnostics().end());
   all.insert(all.end(), configErrors_.begin(), configErrors_.end());
-  std::vector<Diagnostic> kept;
-  kept.reserve(all.size());
-  for (Diagnostic& d : all) {
-    auto it = config_.severity.find(d.code);
-    if (it != config_.severity.end()) {
-      if (!it->second) continue;
-      d.severity = *it->second;
+  // The configuration's severities, in place: a lint of a large document has tens of thousands
+  // of findings, each moved only when one before it was dropped.
+  if (!config_.severity.empty()) {
+    std::size_t kept = 0;
+    for (Diagnostic& d : all) {
+      auto it = config_.severity.find(d.code);
+      if (it != config_.severity.end()) {
+        if (!it->second) continue;
+        d.severity = *it->second;
+      }
+      if (&all[kept] != &d) all[kept] = std::move(d);
+      ++kept;
     }
-    kept.push_back(std::move(d));
+    all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept), all.end());
   }
-  DiagnosticSink sorted;
-  for (Diagnostic& d : kept) sorted.report(d.code, d.span, {}) = std::move(d);
-  findings_ = std::move(sorted).sorted();
+  findings_ = sortedAndUnique(std::move(all));
 }
 
 bool LintRun::failed() const {

@@ -72,35 +72,74 @@ KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::
   return keyCarriers(catalog, actions, notAction, key, keyFacts(catalog, key));
 }
 
-KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
-                        std::string_view key, const KeyFacts& facts) {
+namespace {
+
+// What one Action pattern of a statement tells keyCarriers about a key, as bits.
+constexpr std::uint8_t kCarried = 1, kLacked = 2, kEveryService = 4, kUnknownAction = 8;
+constexpr std::uint8_t kBoth = kCarried | kLacked;
+
+std::uint8_t actionCarries(const catalog::Catalog& catalog, std::string_view action, std::string_view key) {
+  if (anyService(action)) return kBoth | kEveryService;
+  std::uint8_t bits = 0;
+  auto add = [&](const catalog::ActionRef& ref) {
+    bits |= catalog.listsKey(ref, key) ? kCarried : kLacked;
+    return bits == kBoth;
+  };
+  if (!hasWildcard(action)) {  // the one action matchActions would find, without a list
+    std::optional<catalog::ActionRef> ref = catalog.findAction(action);
+    if (!ref) return kUnknownAction;  // unknown: reported elsewhere
+    add(*ref);
+    return bits;
+  }
+  catalog::PatternMatch match = catalog.matchActions(action);
+  if (match.actions.empty()) return kUnknownAction;
+  for (const catalog::ActionRef& ref : match.actions) {
+    if (add(ref)) break;
+  }
+  return bits;
+}
+
+// keyCarriers from each action's answer (`answer(action)`, actionCarries or a memo of it). An
+// action of every service does not end the walk: an unknown action after it still makes the
+// answer Unknown.
+template <typename Answer>
+KeyCarriers combineCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
+                            bool notAction, const KeyFacts& facts, Answer&& answer) {
   const std::optional<catalog::ConditionKey>& entry = facts.entry;
   bool scoped = entry && entry->global && facts.actionScoped;
   if (!entry || (entry->global && !scoped)) return KeyCarriers::Unknown;
   if (notAction) return scoped ? KeyCarriers::Some : notActionCarriers(catalog, actions, *entry);
-  bool carried = false, lacked = false;
-  auto add = [&](const catalog::ActionRef& ref) {
-    (catalog.listsKey(ref, key) ? carried : lacked) = true;
-    return carried && lacked;
-  };
+  std::uint8_t bits = 0;
   for (const std::string& action : actions) {
-    if (anyService(action)) {
-      carried = lacked = true;
-      continue;
-    }
-    if (!hasWildcard(action)) {  // the one action matchActions would find, without a list
-      std::optional<catalog::ActionRef> ref = catalog.findAction(action);
-      if (!ref) return KeyCarriers::Unknown;  // unknown: reported elsewhere
-      if (add(*ref)) return KeyCarriers::Some;
-      continue;
-    }
-    catalog::PatternMatch match = catalog.matchActions(action);
-    if (match.actions.empty()) return KeyCarriers::Unknown;
-    for (const catalog::ActionRef& ref : match.actions) {
-      if (add(ref)) return KeyCarriers::Some;
-    }
+    std::uint8_t one = answer(action);
+    if ((one & kUnknownAction) != 0) return KeyCarriers::Unknown;
+    bits |= one & kBoth;
+    if (bits == kBoth && (one & kEveryService) == 0) return KeyCarriers::Some;
   }
-  return carried && lacked ? KeyCarriers::Some : carried ? KeyCarriers::All : KeyCarriers::None;
+  return bits == kBoth ? KeyCarriers::Some : bits == kCarried ? KeyCarriers::All : KeyCarriers::None;
+}
+
+}  // namespace
+
+KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions, bool notAction,
+                        std::string_view key, const KeyFacts& facts) {
+  return combineCarriers(catalog, actions, notAction, facts,
+                         [&](std::string_view action) { return actionCarries(catalog, action, key); });
+}
+
+KeyCarriersMemo::Key& KeyCarriersMemo::key(std::string_view name) {
+  auto found = keys_.find(name);
+  if (found == keys_.end()) found = keys_.emplace(std::string(name), Key{keyFacts(catalog_, name), {}}).first;
+  return found->second;
+}
+
+KeyCarriers KeyCarriersMemo::carriers(Key& key, std::string_view name, const std::vector<std::string>& actions,
+                                      bool notAction) {
+  return combineCarriers(catalog_, actions, notAction, key.facts, [&](const std::string& action) {
+    auto found = key.actions.find(std::string_view(action));
+    if (found == key.actions.end()) found = key.actions.emplace(action, actionCarries(catalog_, action, name)).first;
+    return found->second;
+  });
 }
 
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,

@@ -35,6 +35,26 @@ KeyFacts keyFacts(const catalog::Catalog& catalog, std::string_view key);
 KeyCarriers keyCarriers(const catalog::Catalog& catalog, const std::vector<std::string>& actions,
                         bool notAction, std::string_view key, const KeyFacts& facts);
 
+// keyCarriers for the statements of one document in turn: what each Action pattern, as written,
+// tells of a key is asked of the catalog once (a document repeats its actions under the same
+// keys), and each key's facts too.
+class KeyCarriersMemo {
+ public:
+  struct Key {
+    KeyFacts facts;
+    TextMap<std::uint8_t> actions;  // an action's answer, by the action as written
+  };
+  explicit KeyCarriersMemo(const catalog::Catalog& catalog) : catalog_(catalog) {}
+  // The key `name`'s entry (its facts), kept for the memo's life.
+  Key& key(std::string_view name);
+  // keyCarriers(catalog, actions, notAction, name, key.facts), for `key` = key(name).
+  KeyCarriers carriers(Key& key, std::string_view name, const std::vector<std::string>& actions, bool notAction);
+
+ private:
+  const catalog::Catalog& catalog_;
+  TextMap<Key> keys_;
+};
+
 // Whether some action of `actions` (Action patterns, case-insensitive) carries the service
 // condition key `key` in its request: keyCarriers is not None.
 bool someActionCarriesKey(const catalog::Catalog& catalog, const std::vector<std::string>& actions,

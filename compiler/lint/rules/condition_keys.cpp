@@ -48,8 +48,8 @@ void reportSomeLack(const policy::ConditionEntry& e, const policy::Statement& s,
 }
 
 void checkCarried(const policy::ConditionEntry& e, const policy::Operator& op, const policy::Statement& s,
-                  const policy::KeyFacts& key, LintContext& context) {
-  if (s.notAction && key.actionScoped) {
+                  policy::KeyCarriersMemo& memo, policy::KeyCarriersMemo::Key& key, LintContext& context) {
+  if (s.notAction && key.facts.actionScoped) {
     Diagnostic& d = context.sink.report(
         DiagCode::RP1023, keySpanOf(e, s),
         fmt::format("`NotAction` makes this statement cover actions that never have `{}` in their request", e.key));
@@ -58,7 +58,7 @@ void checkCarried(const policy::ConditionEntry& e, const policy::Operator& op, c
     d.help = fmt::format("list the actions with `Action` (`rootpol catalog key {}` lists those that have it)", e.key);
     return;
   }
-  policy::KeyCarriers carriers = policy::keyCarriers(context.catalog, s.actions, s.notAction, e.key, key);
+  policy::KeyCarriers carriers = memo.carriers(key, e.key, s.actions, s.notAction);
   if (carriers == policy::KeyCarriers::None) return reportNoneCarry(e, s, context);
   if (carriers == policy::KeyCarriers::Some && s.deny && s.conditions.size() == 1 &&
       policy::trueWhenKeyAbsent(op, e.values))
@@ -118,16 +118,14 @@ void checkType(const policy::ConditionEntry& e, const policy::Operator& op, cata
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
-  TextMap<policy::KeyFacts> keys;  // a document tests a few keys, in many statements
+  policy::KeyCarriersMemo memo(context.catalog);  // a document tests a few keys, in many statements
   for (const policy::Statement& s : doc.statements()) {
     for (const policy::ConditionEntry& e : s.conditions) {
-      auto found = keys.find(std::string_view(e.key));
-      if (found == keys.end()) found = keys.emplace(e.key, policy::keyFacts(context.catalog, e.key)).first;
-      const policy::KeyFacts& key = found->second;
+      policy::KeyCarriersMemo::Key& key = memo.key(e.key);
       std::optional<policy::Operator> op = e.oper();
-      if (!op || !key.entry) continue;
-      checkCarried(e, *op, s, key, context);
-      checkType(e, *op, key.entry->type, s, context);
+      if (!op || !key.facts.entry) continue;
+      checkCarried(e, *op, s, memo, key, context);
+      checkType(e, *op, key.facts.entry->type, s, context);
     }
   }
 }

@@ -10,9 +10,11 @@ namespace {
 
 // Global services whose calls are made in us-east-1 (or carry no Region): a Region deny that
 // does not exempt them breaks IAM, Organizations, STS and support everywhere (AWS's
-// region-deny example, stdlib/regions.rootpol).
-constexpr std::string_view kCoreGlobalServices[] = {"iam",     "organizations", "sts",
-                                                    "support", "route53",       "cloudfront"};
+// region-deny example, stdlib/regions.rootpol). Each as an action of the service, the name no
+// statement lists, so only a pattern covers it: written out once instead of per statement.
+constexpr std::string_view kCoreGlobalServiceActions[] = {
+    "iam:AnyAction",     "organizations:AnyAction", "sts:AnyAction",
+    "support:AnyAction", "route53:AnyAction",       "cloudfront:AnyAction"};
 
 bool isRegionDeny(const policy::Statement& s) {
   return s.deny && facts::hasConditionOn(s, "aws:RequestedRegion");
@@ -22,11 +24,9 @@ void check(const LintDocument& doc, LintContext& context) {
   if (doc.kind != LintDocument::Kind::Scp) return;
   for (const policy::Statement& s : doc.statements()) {
     if (!isRegionDeny(s)) continue;
-    std::vector<std::string> missing;
-    for (std::string_view service : kCoreGlobalServices) {
-      if (facts::appliesToAction(s, std::string(service) + ":AnyAction")) {
-        missing.emplace_back(service);
-      }
+    std::vector<std::string_view> missing;
+    for (std::string_view action : kCoreGlobalServiceActions) {
+      if (facts::appliesToAction(s, action)) missing.push_back(action.substr(0, action.find(':')));
     }
     if (missing.empty()) continue;
     context.sink

@@ -21,29 +21,49 @@ bool equality(BaseOperator op) {
          op == BaseOperator::StringEqualsIgnoreCase || op == BaseOperator::StringNotEqualsIgnoreCase;
 }
 
-bool fits(const policy::ValueFormat& f, const std::string& v, BaseOperator op) {
-  if (f.regions) return sema::isKnownRegion(v);
-  if (!f.glob.empty()) return catalog::globMatch(f.glob, v);
-  for (const std::string& allowed : f.values) {
-    if (allowed == v || (op != BaseOperator::StringEquals && op != BaseOperator::StringNotEquals &&
-                         catalog::globMatch(allowed, v)))
-      return true;
+// What a document asks again and again, answered once: its statements test a few keys, and a
+// Region list repeats the same few Regions.
+class FormatMemo {
+ public:
+  const policy::ValueFormat* formatOf(const std::string& key) {
+    auto found = formats_.find(std::string_view(key));
+    if (found == formats_.end()) found = formats_.emplace(key, policy::valueFormatOf(key)).first;
+    return found->second;
   }
-  return false;
-}
+  bool fits(const policy::ValueFormat& f, const std::string& v, BaseOperator op) {
+    if (f.regions) {
+      auto found = regions_.find(std::string_view(v));
+      if (found == regions_.end()) found = regions_.emplace(v, sema::isKnownRegion(v)).first;
+      return found->second;
+    }
+    if (!f.glob.empty()) return catalog::globMatch(f.glob, v);
+    for (const std::string& allowed : f.values) {
+      if (allowed == v || (op != BaseOperator::StringEquals && op != BaseOperator::StringNotEquals &&
+                           catalog::globMatch(allowed, v)))
+        return true;
+    }
+    return false;
+  }
+
+ private:
+  TextMap<const policy::ValueFormat*> formats_;  // policy::valueFormatOf, by key as written
+  TextMap<bool> regions_;                        // sema::isKnownRegion
+};
 
 void check(const LintDocument& doc, LintContext& context) {
   if (doc.origin != LintDocument::Origin::Json) return;
+  FormatMemo memo;
   for (const policy::Statement& s : doc.statements()) {
     for (const policy::ConditionEntry& e : s.conditions) {
       std::optional<policy::Operator> op = e.oper();
-      const policy::ValueFormat* f = policy::valueFormatOf(e.key);
-      if (!op || !f || !equality(op->base)) continue;
+      if (!op || !equality(op->base)) continue;
+      const policy::ValueFormat* f = memo.formatOf(e.key);
+      if (!f) continue;
       for (std::size_t i = 0; i < e.values.size(); ++i) {
         const std::string& v = e.values[i];
         // Wildcards, variables, and placeholders of samples (`<my-vpc>`, `{example-region-1}`).
         if (findAnyOf(v, "*?<>{}") != std::string::npos || detail::hasPlaceholder(v)) continue;
-        if (fits(*f, v, op->base)) continue;
+        if (memo.fits(*f, v, op->base)) continue;
         Span span = i < e.valueSpans.size() && e.valueSpans[i].valid() ? e.valueSpans[i] : keySpanOf(e, s);
         Diagnostic& d = context.sink.report(DiagCode::RP4039, span,
                                             fmt::format("`{}` is not {}, as `{}` takes", v, f->what, e.key));

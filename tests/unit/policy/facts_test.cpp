@@ -98,6 +98,35 @@ TEST(PolicyFacts, KeyFactsAnswerAsTheKeyDoes) {
   EXPECT_EQ(keyCarriers(cat(), V{"EC2:terminateinstances"}, false, "aws:ResourceTag/team", tag), KeyCarriers::All);
 }
 
+// Lint keeps each action's answer per key for a document (KeyCarriersMemo): asked in any order
+// and again, it answers as keyCarriers does, an unknown action after `*` included.
+TEST(PolicyFacts, KeyCarriersMemoAnswersAsKeyCarriers) {
+  using V = std::vector<std::string>;
+  const std::string sse = "s3:x-amz-server-side-encryption";
+  const std::vector<V> lists = {V{"*", "s3:NoSuchAction"},      V{"s3:*", "s3:NoSuchAction"},
+                                V{"s3:NoSuchAction", "*"},      V{"s3:PutObject", "s3:ListBucket", "s3:Nope"},
+                                V{"s3:ListBucket", "s3:Get*"},  V{"s3:PutObject", "S3:putobject"},
+                                V{"ec2:Start*", "sts:GetCallerIdentity"}, V{"iam:*"}, V{"s3:ListBucket"}};
+  KeyCarriersMemo memo(cat());
+  for (int round = 0; round < 2; ++round) {
+    for (const V& actions : lists) {
+      for (std::string_view key : {std::string_view(sse), std::string_view("aws:ResourceTag/team"),
+                                   std::string_view("aws:SourceIp"), std::string_view("s3:NoSuchKey")}) {
+        for (bool notAction : {false, true}) {
+          KeyCarriersMemo::Key& entry = memo.key(key);
+          EXPECT_EQ(memo.carriers(entry, key, actions, notAction), keyCarriers(cat(), actions, notAction, key))
+              << actions.front() << " " << key << " " << notAction << " round " << round;
+        }
+      }
+    }
+  }
+  KeyCarriersMemo::Key& entry = memo.key(sse);
+  EXPECT_EQ(memo.carriers(entry, sse, V{"*", "s3:NoSuchAction"}, false), KeyCarriers::Unknown);
+  EXPECT_EQ(memo.carriers(entry, sse, V{"s3:*", "s3:NoSuchAction"}, false), KeyCarriers::Some);
+  EXPECT_EQ(memo.carriers(entry, sse, V{"s3:PutObject", "S3:putobject"}, false), KeyCarriers::All);
+  EXPECT_EQ(memo.carriers(entry, sse, V{"s3:ListBucket"}, false), KeyCarriers::None);
+}
+
 TEST(PolicyFacts, VariableKeys) {
   EXPECT_FALSE(checkVariableKeys(cat(), "home/${aws:username}/${aws:PrincipalTag/team, 'x'}"));
   EXPECT_FALSE(checkVariableKeys(cat(), "${s3:prefix}${token.actions.githubusercontent.com:sub}"));
