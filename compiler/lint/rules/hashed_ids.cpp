@@ -5,17 +5,6 @@
 
 namespace rootpol::lint::facts {
 
-std::uint32_t HashedIds::find(std::uint64_t key) const {
-  if (slots_.empty()) return kNone;
-  std::uint32_t tag = tagOf(key);
-  std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = tag & mask;; at = (at + 1) & mask) {
-    std::uint32_t held = slots_[at].tag;
-    if (held == tag) return slots_[at].id;
-    if (held == 0) return kNone;
-  }
-}
-
 std::uint32_t HashedIds::intern(std::uint64_t key, std::uint32_t fresh, bool& created) {
   if (2 * (size_ + 1) > slots_.size()) grow();  // at most half full
   std::uint32_t tag = tagOf(key);
