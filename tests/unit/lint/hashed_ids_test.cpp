@@ -43,21 +43,33 @@ TEST(HashedIds, ReserveKeepsTheKeysAndRoomForMore) {
   EXPECT_EQ(table.find(7), HashedIds::kNone);
 }
 
-// A slot keeps its key as two 32-bit halves: keys that share one half are still told apart.
+// A slot keeps a 32-bit tag of its key, its halves folded: keys that share one half are still
+// told apart, and a key whose halves cancel (tag 0, the empty slot's) is still found.
 TEST(HashedIds, TellsApartKeysThatShareAHalf) {
   HashedIds table;
   bool created = false;
-  std::uint64_t low = 0x0000000100000001ULL, high = 0x0000000200000001ULL, other = 0x0000000100000003ULL;
-  EXPECT_EQ(table.intern(low, 1, created), 1u);
+  std::uint64_t cancels = 0x0000000100000001ULL, high = 0x0000000200000001ULL, other = 0x0000000100000003ULL;
+  EXPECT_EQ(table.intern(cancels, 1, created), 1u);
+  EXPECT_TRUE(created);
   EXPECT_EQ(table.intern(high, 2, created), 2u);
   EXPECT_TRUE(created);
   EXPECT_EQ(table.intern(other, 3, created), 3u);
   EXPECT_TRUE(created);
-  EXPECT_EQ(table.find(low), 1u);
+  EXPECT_EQ(table.find(cancels), 1u);
   EXPECT_EQ(table.find(high), 2u);
   EXPECT_EQ(table.find(other), 3u);
-  EXPECT_EQ(table.find(0x0000000300000001ULL), HashedIds::kNone);
-  EXPECT_EQ(table.find(0x0000000100000005ULL), HashedIds::kNone);
+  EXPECT_EQ(table.find(0x0000000400000001ULL), HashedIds::kNone);
+  EXPECT_EQ(table.find(0x0000000100000009ULL), HashedIds::kNone);
+}
+
+// Two keys whose halves fold to one tag share an id: the cover index only gets more candidates.
+TEST(HashedIds, KeysWithOneTagShareAnId) {
+  HashedIds table;
+  bool created = false;
+  EXPECT_EQ(table.intern(0x0000000300000001ULL, 1, created), 1u);
+  EXPECT_EQ(table.intern(0x0000000100000003ULL, 2, created), 1u);
+  EXPECT_FALSE(created);
+  EXPECT_EQ(table.find(0x0000000000000002ULL), 1u);
 }
 
 }  // namespace
