@@ -27,6 +27,7 @@ int runLint(const LintFlags& flags) {
   if (!flags.configFile.empty()) options.configFile = flags.configFile;
   if (!flags.failOn.empty()) options.failOn = lint::severityFromName(flags.failOn);
   if (!flags.kind.empty()) options.kind = lint::declaredKindFromName(flags.kind).value_or(lint::DeclaredKind::Auto);
+  options.threads = flags.threads;
   driver::LintSession run(options, flags.common.options.limits);
   if (!run.run()) {
     std::cerr << "rootpol: " << run.toolError().value_or("lint failed") << "\n";

@@ -85,6 +85,7 @@ struct LintFlags {
   std::string configFile;  // --config; empty: ./.rootpol-lint.json when present
   std::string failOn;      // --fail-on error|warning|note; empty: the configuration's, else error
   std::string kind;        // --kind scp|rcp|identity|resource|auto; empty: auto
+  unsigned threads = 2;     // --threads: the checks run on this many threads
 };
 int runLint(const LintFlags& flags);
 // `allowEmpty`: --allow-empty (see driver::Options::requireContent).

@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
                    "the kind of every policy file (default: auto, from the configuration's `kinds`, "
                    "then from the statements)")
       ->check(CLI::IsMember({"scp", "rcp", "identity", "resource", "auto"}));
+  lint->add_option("--threads", lintFlags.threads,
+                   "threads the checks run on (default 2; the findings are the same for any number)")
+      ->check(CLI::Range(1u, 64u));
 
   std::vector<std::string> fmtPaths;
   bool fmtCheck = false;

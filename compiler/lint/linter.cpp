@@ -13,6 +13,7 @@
 #include "lint/from_rootpol.h"
 #include "lint/json_policy.h"
 #include "lint/rule.h"
+#include "lint/rule_runner.h"
 #include "lint/suppressions.h"
 
 namespace rootpol::lint {
@@ -172,16 +173,11 @@ bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuot
       documents.push_back(std::move(*doc));
   }
   filesLinted_ = rootpolFiles_.size() + policyFiles_.size();
-  LintContext context{documents, catalog, quotas.scpMaxSize, sink, controlled, quotas.rcpMaxSize};
-  for (const LintRule& rule : lintRules()) {
-    for (const LintDocument& doc : documents) {
-      if (rule.checkDocument != nullptr) rule.checkDocument(doc, context);
-    }
-    if (rule.checkProgram != nullptr) rule.checkProgram(context);
-  }
-  std::vector<Diagnostic> found = std::move(sink).take();
-  if (all.empty()) all = std::move(found);
-  else all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  std::vector<Diagnostic> read = std::move(sink).take();
+  all.insert(all.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
+  RuleInputs inputs{documents, catalog, quotas.scpMaxSize, controlled, quotas.rcpMaxSize};
+  std::vector<Diagnostic> found = runRules(lintRules(), inputs, options_.threads);
+  all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   finish(std::move(all));
   return true;
 }

@@ -19,6 +19,9 @@ struct LintOptions {
   // --kind: the kind of every policy file; Auto leaves it to the configuration's `kinds`,
   // then to the statements.
   DeclaredKind kind = DeclaredKind::Auto;
+  // --threads: the rules' checks run on up to this many threads (1: on the caller's only). The
+  // findings are the same for any number.
+  unsigned threads = 2;
 };
 
 // One `rootpol lint` run, in two steps. collect() finds the inputs among the paths; the caller

@@ -1,9 +1,8 @@
 #include "replay/replay.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
+#include "base/threads.h"
 #include "replay/decider.h"
 
 namespace rootpol::replay {
@@ -61,17 +60,13 @@ Report replayFiles(const runner::OrganizationChains& chains, const Tables& table
                    const std::vector<std::filesystem::path>& files, const ReplayOptions& options,
                    std::vector<FileProblem>& problems) {
   std::vector<FileResult> results(files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  WorkQueue queue(files.size());
+  const unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
+  runOnThreads(threads, [&] {
     RecordReader reader;
     RecordDecider decider(chains, tables);
-    for (std::size_t i = next++; i < files.size(); i = next++) replayFile(files[i], i, reader, decider, results[i]);
-  };
-  const unsigned threads = std::max(1u, std::min<unsigned>(options.threads, static_cast<unsigned>(files.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+    for (std::size_t i = 0; queue.next(i);) replayFile(files[i], i, reader, decider, results[i]);
+  });
 
   Report report;
   for (const auto& f : files) report.files.push_back(f.string());

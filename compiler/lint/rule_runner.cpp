@@ -1,0 +1,55 @@
+#include "lint/rule_runner.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "base/threads.h"
+
+namespace rootpol::lint {
+namespace {
+
+// One check: `rule` on `document`, or its program check when `document` is null.
+struct Check {
+  const LintRule* rule;
+  const LintDocument* document;
+  DiagnosticSink sink;
+};
+
+// Every check, in the order one thread runs them.
+std::vector<Check> checksOf(const std::vector<LintRule>& rules, const std::vector<LintDocument>& documents) {
+  std::vector<Check> checks;
+  for (const LintRule& rule : rules) {
+    if (rule.checkDocument != nullptr) {
+      for (const LintDocument& document : documents) checks.push_back(Check{&rule, &document, {}});
+    }
+    if (rule.checkProgram != nullptr) checks.push_back(Check{&rule, nullptr, {}});
+  }
+  return checks;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> runRules(const std::vector<LintRule>& rules, const RuleInputs& inputs, unsigned threads) {
+  std::vector<Check> checks = checksOf(rules, inputs.documents);
+  WorkQueue queue(checks.size());
+  runOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, checks.size())), [&] {
+    for (std::size_t i = 0; queue.next(i);) {
+      Check& check = checks[i];
+      LintContext context{inputs.documents, inputs.catalog,        inputs.scpMaxSize,
+                          check.sink,       inputs.rootKeysControlled, inputs.rcpMaxSize};
+      if (check.document != nullptr) check.rule->checkDocument(*check.document, context);
+      else check.rule->checkProgram(context);
+    }
+  });
+  std::size_t total = 0;
+  for (const Check& check : checks) total += check.sink.diagnostics().size();
+  std::vector<Diagnostic> found;
+  found.reserve(total);
+  for (Check& check : checks) {
+    std::vector<Diagnostic> some = std::move(check.sink).take();
+    found.insert(found.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+  }
+  return found;
+}
+
+}  // namespace rootpol::lint
