@@ -12,7 +12,9 @@ Span cover(Span a, Span b) {
 }
 
 SourceFile::SourceFile(FileId id, std::string path, std::string text)
-    : id_(id), path_(std::move(path)), text_(std::move(text)) {
+    : id_(id), path_(std::move(path)), text_(std::move(text)) {}
+
+void SourceFile::makeIndex() const {
   lineStarts_.push_back(0);
   const char* data = text_.data();
   const std::size_t size = text_.size();
@@ -44,25 +46,26 @@ std::uint32_t SourceFile::codePointsBefore(std::uint32_t offset) const {
 }
 
 std::uint32_t SourceFile::lineOf(std::uint32_t offset) const {
-  const auto lines = static_cast<std::uint32_t>(lineStarts_.size());
+  const std::vector<std::uint32_t>& starts = lineStarts();  // the index, made on first use
+  const auto lines = static_cast<std::uint32_t>(starts.size());
   const std::uint32_t hint = std::min(lastLine_.load(std::memory_order_relaxed), lines);
   // The line is the number of line starts at or before `offset`: an upper bound in [from, to).
   std::uint32_t from = 0, to = lines;
-  if (lineStarts_[hint - 1] <= offset) {
+  if (starts[hint - 1] <= offset) {
     // At or after the line asked last, as findings are in source order: gallop from it (a
     // binary search over a file's millions of lines misses the cache at every step).
     from = hint;
     for (std::uint32_t step = 1; from < lines; step *= 2) {
       const std::uint32_t probe = std::min(lines - 1, from + step - 1);
-      if (lineStarts_[probe] > offset) {
+      if (starts[probe] > offset) {
         to = probe;
         break;
       }
       from = probe + 1;
     }
   }
-  auto it = std::upper_bound(lineStarts_.begin() + from, lineStarts_.begin() + to, offset);
-  const auto line = static_cast<std::uint32_t>(it - lineStarts_.begin());
+  auto it = std::upper_bound(starts.begin() + from, starts.begin() + to, offset);
+  const auto line = static_cast<std::uint32_t>(it - starts.begin());
   lastLine_.store(line, std::memory_order_relaxed);
   return line;
 }
@@ -70,7 +73,7 @@ std::uint32_t SourceFile::lineOf(std::uint32_t offset) const {
 LineCol SourceFile::lineCol(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   const std::uint32_t line = lineOf(offset);
-  std::uint32_t start = lineStarts_[line - 1];
+  std::uint32_t start = lineStarts_[line - 1];  // lineOf made the index
   if (offset - start <= kStride) {
     // A line of a pretty-printed file: counting its bytes is cheaper than two stride scans.
     std::uint32_t column = 1;
@@ -81,6 +84,7 @@ LineCol SourceFile::lineCol(std::uint32_t offset) const {
 }
 
 std::string_view SourceFile::lineText(std::uint32_t line) const {
+  lineStarts();  // the index, made on first use
   if (line == 0 || line > lineStarts_.size()) return {};
   std::uint32_t start = lineStarts_[line - 1];
   std::uint32_t end = line < lineStarts_.size() ? lineStarts_[line] - 1

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +31,9 @@ struct LineCol {
   std::uint32_t column = 1;  // 1-based, in characters (UTF-8 code points) of the line
 };
 
-// One loaded source text with its line index.
+// One loaded source text with its line index. The index is made the first time a line or column
+// is asked (under a once-flag: that may be from several threads): a file read without a
+// finding to show never pays for it, and lint reads files of tens of megabytes.
 class SourceFile {
  public:
   SourceFile(FileId id, std::string path, std::string text);
@@ -43,17 +46,24 @@ class SourceFile {
   LineCol lineCol(std::uint32_t offset) const;
   // The text of 1-based line `line`, without its line terminator.
   std::string_view lineText(std::uint32_t line) const;
-  std::uint32_t lineCount() const { return static_cast<std::uint32_t>(lineStarts_.size()); }
+  std::uint32_t lineCount() const { return static_cast<std::uint32_t>(lineStarts().size()); }
 
  private:
   FileId id_;
   std::string path_;
   std::string text_;
-  std::vector<std::uint32_t> lineStarts_;
+  // The index, made by makeIndex() on first use; read it through lineStarts().
+  mutable std::once_flag indexed_;
+  mutable std::vector<std::uint32_t> lineStarts_;
   // Code points before every kStride-th byte, so that a column costs at most two short scans
   // (a file with thousands of diagnostics on one long line must not be quadratic).
   static constexpr std::uint32_t kStride = 256;
-  std::vector<std::uint32_t> codePointsAt_;
+  mutable std::vector<std::uint32_t> codePointsAt_;
+  void makeIndex() const;
+  const std::vector<std::uint32_t>& lineStarts() const {
+    std::call_once(indexed_, [this] { makeIndex(); });
+    return lineStarts_;
+  }
   std::uint32_t codePointsBefore(std::uint32_t offset) const;
   std::uint32_t lineOf(std::uint32_t offset) const;
   // The line of the last offset asked about: findings are rendered in text order, so the next

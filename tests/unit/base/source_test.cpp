@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include <vector>
 
@@ -99,6 +100,35 @@ TEST(SourceFile, LinesAskedInJumpsOfEverySizeMatchASearch) {
     ASSERT_EQ(f.lineCol(0).line, 1u);  // backwards, from the end
   }
   EXPECT_EQ(f.lineCol(size).line, 6001u);
+}
+
+// The line index is made on first use; several threads asking at once (lint's checks run on
+// several) must all get the answers of a file asked from one thread.
+TEST(SourceFile, FirstLinesAskedFromManyThreadsAtOnceAgree) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += std::string(static_cast<std::size_t>(i % 90), 'x') + "\u00e9\n";
+  SourceFile reference(1, "r.json", text);
+  std::vector<LineCol> expected;
+  for (std::uint32_t at = 0; at < text.size(); at += 97) expected.push_back(reference.lineCol(at));
+  for (int round = 0; round < 20; ++round) {
+    SourceFile file(1, "f.json", text);
+    std::vector<std::vector<LineCol>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); ++t) {
+      threads.emplace_back([&file, &got, &text, t] {
+        for (std::uint32_t at = 0; at < text.size(); at += 97) got[t].push_back(file.lineCol(at));
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::vector<LineCol>& g : got) {
+      ASSERT_EQ(g.size(), expected.size());
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        ASSERT_EQ(g[i].line, expected[i].line) << i;
+        ASSERT_EQ(g[i].column, expected[i].column) << i;
+      }
+    }
+    EXPECT_EQ(file.lineCount(), 5001u);
+  }
 }
 
 TEST(SourceFile, LineTexts) {
