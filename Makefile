@@ -8,8 +8,10 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Checked against a fresh minimal Debian 12 by `make fresh-check`. uuid-dev: the ANTLR runtime's
 # link line names -luuid, which libantlr4-runtime-dev does not pull in. jq: tests/corpus/run.sh.
 # libsimdjson-dev, zlib1g-dev: `rootpol replay` parses CloudTrail logs (gzipped) with them.
+# libmimalloc-dev: rootpol's allocator (optional to CMake; see the README's Dependencies).
 DEB_PACKAGES := cmake g++ make antlr4 libantlr4-runtime-dev uuid-dev nlohmann-json3-dev \
-                libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq libsimdjson-dev zlib1g-dev
+                libcli11-dev libfmt-dev libgtest-dev default-jre-headless jq libsimdjson-dev zlib1g-dev \
+                libmimalloc-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 # The report.html test renders the page in headless Chromium; only `make test` needs it.
 BROWSER_PACKAGES := chromium

@@ -27,3 +27,13 @@ function(rootpol_library name)
   target_link_libraries(rootpol_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   rootpol_target_defaults(rootpol_${name})
 endfunction()
+
+# The rootpol binary, and the benchmarks that time it in-process, allocate with mimalloc when
+# the top level found it: linked as a shared library, it takes malloc, free, new and delete over
+# for the whole process. ROOTPOL_MIMALLOC tells the code (the test FastAllocator checks it).
+function(rootpol_fast_allocator target)
+  if(TARGET mimalloc)
+    target_link_libraries(${target} PRIVATE mimalloc)
+    target_compile_definitions(${target} PRIVATE ROOTPOL_MIMALLOC=1)
+  endif()
+endfunction()
