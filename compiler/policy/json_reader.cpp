@@ -66,15 +66,16 @@ class Parser {
       result.error = ParseError{0, "the file is larger than 4 GiB", ""};
       return result;
     }
-    skipBlanks();
+    pos_ = blankRunEnd(text_, pos_);
     Node node;
     if (!parseValue(node, "a value")) {
       result.error = std::move(error_);
       return result;
     }
-    skipBlanks();
+    pos_ = blankRunEnd(text_, pos_);
     if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
     result.blanks = static_cast<std::uint32_t>(blanks_);
+    result.mayHoldPlaceholders = placeholderStart_;
     result.value = node;
     result.storage = std::move(storage_);
     return result;
@@ -83,10 +84,11 @@ class Parser {
  private:
   bool atEnd() const { return pos_ >= text_.size(); }
   char peek() const { return atEnd() ? '\0' : text_[pos_]; }
+  // Blanks inside the value, counted (run() skips those around it without).
   void skipBlanks() {
-    const std::size_t from = pos_;
-    while (!atEnd() && isBlank(text_[pos_])) ++pos_;
-    if (depth_ > 0) blanks_ += pos_ - from;  // inside the value (not around it)
+    const std::size_t end = blankRunEnd(text_, pos_);
+    blanks_ += end - pos_;
+    pos_ = end;
   }
   Span spanFrom(std::size_t begin) const {
     return Span{file_, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos_)};
@@ -249,7 +251,8 @@ class Parser {
 
   bool parseString(std::string_view& out) {
     // Most strings have no escape and no byte outside printable ASCII: kept as written.
-    if (std::size_t end = plainAsciiEnd(text_, pos_ + 1); end < text_.size() && text_[end] == '"') {
+    if (std::size_t end = plainAsciiEnd(text_, pos_ + 1, placeholderStart_);
+        end < text_.size() && text_[end] == '"') {
       out = storage_->keep(text_.substr(pos_ + 1, end - pos_ - 1));
       pos_ = end + 1;
       return true;
@@ -259,6 +262,8 @@ class Parser {
     if (!decoder.decode(decoded_)) {
       return fail(decoder.errorOffset(), decoder.errorMessage(), decoder.errorHelp());
     }
+    // The whole string as written, escapes included: what lint's placeholder scan reads.
+    placeholderStart_ = placeholderStart_ || holdsPlaceholderStart(text_.substr(pos_ + 1, decoder.end() - pos_ - 2));
     pos_ = decoder.end();
     out = storage_->keep(decoded_);
     return true;
@@ -317,6 +322,7 @@ class Parser {
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
   std::size_t blanks_ = 0;
+  bool placeholderStart_ = false;  // ParseResult::mayHoldPlaceholders
   std::optional<ParseError> error_;
   std::shared_ptr<TreeStorage> storage_;
   std::string decoded_;  // the string being decoded, before the storage keeps it
