@@ -190,15 +190,17 @@ bool hasPlaceholder(std::string_view text) {
 }
 
 void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
+  // Only objects have keys, and only arrays and objects hold them: scalars (most of a tree's
+  // nodes) are not visited.
   std::vector<const json::Node*> stack{&root};
   while (!stack.empty()) {
     const json::Node* node = stack.back();
     stack.pop_back();
     for (auto m = node->members.rbegin(); m != node->members.rend(); ++m) {
-      stack.push_back(&m->value);
+      if (!m->value.isScalar()) stack.push_back(&m->value);
     }
     for (auto item = node->items.rbegin(); item != node->items.rend(); ++item) {
-      stack.push_back(&*item);
+      if (!item->isScalar()) stack.push_back(&*item);
     }
     json::forEachDuplicateKey(*node, [&](const json::Member& earlier, const json::Member&, const json::Member& m) {
       Diagnostic& d =
