@@ -17,7 +17,8 @@ std::size_t plainAsciiEnd(std::string_view text, std::size_t from);
 // `$ % { [ <`, the bytes a template placeholder or a bracketed name (`[ACCOUNT_ID]`) starts
 // with: the reader tells lint whether a tree's strings need its placeholder scan at all.
 std::size_t plainAsciiEnd(std::string_view text, std::size_t from, bool& placeholderStart);
-// Whether `text` holds one of those bytes.
+// Whether `text` holds one of those bytes (also lint's first test of a string, before it looks
+// for placeholders byte by byte).
 bool holdsPlaceholderStart(std::string_view text);
 
 // The blanks JSON allows between tokens: space, tab, line feed, carriage return.

@@ -80,6 +80,21 @@ TEST(JsonString, HoldsPlaceholderStart) {
   EXPECT_TRUE(holdsPlaceholderStart("\\u00e9<ACCOUNT>"));
   EXPECT_FALSE(holdsPlaceholderStart("caf\xC3\xA9 \\\" s3:Get*"));
   EXPECT_FALSE(holdsPlaceholderStart(""));
+  // At every offset of texts shorter and longer than a block, and not past the view's end.
+  for (char mark : std::string_view("$%{[<")) {
+    for (std::size_t length : {1u, 7u, 15u, 16u, 17u, 31u, 32u, 33u, 60u}) {
+      EXPECT_FALSE(holdsPlaceholderStart(std::string(length, 'a')));
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'a');
+        text[at] = mark;
+        EXPECT_TRUE(holdsPlaceholderStart(text)) << mark << " at " << at << " of " << length;
+        EXPECT_FALSE(holdsPlaceholderStart(std::string_view(text).substr(0, at))) << at;
+      }
+    }
+  }
+  for (char other : std::string_view("#&z]};=>@`|")) {
+    EXPECT_FALSE(holdsPlaceholderStart(std::string(40, other))) << other;
+  }
 }
 
 TEST(JsonString, BlankRunEndStopsAtTheFirstByteThatIsNotABlank) {
