@@ -257,6 +257,12 @@ class Parser {
       pos_ = end + 1;
       return true;
     }
+    return decodeString(out);
+  }
+
+  // A string with escapes or bytes outside printable ASCII. Apart from parseString, whose
+  // plain strings (nearly all) then need no room for the decoder on their way.
+  [[gnu::noinline]] bool decodeString(std::string_view& out) {
     StringDecoder decoder(text_, pos_);
     decoded_.clear();
     if (!decoder.decode(decoded_)) {
