@@ -24,7 +24,9 @@ const Member* Node::find(std::string_view key) const {
 
 void TreeStorage::reserveText(std::size_t bytes) {
   if (bytes == 0) return;
-  text_.push_back(TextBlock{std::make_unique<char[]>(bytes), bytes, 0});
+  // Not zeroed: only the bytes kept are read, and a file's worth of zeros cost a memset of the
+  // whole file on every read.
+  text_.push_back(TextBlock{std::make_unique_for_overwrite<char[]>(bytes), bytes, 0});
 }
 
 std::string_view TreeStorage::keep(std::string_view text) {
