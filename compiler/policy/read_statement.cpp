@@ -60,10 +60,17 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
             fmt::format("a value of `{}` is {}, not a string, number or boolean", key.key,
                         kindName(v.kind)));
   };
+  // `written` stays empty while every value is a string (as ConditionEntry allows): most
+  // entries then allocate nothing for it.
   auto add = [&](const Node& v) {
     entry.values.emplace_back(r.valueText(v));
     entry.valueSpans.push_back(v.span);
-    entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
+    if (v.kind != Kind::String) {
+      entry.written.resize(entry.values.size() - 1, Written::String);
+      entry.written.push_back(Written::Literal);
+    } else if (!entry.written.empty()) {
+      entry.written.push_back(Written::String);
+    }
   };
   const Node& values = key.value;
   if (values.kind == Kind::Object || values.kind == Kind::Null) {
@@ -76,7 +83,6 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
   }
   entry.values.reserve(values.items.size());
   entry.valueSpans.reserve(values.items.size());
-  entry.written.reserve(values.items.size());
   for (const Node& v : values.items) {
     if (v.isScalar() && v.kind != Kind::Null) {
       add(v);
