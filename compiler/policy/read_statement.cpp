@@ -119,12 +119,15 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
     for (std::size_t k = 0; k < op.value.members.size(); ++k) {
       if (!keyCounts[k]) continue;
       const Member& key = op.value.members[k];
-      ConditionEntry entry(std::string(op.key), std::string(key.key), {});
+      // Made in place (the vector has room for every key), and taken back if its values
+      // cannot be read: an entry is large, and moving each in cost more than the odd removal.
+      ConditionEntry& entry = s.conditions.emplace_back(std::string(op.key), std::string(key.key),
+                                                        std::vector<std::string>{});
       entry.span = cover(key.keySpan, key.value.span);
       entry.opSpan = op.keySpan;
       entry.keySpan = key.keySpan;
       if (r.options.onConditionKey) r.options.onConditionKey(op, key);
-      if (readValues(key, r, entry)) s.conditions.push_back(std::move(entry));
+      if (!readValues(key, r, entry)) s.conditions.pop_back();
     }
   }
 }
