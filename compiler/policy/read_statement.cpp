@@ -395,8 +395,7 @@ void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatemen
 
 }  // namespace
 
-ReadStatement readStatement(const Node& object, Reader& r) {
-  ReadStatement out;
+void readStatement(const Node& object, Reader& r, ReadStatement& out) {
   out.statement.origin = object.span;
   out.statement.deny = false;
   Elements seen;
@@ -405,7 +404,6 @@ ReadStatement readStatement(const Node& object, Reader& r) {
     if (counts[i]) readElement(object.members[i], r, seen, out);
   }
   finishStatement(object, seen, r, out);
-  return out;
 }
 
 }  // namespace rootpol::policy::detail
