@@ -122,7 +122,7 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
 std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContext& ctx, bool yaml) {
   const json::Node* root = parsed.value ? &*parsed.value : nullptr;
   if (root != nullptr) {
-    detail::reportDuplicateKeys(*root, ctx.sink);
+    if (parsed.mayHaveDuplicateKeys) detail::reportDuplicateKeys(*root, ctx.sink);
     // The parser saw every string: most policies have no byte a placeholder starts with.
     if (parsed.mayHoldPlaceholders) detail::reportPlaceholders(*root, ctx);
   }

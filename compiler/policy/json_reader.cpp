@@ -78,6 +78,7 @@ class Parser {
     if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
     result.blanks = static_cast<std::uint32_t>(blanks_);
     result.mayHoldPlaceholders = placeholderStart_;
+    result.mayHaveDuplicateKeys = duplicateKeys_;
     result.value = node;
     result.storage = std::move(storage_);
     return result;
@@ -186,6 +187,12 @@ class Parser {
       skipBlanks();
       if (peek() == '}') {
         node.members = settle(members);
+        if (!duplicateKeys_) {
+          forEachDuplicateKey(node, [&](const Member&, const Member&, const Member&) {
+            duplicateKeys_ = true;
+            return true;  // one is enough
+          });
+        }
         return closeContainer(node, begin);
       }
       if (peek() != ',') return missingSeparator("an object", "`,` or `}`");
@@ -331,6 +338,7 @@ class Parser {
   std::size_t depth_ = 0;
   std::size_t blanks_ = 0;
   bool placeholderStart_ = false;  // ParseResult::mayHoldPlaceholders
+  bool duplicateKeys_ = false;     // ParseResult::mayHaveDuplicateKeys
   std::optional<ParseError> error_;
   std::shared_ptr<TreeStorage> storage_;
   std::string decoded_;  // the string being decoded, before the storage keeps it

@@ -126,6 +126,9 @@ struct ParseResult {
   // template placeholder starts with): false says none does, so lint need not look for
   // placeholders. A reader that does not track it leaves it true.
   bool mayHoldPlaceholders = true;
+  // Whether an object of the value has a key written twice: false says none has, so lint need
+  // not look for them (RP4014). A reader that does not track it leaves it true.
+  bool mayHaveDuplicateKeys = true;
   // What the value's strings and children are kept in (shared: a copy of the result keeps
   // them alive too).
   std::shared_ptr<TreeStorage> storage;
