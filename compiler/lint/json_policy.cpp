@@ -122,8 +122,9 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
 std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContext& ctx, bool yaml) {
   const json::Node* root = parsed.value ? &*parsed.value : nullptr;
   if (root != nullptr) {
-    detail::reportDuplicateKeys(*root, ctx.sink);
-    detail::reportPlaceholders(*root, ctx);
+    if (parsed.mayHaveDuplicateKeys) detail::reportDuplicateKeys(*root, ctx.sink);
+    // The parser saw every string: most policies have no byte a placeholder starts with.
+    if (parsed.mayHoldPlaceholders) detail::reportPlaceholders(*root, ctx);
   }
   bool declarative = root != nullptr && root->kind == json::Kind::Object &&
                      root->find("Statement") == nullptr && root->find("Version") == nullptr &&

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "lint/policy_reader.h"
+#include "policy/json_string.h"
 
 namespace rootpol::lint::detail {
 namespace {
@@ -79,32 +80,10 @@ constexpr std::array<bool, 256> kMayStartPlaceholder = [] {
 }();
 bool mayStartPlaceholder(char c) { return kMayStartPlaceholder[static_cast<unsigned char>(c)]; }
 
-// Whether any of the eight bytes at `p` is one of those characters. `[` and `{` differ only in
-// bit 0x20, `$` and `%` in bit 0x01: three has-zero-byte tests (the classic one, exact about
-// whether there is one) instead of five.
-bool wordMayStartPlaceholder(const char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-  std::uint64_t word = 0;
-  std::memcpy(&word, p, 8);
-  auto zeroByte = [](std::uint64_t x) { return (x - kOnes) & ~x; };
-  std::uint64_t brace = (word | kOnes * 0x20) ^ (kOnes * '{');
-  std::uint64_t dollar = (word & ~kOnes) ^ (kOnes * '$');
-  std::uint64_t angle = word ^ (kOnes * '<');
-  return ((zeroByte(brace) | zeroByte(dollar) | zeroByte(angle)) & kHighs) != 0;
-}
-
 // Whether a placeholder may start anywhere in `s`. Most strings of a policy (actions, ARNs,
-// keys) have none of those characters: they are passed over eight bytes at a time (the last
-// eight read again) before any byte-by-byte scan.
-bool mayHoldPlaceholder(std::string_view s) {
-  const std::size_t n = s.size();
-  if (n < 8) return std::any_of(s.begin(), s.end(), mayStartPlaceholder);
-  for (std::size_t i = 0; i + 8 < n; i += 8) {
-    if (wordMayStartPlaceholder(s.data() + i)) return true;
-  }
-  return wordMayStartPlaceholder(s.data() + n - 8);
-}
+// keys) have none of those characters: the JSON reader's test passes over them sixteen bytes at
+// a time before any byte-by-byte scan.
+bool mayHoldPlaceholder(std::string_view s) { return json::holdsPlaceholderStart(s); }
 
 // Length of the placeholder starting at s[i], or 0.
 std::size_t placeholderAt(std::string_view s, std::size_t i, bool templateEscapes) {
@@ -190,15 +169,17 @@ bool hasPlaceholder(std::string_view text) {
 }
 
 void reportDuplicateKeys(const json::Node& root, DiagnosticSink& sink) {
+  // Only objects have keys, and only arrays and objects hold them: scalars (most of a tree's
+  // nodes) are not visited.
   std::vector<const json::Node*> stack{&root};
   while (!stack.empty()) {
     const json::Node* node = stack.back();
     stack.pop_back();
     for (auto m = node->members.rbegin(); m != node->members.rend(); ++m) {
-      stack.push_back(&m->value);
+      if (!m->value.isScalar()) stack.push_back(&m->value);
     }
     for (auto item = node->items.rbegin(); item != node->items.rend(); ++item) {
-      stack.push_back(&*item);
+      if (!item->isScalar()) stack.push_back(&*item);
     }
     json::forEachDuplicateKey(*node, [&](const json::Member& earlier, const json::Member&, const json::Member& m) {
       Diagnostic& d =

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
@@ -265,35 +267,66 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
 // The same checks and messages as sema's Checker::checkActionInCatalog (which is a member of
 // the checker and cannot be called from here), without its search of other services for a
 // mistyped prefix.
+ActionTextShape shapeOfActionText(std::string_view text) {
+  enum : std::uint8_t { kColon = 1, kBlank = 2, kWildcard = 4, kMark = 8 };
+  static constexpr std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> out{};
+    out[':'] = kColon;
+    for (unsigned char c : std::string_view(" \t\r\n")) out[c] = kBlank;
+    for (unsigned char c : std::string_view("*?")) out[c] = kWildcard;
+    for (unsigned char c : std::string_view("$%{[<")) out[c] = kMark;
+    return out;
+  }();
+  ActionTextShape shape;
+  std::uint8_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::uint8_t c = kClass[static_cast<unsigned char>(text[i])];
+    if (c == kColon && shape.colon == std::string_view::npos) {
+      shape.colon = i;
+      shape.wildcardInPrefix = (seen & kWildcard) != 0;
+    }
+    seen |= c;
+  }
+  shape.blank = (seen & kBlank) != 0;
+  shape.wildcard = (seen & kWildcard) != 0;
+  shape.mayHoldPlaceholder = (seen & kMark) != 0;
+  return shape;
+}
+
 namespace {
 
 void checkActionText(const Located& action, ReadContext& ctx) {
   std::string_view text = action.text;
-  if (text == "*" || hasPlaceholder(text)) return;
-  if (text.find("${") != std::string::npos && !policy::variableKeys(text).empty()) {
-    ctx.sink.report(DiagCode::RP4023, action.span, fmt::format("`{}`: `Action` takes no policy variables", text))
-        .help = "IAM substitutes variables in `Resource` and condition values only; name the actions";
-    return;
+  if (text == "*") return;
+  // One pass over the text answers what the checks below ask of it (an action is checked once
+  // per distinct text, but there are thousands of texts in a large policy).
+  const ActionTextShape shape = shapeOfActionText(text);
+  if (shape.mayHoldPlaceholder) {
+    if (hasPlaceholder(text)) return;
+    if (text.find("${") != std::string::npos && !policy::variableKeys(text).empty()) {
+      ctx.sink.report(DiagCode::RP4023, action.span, fmt::format("`{}`: `Action` takes no policy variables", text))
+          .help = "IAM substitutes variables in `Resource` and condition values only; name the actions";
+      return;
+    }
   }
-  std::size_t colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() ||
-      findAnyOf(text, " \t\r\n") != std::string::npos) {
+  std::size_t colon = shape.colon;
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() || shape.blank) {
     ctx.sink.report(DiagCode::RP1014, action.span, fmt::format("`{}` is not an action", text))
         .help = "write `service:Action`, such as `s3:GetObject`, or `*` for every action";
     return;
   }
   const catalog::Catalog& catalog = ctx.catalog;
-  if (!hasWildcard(text) && catalog.findAction(text)) return;  // most actions: one lookup
+  if (!shape.wildcard && catalog.findAction(text)) return;  // most actions: one lookup
   std::string_view prefix = std::string_view(text).substr(0, colon);
   std::string_view name = std::string_view(text).substr(colon + 1);
-  if (!hasWildcard(prefix) && !catalog.service(prefix)) {
+  if (!shape.wildcardInPrefix && !catalog.service(prefix)) {
     Diagnostic& d = ctx.sink.report(DiagCode::RP1020, action.span,
                                     fmt::format("unknown service prefix `{}`", prefix));
     auto prefixes = ctx.suggest() ? catalog.servicePrefixes() : std::vector<std::string_view>{};
     if (auto best = sema::closestMatch(prefix, {prefixes.begin(), prefixes.end()})) {
       d.help = fmt::format("did you mean `{}:{}`?", *best, name);
     }
-  } else if (hasWildcard(text)) {
+  } else if (shape.wildcard) {
     if (catalog.anyActionMatches(text)) return;
     ctx.sink.report(DiagCode::RP1022, action.span, fmt::format("`{}` matches no action", text))
         .help = fmt::format("`rootpol catalog actions '{}:*'` lists the service's actions", prefix);

@@ -136,6 +136,15 @@ std::optional<std::vector<Located>> readStringList(const json::Node& value,
 void checkSid(const Located& sid, ReadContext& ctx);
 // An action pattern checked against the catalog (RP1014, RP1020, RP1021, RP1022).
 void checkAction(const Located& action, ReadContext& ctx);
+// What checkAction asks of an action's text, found in one pass.
+struct ActionTextShape {
+  std::size_t colon = std::string_view::npos;  // the first `:`
+  bool blank = false;                          // a space, tab, carriage return or line feed
+  bool wildcard = false;                       // `*` or `?`
+  bool wildcardInPrefix = false;               // `*` or `?` before the first `:`
+  bool mayHoldPlaceholder = false;             // one of `$ % { [ <` (hasPlaceholder may say yes)
+};
+ActionTextShape shapeOfActionText(std::string_view text);
 
 // --- conditions (json_policy_conditions.cpp) --------------------------------------------
 

@@ -24,7 +24,9 @@ const Member* Node::find(std::string_view key) const {
 
 void TreeStorage::reserveText(std::size_t bytes) {
   if (bytes == 0) return;
-  text_.push_back(TextBlock{std::make_unique<char[]>(bytes), bytes, 0});
+  // Not zeroed: only the bytes kept are read, and a file's worth of zeros cost a memset of the
+  // whole file on every read.
+  text_.push_back(TextBlock{std::make_unique_for_overwrite<char[]>(bytes), bytes, 0});
 }
 
 std::string_view TreeStorage::keep(std::string_view text) {
@@ -66,15 +68,17 @@ class Parser {
       result.error = ParseError{0, "the file is larger than 4 GiB", ""};
       return result;
     }
-    skipBlanks();
+    pos_ = blankRunEnd(text_, pos_);
     Node node;
     if (!parseValue(node, "a value")) {
       result.error = std::move(error_);
       return result;
     }
-    skipBlanks();
+    pos_ = blankRunEnd(text_, pos_);
     if (pos_ < text_.size()) result.trailing = static_cast<std::uint32_t>(pos_);
     result.blanks = static_cast<std::uint32_t>(blanks_);
+    result.mayHoldPlaceholders = placeholderStart_;
+    result.mayHaveDuplicateKeys = duplicateKeys_;
     result.value = node;
     result.storage = std::move(storage_);
     return result;
@@ -83,10 +87,11 @@ class Parser {
  private:
   bool atEnd() const { return pos_ >= text_.size(); }
   char peek() const { return atEnd() ? '\0' : text_[pos_]; }
+  // Blanks inside the value, counted (run() skips those around it without).
   void skipBlanks() {
-    const std::size_t from = pos_;
-    while (!atEnd() && isBlank(text_[pos_])) ++pos_;
-    if (depth_ > 0) blanks_ += pos_ - from;  // inside the value (not around it)
+    const std::size_t end = blankRunEnd(text_, pos_);
+    blanks_ += end - pos_;
+    pos_ = end;
   }
   Span spanFrom(std::size_t begin) const {
     return Span{file_, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(pos_)};
@@ -182,6 +187,12 @@ class Parser {
       skipBlanks();
       if (peek() == '}') {
         node.members = settle(members);
+        if (!duplicateKeys_) {
+          forEachDuplicateKey(node, [&](const Member&, const Member&, const Member&) {
+            duplicateKeys_ = true;
+            return true;  // one is enough
+          });
+        }
         return closeContainer(node, begin);
       }
       if (peek() != ',') return missingSeparator("an object", "`,` or `}`");
@@ -249,16 +260,25 @@ class Parser {
 
   bool parseString(std::string_view& out) {
     // Most strings have no escape and no byte outside printable ASCII: kept as written.
-    if (std::size_t end = plainAsciiEnd(text_, pos_ + 1); end < text_.size() && text_[end] == '"') {
+    if (std::size_t end = plainAsciiEnd(text_, pos_ + 1, placeholderStart_);
+        end < text_.size() && text_[end] == '"') {
       out = storage_->keep(text_.substr(pos_ + 1, end - pos_ - 1));
       pos_ = end + 1;
       return true;
     }
+    return decodeString(out);
+  }
+
+  // A string with escapes or bytes outside printable ASCII. Apart from parseString, whose
+  // plain strings (nearly all) then need no room for the decoder on their way.
+  [[gnu::noinline]] bool decodeString(std::string_view& out) {
     StringDecoder decoder(text_, pos_);
     decoded_.clear();
     if (!decoder.decode(decoded_)) {
       return fail(decoder.errorOffset(), decoder.errorMessage(), decoder.errorHelp());
     }
+    // The whole string as written, escapes included: what lint's placeholder scan reads.
+    placeholderStart_ = placeholderStart_ || holdsPlaceholderStart(text_.substr(pos_ + 1, decoder.end() - pos_ - 2));
     pos_ = decoder.end();
     out = storage_->keep(decoded_);
     return true;
@@ -317,6 +337,8 @@ class Parser {
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
   std::size_t blanks_ = 0;
+  bool placeholderStart_ = false;  // ParseResult::mayHoldPlaceholders
+  bool duplicateKeys_ = false;     // ParseResult::mayHaveDuplicateKeys
   std::optional<ParseError> error_;
   std::shared_ptr<TreeStorage> storage_;
   std::string decoded_;  // the string being decoded, before the storage keeps it

@@ -122,6 +122,13 @@ struct ParseResult {
   // The whitespace bytes outside strings within the value: its span's size less these is
   // minifiedSize() of the span, counted while reading instead of in a second pass.
   std::uint32_t blanks = 0;
+  // Whether a string or key of the value, as written, may hold one of `$ % { [ <` (what a
+  // template placeholder starts with): false says none does, so lint need not look for
+  // placeholders. A reader that does not track it leaves it true.
+  bool mayHoldPlaceholders = true;
+  // Whether an object of the value has a key written twice: false says none has, so lint need
+  // not look for them (RP4014). A reader that does not track it leaves it true.
+  bool mayHaveDuplicateKeys = true;
   // What the value's strings and children are kept in (shared: a copy of the result keeps
   // them alive too).
   std::shared_ptr<TreeStorage> storage;

@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rootpol::policy::json {
 namespace {
@@ -54,11 +59,80 @@ std::string_view controlName(unsigned char c) {
   }
 }
 
+// `$ % { [ <`: the bytes a template placeholder or a bracketed name starts with.
+constexpr std::array<bool, 256> kPlaceholderStart = [] {
+  std::array<bool, 256> out{};
+  for (unsigned char c : std::string_view("$%{[<")) out[c] = true;
+  return out;
+}();
+
+#if defined(__SSE2__)
+// Which of sixteen bytes are kPlaceholderStart bytes, one bit each: `$` and `%` differ only in
+// bit 0x01, `[` and `{` only in bit 0x20, so three compares find all five.
+unsigned placeholderStarts(__m128i bytes) {
+  const __m128i dollar = _mm_cmpeq_epi8(_mm_and_si128(bytes, _mm_set1_epi8(~0x01)), _mm_set1_epi8('$'));
+  const __m128i brace = _mm_cmpeq_epi8(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), _mm_set1_epi8('{'));
+  const __m128i angle = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('<'));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(dollar, _mm_or_si128(brace, angle))));
+}
+__m128i load16(const char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); }
+#endif
+
+// plainAsciiEnd, and when `kMarks` also whether the run holds a kPlaceholderStart byte (`marks`
+// is set, never cleared).
+template <bool kMarks>
+std::size_t scanPlainRun(std::string_view text, std::size_t from, bool& marks) {
+#if defined(__SSE2__)
+  // Sixteen bytes a compare: as signed bytes, everything below 0x20 and everything from 0x80
+  // is less than 0x20, so one compare and two equalities find the first byte that is not plain.
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (from + 16 <= text.size()) {
+    const __m128i bytes = load16(text.data() + from);
+    const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(bytes, space),
+                                      _mm_or_si128(_mm_cmpeq_epi8(bytes, quote),
+                                                   _mm_cmpeq_epi8(bytes, backslash)));
+    const auto stops = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    const unsigned before = stops == 0 ? 0xFFFFu : (stops & (0u - stops)) - 1;  // bytes before the stop
+    if constexpr (kMarks) {
+      if ((placeholderStarts(bytes) & before) != 0) marks = true;
+    }
+    if (stops != 0) return from + static_cast<std::size_t>(__builtin_ctz(stops));
+    from += 16;
+  }
+#endif
+  while (from < text.size() && kPlainAscii[static_cast<unsigned char>(text[from])]) {
+    if constexpr (kMarks) marks = marks || kPlaceholderStart[static_cast<unsigned char>(text[from])];
+    ++from;
+  }
+  return from;
+}
+
 }  // namespace
 
 std::size_t plainAsciiEnd(std::string_view text, std::size_t from) {
-  while (from < text.size() && kPlainAscii[static_cast<unsigned char>(text[from])]) ++from;
-  return from;
+  bool unused = false;
+  return scanPlainRun<false>(text, from, unused);
+}
+
+std::size_t plainAsciiEnd(std::string_view text, std::size_t from, bool& placeholderStart) {
+  return scanPlainRun<true>(text, from, placeholderStart);
+}
+
+bool holdsPlaceholderStart(std::string_view text) {
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    // Sixteen bytes at a time, the last sixteen read again (a yes or no needs no position).
+    for (std::size_t i = 0; i + 16 < n; i += 16) {
+      if (placeholderStarts(load16(text.data() + i)) != 0) return true;
+    }
+    return placeholderStarts(load16(text.data() + n - 16)) != 0;
+  }
+#endif
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return kPlaceholderStart[static_cast<unsigned char>(c)]; });
 }
 
 std::size_t utf8Length(std::string_view text, std::size_t at) {

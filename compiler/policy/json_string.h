@@ -1,17 +1,42 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-// Internal to the JSON reader: decoding of one string literal, kept apart so the grammar in
-// json_reader.cpp stays readable.
+// Internal to the JSON reader: decoding of one string literal, and the byte scans of runs
+// (plain string bytes, blanks), kept apart so the grammar in json_reader.cpp stays readable.
 namespace rootpol::policy::json {
 
 // The end of the run of printable ASCII other than `"` and `\\` at text[from...]: a string's
 // bytes that decode to themselves.
 std::size_t plainAsciiEnd(std::string_view text, std::size_t from);
+// The same, also setting `placeholderStart` (never clearing it) when the run holds one of
+// `$ % { [ <`, the bytes a template placeholder or a bracketed name (`[ACCOUNT_ID]`) starts
+// with: the reader tells lint whether a tree's strings need its placeholder scan at all.
+std::size_t plainAsciiEnd(std::string_view text, std::size_t from, bool& placeholderStart);
+// Whether `text` holds one of those bytes (also lint's first test of a string, before it looks
+// for placeholders byte by byte).
+bool holdsPlaceholderStart(std::string_view text);
+
+// The blanks JSON allows between tokens: space, tab, line feed, carriage return.
+inline constexpr std::array<bool, 256> kJsonBlank = [] {
+  std::array<bool, 256> out{};
+  for (unsigned char c : std::string_view(" \t\n\r")) out[c] = true;
+  return out;
+}();
+
+// The end of the run of JSON blanks at text[from...]. Inline, one table load a byte: runs are
+// short (a newline and an indent, the space after `:`) and the reader asks for a quarter of
+// a million of them in a policy of 10,000 statements.
+inline std::size_t blankRunEnd(std::string_view text, std::size_t from) {
+  const std::size_t size = text.size();
+  const char* bytes = text.data();
+  while (from < size && kJsonBlank[static_cast<unsigned char>(bytes[from])]) ++from;
+  return from;
+}
 
 // Bytes of the UTF-8 sequence starting at text[at] (1 for a stray or truncated byte).
 std::size_t utf8Length(std::string_view text, std::size_t at);

@@ -1,6 +1,7 @@
 #include "policy/operators.h"
 
 #include <array>
+#include <cstdint>
 
 #include "base/text.h"
 
@@ -69,6 +70,22 @@ constexpr std::array<BaseOperator, 27> kBases = [] {
   return out;
 }();
 
+// The rows by the length of their name: parseOperator compares a name with the few of its
+// length, not with all 27 (it runs for each condition entry read and for each a rule asks of).
+constexpr std::size_t kLongestName = 32;
+struct SameLength {
+  std::array<std::uint8_t, 8> rows{};
+  std::size_t count = 0;
+};
+constexpr std::array<SameLength, kLongestName + 1> kRowsByLength = [] {
+  std::array<SameLength, kLongestName + 1> out{};
+  for (std::size_t i = 0; i < kRows.size(); ++i) {
+    SameLength& same = out.at(kRows[i].name.size());  // out of range: not a constant, no build
+    same.rows.at(same.count++) = static_cast<std::uint8_t>(i);
+  }
+  return out;
+}();
+
 constexpr std::string_view kForAnyValue = "ForAnyValue:";
 constexpr std::string_view kForAllValues = "ForAllValues:";
 constexpr std::string_view kIfExists = "IfExists";
@@ -116,7 +133,10 @@ std::optional<Operator> parseOperator(std::string_view name) {
     op.ifExists = true;
     name.remove_suffix(kIfExists.size());
   }
-  for (const Row& r : kRows) {
+  if (name.size() > kLongestName) return std::nullopt;
+  const SameLength& candidates = kRowsByLength[name.size()];
+  for (std::size_t k = 0; k < candidates.count; ++k) {
+    const Row& r = kRows[candidates.rows[k]];
     if (r.name != name) continue;
     if (op.ifExists && !allowsIfExists(r.base)) return std::nullopt;  // "Null with if exists"
     op.base = r.base;

@@ -43,7 +43,8 @@ struct ReadStatement {
   bool usable = false;  // has an Effect and Action or NotAction
 };
 
-// One statement object.
-ReadStatement readStatement(const json::Node& object, Reader& r);
+// One statement object, read into `out` (a fresh ReadStatement: the caller makes it where it
+// keeps it, so a statement is not moved once more on its way).
+void readStatement(const json::Node& object, Reader& r, ReadStatement& out);
 
 }  // namespace rootpol::policy::detail

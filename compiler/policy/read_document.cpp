@@ -127,7 +127,7 @@ void readStatements(const Node& statement, Reader& r, ReadResult& out) {
   out.facts.reserve(objects.size());
   out.document->statements.reserve(objects.size());
   for (const Node* object : objects) {
-    read.push_back(detail::readStatement(*object, r));
+    detail::readStatement(*object, r, read.emplace_back());
     out.facts.push_back(read.back().facts);
   }
   out.kind = r.options.kind ? *r.options.kind : classify(out.facts);
@@ -206,7 +206,8 @@ std::optional<Statement> readStatement(const Node& object, std::string_view text
             fmt::format("a statement is {}, not an object", kindName(object.kind)));
     return std::nullopt;
   }
-  detail::ReadStatement read = detail::readStatement(object, r);
+  detail::ReadStatement read;
+  detail::readStatement(object, r, read);
   if (r.failed || !read.usable) return std::nullopt;
   return std::move(read.statement);
 }

@@ -60,10 +60,17 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
             fmt::format("a value of `{}` is {}, not a string, number or boolean", key.key,
                         kindName(v.kind)));
   };
+  // `written` stays empty while every value is a string (as ConditionEntry allows): most
+  // entries then allocate nothing for it.
   auto add = [&](const Node& v) {
     entry.values.emplace_back(r.valueText(v));
     entry.valueSpans.push_back(v.span);
-    entry.written.push_back(v.kind == Kind::String ? Written::String : Written::Literal);
+    if (v.kind != Kind::String) {
+      entry.written.resize(entry.values.size() - 1, Written::String);
+      entry.written.push_back(Written::Literal);
+    } else if (!entry.written.empty()) {
+      entry.written.push_back(Written::String);
+    }
   };
   const Node& values = key.value;
   if (values.kind == Kind::Object || values.kind == Kind::Null) {
@@ -76,7 +83,6 @@ bool readValues(const Member& key, Reader& r, ConditionEntry& entry) {
   }
   entry.values.reserve(values.items.size());
   entry.valueSpans.reserve(values.items.size());
-  entry.written.reserve(values.items.size());
   for (const Node& v : values.items) {
     if (v.isScalar() && v.kind != Kind::Null) {
       add(v);
@@ -113,12 +119,15 @@ void readCondition(const Node& value, Reader& r, Statement& s) {
     for (std::size_t k = 0; k < op.value.members.size(); ++k) {
       if (!keyCounts[k]) continue;
       const Member& key = op.value.members[k];
-      ConditionEntry entry(std::string(op.key), std::string(key.key), {});
+      // Made in place (the vector has room for every key), and taken back if its values
+      // cannot be read: an entry is large, and moving each in cost more than the odd removal.
+      ConditionEntry& entry = s.conditions.emplace_back(std::string(op.key), std::string(key.key),
+                                                        std::vector<std::string>{});
       entry.span = cover(key.keySpan, key.value.span);
       entry.opSpan = op.keySpan;
       entry.keySpan = key.keySpan;
       if (r.options.onConditionKey) r.options.onConditionKey(op, key);
-      if (readValues(key, r, entry)) s.conditions.push_back(std::move(entry));
+      if (!readValues(key, r, entry)) s.conditions.pop_back();
     }
   }
 }
@@ -386,8 +395,7 @@ void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatemen
 
 }  // namespace
 
-ReadStatement readStatement(const Node& object, Reader& r) {
-  ReadStatement out;
+void readStatement(const Node& object, Reader& r, ReadStatement& out) {
   out.statement.origin = object.span;
   out.statement.deny = false;
   Elements seen;
@@ -396,7 +404,6 @@ ReadStatement readStatement(const Node& object, Reader& r) {
     if (counts[i]) readElement(object.members[i], r, seen, out);
   }
   finishStatement(object, seen, r, out);
-  return out;
 }
 
 }  // namespace rootpol::policy::detail

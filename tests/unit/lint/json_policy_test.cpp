@@ -265,6 +265,20 @@ TEST(JsonPolicy, DuplicateKeysPointAtBothAndTheLastCounts) {
   EXPECT_TRUE(r->doc->statements()[0].deny);
 }
 
+// Each object is reported before the objects inside it, and those in the order written,
+// however deep they sit (the scan visits arrays and objects only).
+TEST(JsonPolicy, DuplicateKeysAreReportedObjectByObjectInTextOrder) {
+  auto r = readJson(R"({"Version": "2012-10-17", "Statement": [
+ {"Effect": "Deny", "Action": "*", "Condition": {"StringEquals": {"aws:a": "x", "aws:a": "y"}}, "Effect": "Deny"},
+ {"Effect": "Deny", "Action": "*", "Action": "s3:*"}], "Version": "2012-10-17"})");
+  std::vector<std::string> found;
+  for (const Diagnostic& d : r->sink.diagnostics()) {
+    if (d.code == DiagCode::RP4014) found.push_back(d.message + " " + r->at(d.span.value()));
+  }
+  EXPECT_EQ(found, (V{"duplicate key `Version` 3:56", "duplicate key `Effect` 2:97",
+                      "duplicate key `aws:a` 2:81", "duplicate key `Action` 3:36"}));
+}
+
 TEST(JsonPolicy, PlaceholdersInStringsAreReportedAtTheSubstring) {
   auto r = readJson(scp(R"("Sid": "{{sid}}", "Effect": "Deny", "Action": "*",
  "Resource": ["arn:aws:iam::<ACCOUNT_ID>:role/[PRIVILEGED_ROLE]", "arn:${PARTITION}:s3:::%{x}",

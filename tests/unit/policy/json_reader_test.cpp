@@ -267,6 +267,41 @@ namespace {
 
 // The tree's texts and children live in the result's storage: they survive the text it was
 // read from, a move and a copy of the result, and a tree larger than one block of each.
+TEST(JsonReader, TellsWhetherAStringMayHoldAPlaceholder) {
+  auto mayHold = [](std::string_view text) {
+    ParseResult r = parse(text, kFile);
+    EXPECT_FALSE(r.error) << text;
+    return r.mayHoldPlaceholders;
+  };
+  EXPECT_FALSE(mayHold(R"({"Action": ["s3:Get*", "ec2:*"], "n": 1, "b": true})"));
+  EXPECT_FALSE(mayHold(R"({"Sid": "caf\u00e9 \" x"})"));  // escapes, no mark
+  EXPECT_FALSE(mayHold("[\"caf\xC3\xA9\"]"));           // UTF-8, no mark
+  EXPECT_TRUE(mayHold(R"({"Resource": "arn:aws:s3:::${aws:username}"})"));
+  EXPECT_TRUE(mayHold(R"({"<KEY>": 1})"));                     // keys too
+  EXPECT_TRUE(mayHold(R"(["a", "b", "%{if x}"])"));
+  EXPECT_TRUE(mayHold(R"(["caf\u00e9 [ROLE]"])"));           // marks in a string with escapes
+  EXPECT_TRUE(mayHold("[\"caf\xC3\xA9 {{x}}\"]"));
+  // Outside strings, braces and brackets are JSON's own.
+  EXPECT_FALSE(mayHold(R"({"a": [{"b": []}, {}]})"));
+}
+
+TEST(JsonReader, TellsWhetherAnObjectHasAKeyWrittenTwice) {
+  auto mayHave = [](std::string_view text) {
+    ParseResult r = parse(text, kFile);
+    EXPECT_FALSE(r.error) << text;
+    return r.mayHaveDuplicateKeys;
+  };
+  EXPECT_FALSE(mayHave(R"({"a": 1, "b": {"a": 2, "c": [{"a": 3}, {"b": 4}]}, "A": 5})"));
+  EXPECT_FALSE(mayHave(R"([{"a": 1}, {"a": 1}, {}, "a", "a"])"));  // twins in other objects
+  EXPECT_TRUE(mayHave(R"({"a": 1, "b": 2, "a": 3})"));
+  EXPECT_TRUE(mayHave(R"([1, {"x": {"k": [{"q": 1, "q": 2}]}}])"));  // however deep
+  // A large object (the reader's map, past 16 members).
+  std::string large = "{";
+  for (int i = 0; i < 40; ++i) large += fmt::format("\"k{}\": {}, ", i, i);
+  EXPECT_FALSE(mayHave(large + "\"last\": 0}"));
+  EXPECT_TRUE(mayHave(large + "\"k7\": 0}"));
+}
+
 TEST(JsonReader, TreeOutlivesItsTextAndIsKeptAcrossBlocks) {
   std::string text = "[";
   for (int i = 0; i < 5000; ++i) text += fmt::format("{}{{\"k{}\": \"v\\u00e9{}\", \"n\": [{}, true]}}", i ? "," : "", i, i, i);

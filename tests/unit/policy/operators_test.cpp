@@ -60,6 +60,8 @@ TEST(PolicyOperators, ParsesAsIamSpellsThem) {
   EXPECT_FALSE(parseOperator("StringEqualsIfExistsIfExists").has_value());
   EXPECT_FALSE(parseOperator("IfExists").has_value());
   EXPECT_FALSE(parseOperator("").has_value());
+  EXPECT_FALSE(parseOperator(std::string(100, 'S')).has_value());  // longer than any name
+  EXPECT_FALSE(parseOperator("StringEqualz").has_value());         // a name's length, not its text
   EXPECT_TRUE(parseOperator("ForAnyValue:Null").has_value());  // accepted, with a suggestion
 }
 

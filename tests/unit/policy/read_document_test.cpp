@@ -49,6 +49,30 @@ TEST(PolicyReadDocument, ReadsShapes) {
   EXPECT_TRUE(second.conditions.empty());
 }
 
+// Which values were written as literals: a string before, between and after them stays a
+// string, and an entry of strings only has none.
+TEST(PolicyReadDocument, KnowsWhichValuesWereWrittenAsLiterals) {
+  std::string error;
+  auto document = readDocument(R"({"Version": "2012-10-17", "Statement": {"Effect": "Deny",
+    "Action": "*", "Condition": {"StringEquals": {"a:b": ["x", 1, "y", true, "z"], "a:c": ["x", "y"],
+                                                  "a:d": 2, "a:e": [3, "w"]}}}})",
+                               error);
+  ASSERT_TRUE(document.has_value()) << error;
+  const auto& entries = document->statements.at(0).conditions;
+  ASSERT_EQ(entries.size(), 4u);
+  auto literals = [](const ConditionEntry& e) {
+    std::string out;
+    for (std::size_t i = 0; i < e.values.size(); ++i) out += e.literal(i) ? 'L' : 's';
+    return out;
+  };
+  EXPECT_EQ(literals(entries[0]), "sLsLs");
+  EXPECT_EQ(literals(entries[1]), "ss");
+  EXPECT_EQ(literals(entries[2]), "L");
+  EXPECT_EQ(literals(entries[3]), "Ls");
+  // Strings only: nothing kept (ConditionEntry reads an empty `written` as every value a string).
+  EXPECT_TRUE(entries[1].written.empty());
+}
+
 TEST(PolicyReadDocument, SingleStatementObjectAndNoVersion) {
   std::string error;
   auto document = readDocument(R"({"Statement":{"Effect":"Allow","Action":"*"}})", error);
