@@ -4,7 +4,8 @@
 // catalog's service blocks already scanned, as the oracle's find its code compiled). Run by
 // bench/lint_bench.sh. Prints one line per file:
 //   <file> <findings> <best ms of ROUNDS>
-// Usage: lint_inprocess ROUNDS FILE...   (every file linted with --kind scp)
+// Usage: lint_inprocess [--threads N] ROUNDS FILE...   (every file linted with --kind scp; the
+//        checks on N threads, default lint's own)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,10 +19,11 @@ using namespace rootpol;
 namespace {
 
 // Findings of one lint of `file`, or -1 when lint could not run.
-long lintOnce(const std::string& file) {
+long lintOnce(const std::string& file, unsigned threads) {
   lint::LintOptions options;
   options.paths = {file};
   options.kind = lint::DeclaredKind::Scp;
+  if (threads > 0) options.threads = threads;
   lint::LintRun run(options);
   if (!run.collect()) return -1;
   SourceManager sources;
@@ -32,17 +34,23 @@ long lintOnce(const std::string& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: lint_inprocess ROUNDS FILE...\n");
+  unsigned threads = 0;  // lint's default
+  int first = 1;
+  if (argc > 2 && std::string(argv[1]) == "--threads") {
+    threads = static_cast<unsigned>(std::max(1, std::atoi(argv[2])));
+    first = 3;
+  }
+  if (argc < first + 2) {
+    std::fprintf(stderr, "usage: lint_inprocess [--threads N] ROUNDS FILE...\n");
     return 2;
   }
-  int rounds = std::max(1, std::atoi(argv[1]));
-  for (int f = 2; f < argc; ++f) {
+  int rounds = std::max(1, std::atoi(argv[first]));
+  for (int f = first + 1; f < argc; ++f) {
     double best = 0;
     long findings = 0;
     for (int r = 0; r < rounds; ++r) {
       auto start = std::chrono::steady_clock::now();
-      findings = lintOnce(argv[f]);
+      findings = lintOnce(argv[f], threads);
       std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
       if (findings < 0) {
         std::fprintf(stderr, "lint_inprocess: cannot lint %s\n", argv[f]);

@@ -47,10 +47,13 @@ bool isInside(const fs::path& path, const fs::path& root) {
   return !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
 }
 
-// Reads `fd` to its end, at most kMaxInputBytes (+1 to notice more).
-ReadResult readAll(int fd) {
+// Reads `fd` to its end, at most kMaxInputBytes (+1 to notice more). `expected`: the size a
+// regular file had when it was opened, reserved at once (a 27 MB policy grown by appending was
+// copied into ever larger buffers, each page-faulted anew); the file may still have changed.
+ReadResult readAll(int fd, std::size_t expected = 0) {
   ReadResult result;
   std::string text;
+  text.reserve(std::min(expected, kMaxInputBytes) + 1);
   char buffer[65536];
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -111,7 +114,7 @@ ReadResult readFile(const fs::path& path) {
   } else if (static_cast<std::size_t>(st.st_size) > kMaxInputBytes) {
     result = failed(Problem::TooLarge);
   } else {
-    result = readAll(fd);
+    result = readAll(fd, static_cast<std::size_t>(st.st_size));
   }
   ::close(fd);
   return result;
