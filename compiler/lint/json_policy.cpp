@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
+#include <iterator>
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
@@ -116,6 +118,42 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
   return options;
 }
 
+// policy::readPolicy with lint's hooks. A large document's statements are read in runs on
+// ctx.threads threads (policy::ReadInParallel), each run with a context of its own: its own
+// memos, and a budget of suggestions that makes the run report what one pass would. The first
+// run gets what is left of the budget, the others none; when the first leaves some unspent and
+// a later run asked for a suggestion, one pass would have given that run help the runs did
+// not, and the document is read again in one pass (a file with unknown names: rare, and small).
+policy::ReadResult readWithHooks(const json::ParseResult& parsed, ReadContext& ctx) {
+  if (ctx.threads < 2) return policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
+  DiagnosticSink sink;  // kept apart until the runs' answers are known to stand
+  ReadContext whole(ctx.file, ctx.catalog, sink, ctx.text, ctx.templateValues, ctx.templateFile,
+                    ctx.suggestionsLeft);
+  whole.declared = ctx.declared;
+  std::deque<ReadContext> runs;
+  policy::ReadInParallel parallel;
+  parallel.threads = ctx.threads;
+  parallel.optionsFor = [&](std::size_t run, DiagnosticSink& runSink) {
+    ReadContext& c = runs.emplace_back(ctx.file, ctx.catalog, runSink, ctx.text, ctx.templateValues,
+                                       ctx.templateFile, run == 0 ? whole.suggestionsLeft : 0);
+    c.declared = ctx.declared;
+    return lintHooks(c);
+  };
+  policy::ReadOptions options = lintHooks(whole);
+  options.parallel = &parallel;
+  policy::ReadResult read = policy::readPolicy(parsed, ctx.text, ctx.file.id(), sink, options);
+  std::size_t left = whole.suggestionsLeft;
+  if (!runs.empty()) {
+    left = runs.front().suggestionsLeft;
+    bool laterAsked = std::any_of(std::next(runs.begin()), runs.end(),
+                                  [](const ReadContext& c) { return c.suggestionsAsked > 0; });
+    if (laterAsked && left > 0) return policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
+  }
+  ctx.suggestionsLeft = left;
+  for (Diagnostic& d : std::move(sink).take()) ctx.sink.report(d.code, d.span, "") = std::move(d);
+  return read;
+}
+
 // The structure is the hub's (policy::readPolicy, which reports it); lint adds its scans of the
 // tree, Version, and its checks of each element through the reader's hooks. `parsed` is JSON, or
 // a YAML policy document (`Version:`, `Statement:` as a mapping), read the same way.
@@ -131,8 +169,7 @@ std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContex
                      policy::looksDeclarative(*root);
   bool statements = root != nullptr && root->kind == json::Kind::Object && !declarative;
   if (statements) checkVersion(*root, ctx);
-  policy::ReadResult read =
-      policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
+  policy::ReadResult read = readWithHooks(parsed, ctx);
   if (!read.document) return std::nullopt;
   LintDocument doc;
   doc.origin = LintDocument::Origin::Json;
@@ -176,9 +213,10 @@ std::optional<LintDocument> readJson(ReadContext& ctx) {
 
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
                                            DiagnosticSink& sink, std::string_view kind,
-                                           DeclaredKind declared) {
+                                           DeclaredKind declared, unsigned threads) {
   ReadContext ctx{file, catalog, sink, file.text(), {}, false};
   ctx.declared = declared;
+  ctx.threads = threads;
   const std::string path = kind.empty() ? file.path() : std::string(kind);
   if (endsWith(path, ".json")) return readJson(ctx);
   if (endsWith(path, ".tftpl")) {

@@ -34,8 +34,10 @@ namespace rootpol::lint {
 // standard input has no extension.
 // `declared`: the kind the file is declared to be (lint --kind, `kinds`); Auto: classified from
 // its statements (RP4015 when it is not an SCP).
+// `threads`: a large document's statements are read on up to this many threads; what is
+// reported does not depend on it.
 std::optional<LintDocument> readPolicyFile(const SourceFile& file, const catalog::Catalog& catalog,
                                            DiagnosticSink& sink, std::string_view kind = {},
-                                           DeclaredKind declared = DeclaredKind::Auto);
+                                           DeclaredKind declared = DeclaredKind::Auto, unsigned threads = 1);
 
 }  // namespace rootpol::lint

@@ -169,7 +169,7 @@ bool LintRun::run(SourceManager& sources, RootpolProgram program, const LintQuot
     std::string kind = fromStdin ? stdinKind(sources.file(id).text()) : std::string();
     DeclaredKind declared =
         options_.kind != DeclaredKind::Auto ? options_.kind : config_.kindOf(path);
-    if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind, declared))
+    if (auto doc = readPolicyFile(sources.file(id), catalog, sink, kind, declared, options_.threads))
       documents.push_back(std::move(*doc));
   }
   filesLinted_ = rootpolFiles_.size() + policyFiles_.size();

@@ -47,8 +47,13 @@ struct ReadContext {
   // "Did you mean" over the catalog costs an edit distance per candidate (hundreds): a file
   // with thousands of unknown names gets help on the first ones only.
   std::size_t suggestionsLeft = 64;
-  bool suggest() { return suggestionsLeft > 0 && suggestionsLeft-- > 0; }
+  std::size_t suggestionsAsked = 0;  // budget or not: a read in runs checks it (json_policy.cpp)
+  bool suggest() {
+    ++suggestionsAsked;
+    return suggestionsLeft > 0 && suggestionsLeft-- > 0;
+  }
   DeclaredKind declared = DeclaredKind::Auto;  // lint --kind or the configuration's `kinds`
+  unsigned threads = 1;  // a large document's statements are read on up to this many
   // Where the two memos below keep their nodes: a few blocks for the whole read, not an
   // allocation per distinct text (a policy of 10,000 statements names thousands of actions).
   std::pmr::monotonic_buffer_resource memoArena{};

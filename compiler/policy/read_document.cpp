@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/threads.h"
 #include "policy/read_context.h"
 
 namespace rootpol::policy {
@@ -120,16 +121,44 @@ std::vector<const Node*> statementObjects(const Node& value, Reader& r) {
   return out;
 }
 
+// `objects` read into `read` (one fresh ReadStatement each) in runs on several threads, each run
+// with a Reader, options and sink of its own (ReadInParallel); the runs' diagnostics are then
+// appended to `r`'s sink in statement order.
+void readInRuns(const std::vector<const Node*>& objects, const ReadInParallel& parallel, Reader& r,
+                std::vector<detail::ReadStatement>& read) {
+  const std::size_t runs = parallel.threads;
+  std::vector<DiagnosticSink> sinks(runs);
+  std::vector<ReadOptions> options;
+  options.reserve(runs);
+  for (std::size_t run = 0; run < runs; ++run) options.push_back(parallel.optionsFor(run, sinks[run]));
+  std::vector<Reader> readers;
+  readers.reserve(runs);
+  for (std::size_t run = 0; run < runs; ++run) readers.push_back(Reader{r.text, r.file, sinks[run], options[run]});
+  WorkQueue queue(runs);
+  runOnThreads(parallel.threads, [&] {
+    for (std::size_t run = 0; queue.next(run);) {
+      const std::size_t end = objects.size() * (run + 1) / runs;
+      for (std::size_t i = objects.size() * run / runs; i < end; ++i) detail::readStatement(*objects[i], readers[run], read[i]);
+    }
+  });
+  for (std::size_t run = 0; run < runs; ++run) {
+    r.failed = r.failed || readers[run].failed;
+    for (Diagnostic& d : std::move(sinks[run]).take()) r.sink.report(d.code, d.span, "") = std::move(d);
+  }
+}
+
 void readStatements(const Node& statement, Reader& r, ReadResult& out) {
   std::vector<const Node*> objects = statementObjects(statement, r);
-  std::vector<detail::ReadStatement> read;
-  read.reserve(objects.size());
+  std::vector<detail::ReadStatement> read(objects.size());
   out.facts.reserve(objects.size());
   out.document->statements.reserve(objects.size());
-  for (const Node* object : objects) {
-    detail::readStatement(*object, r, read.emplace_back());
-    out.facts.push_back(read.back().facts);
+  const ReadInParallel* parallel = r.options.parallel;
+  if (parallel != nullptr && parallel->threads > 1 && objects.size() >= parallel->minStatements) {
+    readInRuns(objects, *parallel, r, read);
+  } else {
+    for (std::size_t i = 0; i < objects.size(); ++i) detail::readStatement(*objects[i], r, read[i]);
   }
+  for (const detail::ReadStatement& s : read) out.facts.push_back(s.facts);
   out.kind = r.options.kind ? *r.options.kind : classify(out.facts);
   for (detail::ReadStatement& s : read) {
     if (out.kind == PolicyKind::Scp && s.principalKey) {

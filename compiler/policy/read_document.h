@@ -33,6 +33,8 @@ struct ValueText {
   std::string_view text;
 };
 
+struct ReadInParallel;
+
 struct ReadOptions {
   // "Did you mean": the closest of `candidates` to `word`, if any. Empty: no suggestions
   // (the hub has no edit distance of its own; lint and the CLI pass sema's).
@@ -59,6 +61,22 @@ struct ReadOptions {
   // The kind the caller declares (lint --kind, or its configuration): it decides instead of
   // classify(), so a `Principal` in a declared SCP is RP4004 even when every statement has one.
   std::optional<PolicyKind> kind;
+  // Set: a large document's statements may be read on several threads (see ReadInParallel).
+  const ReadInParallel* parallel = nullptr;
+};
+
+// Reading the statements of a large document on several threads (lint). The statement objects
+// are split into `threads` runs of consecutive statements. Each run is read with the options
+// `optionsFor(run, sink)` makes for it, before any thread starts, and reports into `sink`, a
+// sink of its own; the runs' diagnostics are then joined in statement order, so what is
+// reported is what one thread reports when each run's hooks give the answers they would have
+// given in one pass (hooks that keep state, such as a budget of suggestions, must see to that:
+// lint's readers do). Below `minStatements`, or on one thread, the statements are read on the
+// caller's thread with the document's own options.
+struct ReadInParallel {
+  unsigned threads = 1;
+  std::size_t minStatements = 1024;
+  std::function<ReadOptions(std::size_t run, DiagnosticSink& sink)> optionsFor;
 };
 
 struct ReadResult {
