@@ -85,12 +85,13 @@ inprocess="$(dirname "$rootpol")/tests/lint_inprocess"
 declare -A inproc
 if [[ -x "$inprocess" ]]; then
   echo
-  echo "rootpol lint in-process (bench/lint_inprocess.cpp, best of $runs):"
-  printf '%10s %9s %10s %12s\n' statements findings ms us/statement
+  echo "rootpol lint in-process (bench/lint_inprocess.cpp, best of $runs; lint's default of 2 threads, and 1):"
+  printf '%10s %9s %10s %12s %12s\n' statements findings ms us/statement 'ms, 1 thread'
   for n in $sizes; do
     read -r _ found ms < <("$inprocess" "$runs" "$work/s$n.json")
+    read -r _ _ ms1 < <("$inprocess" --threads 1 "$runs" "$work/s$n.json")
     inproc[$n]=$ms
-    printf '%10s %9s %10s %12s\n' "$n" "$found" "$ms" "$(echo "scale=2; $ms * 1000 / $n" | bc)"
+    printf '%10s %9s %10s %12s %12s\n' "$n" "$found" "$ms" "$(echo "scale=2; $ms * 1000 / $n" | bc)" "$ms1"
   done
 else
   echo

@@ -30,6 +30,10 @@ struct LintRule {
   void (*checkDocument)(const LintDocument& document, LintContext& context) = nullptr;
   // Called once per run, after every document (may be null): program-wide rules.
   void (*checkProgram)(LintContext& context) = nullptr;
+  // Its check compares every statement with others, or with the catalog's ARN formats: it takes
+  // far longer than the rest, and starts first when the checks run on several threads (so that
+  // two long checks do not end up one after the other on one thread).
+  bool costly = false;
 };
 
 // Every rule, in code order (lint/rules.cpp lists them).

@@ -31,10 +31,15 @@ std::vector<Check> checksOf(const std::vector<LintRule>& rules, const std::vecto
 
 std::vector<Diagnostic> runRules(const std::vector<LintRule>& rules, const RuleInputs& inputs, unsigned threads) {
   std::vector<Check> checks = checksOf(rules, inputs.documents);
+  // The costly checks are handed out first, the others after them in order; the findings are
+  // still joined in the checks' own order below.
+  std::vector<std::size_t> order(checks.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return checks[i].rule->costly; });
   WorkQueue queue(checks.size());
   runOnThreads(static_cast<unsigned>(std::min<std::size_t>(threads, checks.size())), [&] {
-    for (std::size_t i = 0; queue.next(i);) {
-      Check& check = checks[i];
+    for (std::size_t next = 0; queue.next(next);) {
+      Check& check = checks[order[next]];
       LintContext context{inputs.documents, inputs.catalog,        inputs.scpMaxSize,
                           check.sink,       inputs.rootKeysControlled, inputs.rcpMaxSize};
       if (check.document != nullptr) check.rule->checkDocument(*check.document, context);

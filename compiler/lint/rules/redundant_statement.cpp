@@ -73,7 +73,7 @@ extern const LintRule kRedundantStatement{
     "statement's patterns and the other statement's conditions are a subset of its own. Removing "
     "it changes nothing and frees bytes of the size quota. Identical statements are reported once, "
     "on the later copy.",
-    check, nullptr};
+    check, nullptr, /*costly=*/true};
 
 extern const LintRule kAllowShadowed{
     DiagCode::RP4102,

@@ -270,7 +270,7 @@ extern const LintRule kArnShape{
     "service (`role:Admin`, `function/*` for Lambda's `function:NAME`, even with wildcards) never "
     "matches a request: IAM rejects it or compares it in vain. Values written as ARNs under a "
     "String operator on an ARN key (`StringNotLike` on `aws:PrincipalArn`) are checked the same way.",
-    check, nullptr};
+    check, nullptr, /*costly=*/true};
 
 extern const LintRule kActionResourceMismatch{
     DiagCode::RP4027,

@@ -59,6 +59,41 @@ TEST(RunRules, FindingsComeInRuleOrderWhateverFinishesFirst) {
   }
 }
 
+// The order the checks ran in, one thread: costly checks first, then the others in rule order.
+std::vector<std::string> ran;
+void firstCheck(const LintDocument& document, LintContext& context) {
+  ran.push_back("first " + document.name);
+  context.sink.report(DiagCode::RP4102, document.span, "first");
+}
+void costlyCheck(const LintDocument& document, LintContext& context) {
+  ran.push_back("costly " + document.name);
+  context.sink.report(DiagCode::RP4101, document.span, "costly");
+}
+
+TEST(RunRules, CostlyChecksStartFirstAndReportInRuleOrder) {
+  std::vector<LintDocument> documents(2);
+  documents[0].name = "a";
+  documents[1].name = "b";
+  const std::vector<LintRule> rules = {{DiagCode::RP4102, "", firstCheck, nullptr},
+                                       {DiagCode::RP4101, "", costlyCheck, nullptr, /*costly=*/true}};
+  RuleInputs inputs{documents, catalog::Catalog::builtin()};
+  ran.clear();
+  std::vector<std::string> got;
+  for (const Diagnostic& d : runRules(rules, inputs, 1)) got.push_back(d.message);
+  EXPECT_EQ(ran, (std::vector<std::string>{"costly a", "costly b", "first a", "first b"}));
+  EXPECT_EQ(got, (std::vector<std::string>{"first", "first", "costly", "costly"}));
+}
+
+// The two costly rules of the real set: a statement compared with others, and ARNs with the
+// catalog's formats.
+TEST(RunRules, TheRedundancyAndArnRulesAreTheCostlyOnes) {
+  std::set<DiagCode> costly;
+  for (const LintRule& rule : lintRules()) {
+    if (rule.costly) costly.insert(rule.code);
+  }
+  EXPECT_EQ(costly, (std::set<DiagCode>{DiagCode::RP4022, DiagCode::RP4101}));
+}
+
 // A document with many kinds of defect, so that most rules have something to say.
 std::string defectiveDocument(int statements) {
   std::string json = "{\"Version\":\"2012-10-17\",\"Statement\":[";
