@@ -181,7 +181,10 @@ const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view serv
 }
 
 ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
-  if (auto it = cache_.find(action); it != cache_.end()) return it->second;
+  // One hash of the action for a miss too: the entry is made now and filled below (nothing
+  // below adds to cache_, so `entry` stays valid).
+  const auto [entry, fresh] = cache_.try_emplace(action);
+  if (!fresh) return entry->second;
   // Judged when the pattern names some action, and each action it names, and each resource
   // type of those, is in the catalog with its ARN formats.
   bool judged = true;
@@ -213,7 +216,8 @@ ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
   } else {
     formatList_.resize(begin);
   }
-  return cache_.emplace(action, out).first->second;
+  entry->second = out;
+  return out;
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {
