@@ -13,9 +13,14 @@
 namespace rootpol::policy {
 namespace {
 
-// `*`, or a wildcard before the colon: any service, so any key or resource.
-bool anyService(std::string_view action) {
-  return hasWildcard(action.substr(0, action.find(':')));
+// How an Action pattern names actions: of any service (`*`, or a wildcard before the colon, so
+// any key or resource), by a pattern, or one by its name. One scan for a wildcard; the colon is
+// looked for only after one is found.
+enum class Naming : std::uint8_t { AnyService, Pattern, OneAction };
+Naming namingOf(std::string_view action) {
+  const std::size_t wildcard = findAnyOf(action, "*?");
+  if (wildcard == std::string_view::npos) return Naming::OneAction;
+  return wildcard < action.find(':') ? Naming::AnyService : Naming::Pattern;
 }
 
 // `arn:${Partition}:s3:::${BucketName}` -> `arn:*:s3:::*`.
@@ -79,13 +84,14 @@ constexpr std::uint8_t kCarried = 1, kLacked = 2, kEveryService = 4, kUnknownAct
 constexpr std::uint8_t kBoth = kCarried | kLacked;
 
 std::uint8_t actionCarries(const catalog::Catalog& catalog, std::string_view action, std::string_view key) {
-  if (anyService(action)) return kBoth | kEveryService;
+  const Naming naming = namingOf(action);
+  if (naming == Naming::AnyService) return kBoth | kEveryService;
   std::uint8_t bits = 0;
   auto add = [&](const catalog::ActionRef& ref) {
     bits |= catalog.listsKey(ref, key) ? kCarried : kLacked;
     return bits == kBoth;
   };
-  if (!hasWildcard(action)) {  // the one action matchActions would find, without a list
+  if (naming == Naming::OneAction) {  // the one action matchActions would find, without a list
     std::optional<catalog::ActionRef> ref = catalog.findAction(action);
     if (!ref) return kUnknownAction;  // unknown: reported elsewhere
     add(*ref);
@@ -198,9 +204,10 @@ ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
       for (const ArnFormat& f : formats) formatList_.push_back(&f);
     }
   };
-  if (anyService(action)) {
+  const Naming naming = namingOf(action);
+  if (naming == Naming::AnyService) {
     judged = false;
-  } else if (!hasWildcard(action)) {
+  } else if (naming == Naming::OneAction) {
     add(catalog_.actionResources(action));  // one action or none: found directly
   } else {
     std::vector<catalog::ActionRef> refs = catalog_.matchActions(action).actions;
