@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -32,8 +33,70 @@ inline int compareIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+// Each ASCII capital of eight bytes lowered; no other byte changes. The capitals are found with
+// carries (no branch per character) and get their 0x20 bit.
+inline std::uint64_t lowerWord(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t low7 = x & ~kHigh;
+  const std::uint64_t atLeastA = low7 + (0x80 - 'A') * kOnes;    // bit 7 set where >= 'A'
+  const std::uint64_t aboveZ = low7 + (0x80 - 'Z' - 1) * kOnes;  // bit 7 set where > 'Z'
+  const std::uint64_t upper = atLeastA & ~aboveZ & ~x & kHigh;   // ASCII 'A'..'Z' only
+  return x | (upper >> 2);                                       // 0x80 >> 2 == 0x20
+}
+
+inline std::uint64_t loadWord(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+// The bytes of a text shorter than eight bytes (size 1 to 7) as one word, each byte in it: two
+// four-byte loads that may overlap, or three single bytes. Texts of one size map to equal words
+// exactly when their bytes are equal, without a call to memcpy of a variable size.
+inline std::uint64_t shortWord(const char* p, std::size_t size) {
+  if (size >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + size - 4, 4);
+    return head | static_cast<std::uint64_t>(tail) << 32;
+  }
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+  return byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16;
+}
+
+// Calls visit(word) for each eight bytes of `text`, then for the rest: the last eight bytes
+// (overlapping the words before) or, for a text under eight bytes, its shortWord. Two texts of
+// one size give equal words exactly when their bytes are equal.
+template <typename Visit>
+inline void forEachWord(std::string_view text, Visit visit) {
+  const std::size_t n = text.size();
+  if (n < 8) {
+    if (n > 0) visit(shortWord(text.data(), n));
+    return;
+  }
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) visit(loadWord(text.data() + i));
+  if (i < n) visit(loadWord(text.data() + n - 8));
+}
+
+// compareIgnoreCase(a, b) == 0, eight bytes at a time: equal words need no lowering.
 inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && compareIgnoreCase(a, b) == 0;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8) {
+    if (n == 0) return true;
+    const std::uint64_t x = shortWord(a.data(), n), y = shortWord(b.data(), n);
+    return x == y || lowerWord(x) == lowerWord(y);
+  }
+  auto same = [&](std::size_t i) {
+    const std::uint64_t x = loadWord(a.data() + i), y = loadWord(b.data() + i);
+    return x == y || lowerWord(x) == lowerWord(y);
+  };
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    if (!same(i)) return false;
+  }
+  return same(n - 8);
 }
 
 inline bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {

@@ -16,35 +16,16 @@
 namespace rootpol::catalog {
 
 // A hash of the ASCII-lowercased text: equal for two texts that equalsIgnoreCase() calls equal.
-// Eight bytes at a time: the upper-case letters of a word are found with carries (no branch per
-// character) and get their 0x20 bit.
+// Eight bytes at a time (forEachWord: the size is hashed too, so the words' overlap is the same
+// for two texts that can be equal).
 inline std::uint64_t lowerHash(std::string_view text) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  auto lowerWord = [](std::uint64_t x) {
-    const std::uint64_t low7 = x & ~kHigh;
-    const std::uint64_t atLeastA = low7 + (0x80 - 'A') * kOnes;    // bit 7 set where >= 'A'
-    const std::uint64_t aboveZ = low7 + (0x80 - 'Z' - 1) * kOnes;  // bit 7 set where > 'Z'
-    const std::uint64_t upper = atLeastA & ~aboveZ & ~x & kHigh;   // ASCII 'A'..'Z' only
-    return x | (upper >> 2);                                       // 0x80 >> 2 == 0x20
-  };
   auto mix = [](std::uint64_t h, std::uint64_t word) {
     h ^= word;
     h *= 0x9e3779b97f4a7c15ull;
     return h ^ (h >> 29);
   };
   std::uint64_t h = 0x243f6a8885a308d3ull ^ text.size();
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    h = mix(h, lowerWord(word));
-  }
-  if (i < text.size()) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + i, text.size() - i);
-    h = mix(h, lowerWord(word));
-  }
+  forEachWord(text, [&](std::uint64_t word) { h = mix(h, lowerWord(word)); });
   return h;
 }
 

@@ -13,9 +13,14 @@
 namespace rootpol::policy {
 namespace {
 
-// `*`, or a wildcard before the colon: any service, so any key or resource.
-bool anyService(std::string_view action) {
-  return hasWildcard(action.substr(0, action.find(':')));
+// How an Action pattern names actions: of any service (`*`, or a wildcard before the colon, so
+// any key or resource), by a pattern, or one by its name. One scan for a wildcard; the colon is
+// looked for only after one is found.
+enum class Naming : std::uint8_t { AnyService, Pattern, OneAction };
+Naming namingOf(std::string_view action) {
+  const std::size_t wildcard = findAnyOf(action, "*?");
+  if (wildcard == std::string_view::npos) return Naming::OneAction;
+  return wildcard < action.find(':') ? Naming::AnyService : Naming::Pattern;
 }
 
 // `arn:${Partition}:s3:::${BucketName}` -> `arn:*:s3:::*`.
@@ -79,13 +84,14 @@ constexpr std::uint8_t kCarried = 1, kLacked = 2, kEveryService = 4, kUnknownAct
 constexpr std::uint8_t kBoth = kCarried | kLacked;
 
 std::uint8_t actionCarries(const catalog::Catalog& catalog, std::string_view action, std::string_view key) {
-  if (anyService(action)) return kBoth | kEveryService;
+  const Naming naming = namingOf(action);
+  if (naming == Naming::AnyService) return kBoth | kEveryService;
   std::uint8_t bits = 0;
   auto add = [&](const catalog::ActionRef& ref) {
     bits |= catalog.listsKey(ref, key) ? kCarried : kLacked;
     return bits == kBoth;
   };
-  if (!hasWildcard(action)) {  // the one action matchActions would find, without a list
+  if (naming == Naming::OneAction) {  // the one action matchActions would find, without a list
     std::optional<catalog::ActionRef> ref = catalog.findAction(action);
     if (!ref) return kUnknownAction;  // unknown: reported elsewhere
     add(*ref);
@@ -181,7 +187,10 @@ const std::vector<ArnFormat>& ResourceFormats::typeFormats(std::string_view serv
 }
 
 ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
-  if (auto it = cache_.find(action); it != cache_.end()) return it->second;
+  // One hash of the action for a miss too: the entry is made now and filled below (nothing
+  // below adds to cache_, so `entry` stays valid).
+  const auto [entry, fresh] = cache_.try_emplace(action);
+  if (!fresh) return entry->second;
   // Judged when the pattern names some action, and each action it names, and each resource
   // type of those, is in the catalog with its ARN formats.
   bool judged = true;
@@ -195,9 +204,10 @@ ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
       for (const ArnFormat& f : formats) formatList_.push_back(&f);
     }
   };
-  if (anyService(action)) {
+  const Naming naming = namingOf(action);
+  if (naming == Naming::AnyService) {
     judged = false;
-  } else if (!hasWildcard(action)) {
+  } else if (naming == Naming::OneAction) {
     add(catalog_.actionResources(action));  // one action or none: found directly
   } else {
     std::vector<catalog::ActionRef> refs = catalog_.matchActions(action).actions;
@@ -213,7 +223,8 @@ ResourceFormats::Formats ResourceFormats::patternsOf(std::string_view action) {
   } else {
     formatList_.resize(begin);
   }
-  return cache_.emplace(action, out).first->second;
+  entry->second = out;
+  return out;
 }
 
 const ResourceFormats::Fields& ResourceFormats::requiredFields(std::string_view service) {

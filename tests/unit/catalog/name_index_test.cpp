@@ -60,6 +60,34 @@ TEST(LowerHash, FoldsExactlyTheAsciiCapitals) {
   EXPECT_EQ(lowerHash(""), lowerHash(std::string_view()));
 }
 
+TEST(EqualsIgnoreCase, AnswersAsTheByteLoopForEachByteAtEachPlace) {
+  // The word-at-a-time compare against compareIgnoreCase's byte loop: lengths 0 to 17 (short
+  // words, whole words, an overlapping last word), each byte against each case of the other.
+  for (std::size_t length = 0; length <= 17; ++length) {
+    for (std::size_t at = 0; at < std::max<std::size_t>(length, 1); ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text(length, 'q');
+        if (length > 0) text[at] = static_cast<char>(byte);
+        for (const std::string& other : {text, upper(text), lowered(text), mixed(text), std::string(length, 'Q'),
+                                         std::string(length, 'r'), text + "q"}) {
+          EXPECT_EQ(equalsIgnoreCase(text, other), compareIgnoreCase(text, other) == 0)
+              << length << " " << at << " " << byte << " " << other;
+          EXPECT_EQ(equalsIgnoreCase(other, text), equalsIgnoreCase(text, other)) << other;
+        }
+        if (length == 0) break;
+        std::string flipped = text;
+        flipped[at] = static_cast<char>(byte ^ 0x20);
+        const char c = static_cast<char>(byte);
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        EXPECT_EQ(equalsIgnoreCase(text, flipped), letter) << length << " " << at << " " << byte;
+      }
+    }
+  }
+  EXPECT_TRUE(equalsIgnoreCase("s3:GetObject", "S3:getobject"));
+  EXPECT_FALSE(equalsIgnoreCase("s3:GetObject", "s3:GetObjecu"));
+  EXPECT_FALSE(equalsIgnoreCase("a", std::string_view("a\0", 2)));
+}
+
 TEST(NameIndex, EveryPrefixOfTheCatalogInAnyCaseAndNothingElse) {
   const std::vector<std::string_view> prefixes = Catalog::builtin().servicePrefixes();
   ASSERT_GT(prefixes.size(), 400u);

@@ -61,6 +61,9 @@ TEST(PolicyFacts, KeyCarriers) {
   EXPECT_EQ(keyCarriers(cat(), V{"s3:PutObject", "s3:ListBucket"}, false, sse), KeyCarriers::Some);
   EXPECT_EQ(keyCarriers(cat(), V{"*"}, false, sse), KeyCarriers::Some);
   EXPECT_EQ(keyCarriers(cat(), V{"s3:*"}, false, sse), KeyCarriers::Some);
+  EXPECT_EQ(keyCarriers(cat(), V{"s?:PutObject"}, false, sse), KeyCarriers::Some);  // any service
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:PutObjec?"}, false, sse), KeyCarriers::All);   // s3:PutObject only
+  EXPECT_EQ(keyCarriers(cat(), V{"s3:List*"}, false, sse), KeyCarriers::None);
   // NotAction covers every other service; excluding every action that carries the key leaves none.
   EXPECT_EQ(keyCarriers(cat(), V{"iam:*"}, true, sse), KeyCarriers::Some);
   EXPECT_EQ(keyCarriers(cat(), V{"s3:*"}, true, sse), KeyCarriers::None);
@@ -161,6 +164,16 @@ TEST(PolicyFacts, ActionsTakeResourcesOfTheirTypes) {
   EXPECT_EQ(formats.patternsOf("S3:GETOBJECT"), objects);
   EXPECT_NE(formats.patternsOf("s3:ListBucket").begin, objects.begin);
   EXPECT_FALSE(formats.patternsOf("no-such:Action").judged);
+  // A wildcard before the colon (or in a text without one) stands for any service: not judged.
+  // After the colon it names the service's matching actions, judged by their formats.
+  EXPECT_FALSE(formats.patternsOf("s*:GetObject").judged);
+  EXPECT_FALSE(formats.patternsOf("s3?:GetObject").judged);
+  EXPECT_FALSE(formats.patternsOf("s3GetObject*").judged);
+  EXPECT_TRUE(takes("s*:GetObject", "arn:aws:s3:::logs"));
+  const ResourceFormats::Formats gets = formats.patternsOf("s3:GetObjectAc?");
+  EXPECT_TRUE(gets.judged);
+  EXPECT_FALSE(takes("s3:GetObjectAc?", "arn:aws:s3:::logs"));  // GetObjectAcl: objects only
+  EXPECT_TRUE(takes("s3:GetObjectAc?", "arn:aws:s3:::logs/a"));
 }
 
 // Each service's fields from its own entry, also when services are asked in turns, and the
