@@ -206,7 +206,8 @@ std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContex
 }
 
 std::optional<LintDocument> readJson(ReadContext& ctx) {
-  return readTree(json::parse(ctx.text, ctx.file.id()), ctx, false);
+  return readTree(ctx.threads > 1 ? json::parseOnTwoThreads(ctx.text, ctx.file.id()) : json::parse(ctx.text, ctx.file.id()),
+                  ctx, false);
 }
 
 }  // namespace

@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <iterator>
 #include <limits>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "policy/json_string.h"
@@ -53,11 +56,54 @@ bool startsValue(char c) {
          c == 'n';
 }
 
+// What the second thread of parseOnTwoThreads read: the elements of an array, from the first
+// one's start to the array's `]`, at the depth it assumed for them.
+struct ElementRun {
+  std::size_t start = 0;  // the first element's first byte
+  std::size_t depth = 0;  // the depth of the array whose elements they are
+  std::vector<Node> items;
+  std::size_t end = 0;  // the `]`
+  std::size_t blanks = 0;
+  bool placeholderStart = false;
+  bool duplicateKeys = false;
+  std::shared_ptr<TreeStorage> storage;
+  bool ok = false;  // read to the `]` without an error
+};
+
 class Parser {
  public:
-  Parser(std::string_view text, FileId file)
+  // `reserve`: bytes of decoded text to reserve (at most the text it reads).
+  Parser(std::string_view text, FileId file, std::size_t reserve)
       : text_(text), file_(file), storage_(std::make_shared<TreeStorage>()) {
-    storage_->reserveText(text.size());
+    storage_->reserveText(reserve);
+  }
+
+  // The first thread of parseOnTwoThreads: `run` is what the second reads; `wait` returns once
+  // it has.
+  void expect(ElementRun& run, std::function<void()> wait) {
+    handoff_ = &run;
+    waitForHandoff_ = std::move(wait);
+  }
+
+  // The second thread: the elements of the array from run.start to its `]`, at run.depth.
+  void readElements(ElementRun& run) {
+    pos_ = run.start;
+    depth_ = run.depth;
+    for (;;) {
+      if (!startsValue(peek()) && !isWordChar(peek())) return;
+      if (!parseValue(run.items.emplace_back(), "a value")) return;
+      skipBlanks();
+      if (peek() == ']') break;
+      if (peek() != ',') return;
+      ++pos_;
+      skipBlanks();
+    }
+    run.end = pos_;
+    run.blanks = blanks_;
+    run.placeholderStart = placeholderStart_;
+    run.duplicateKeys = duplicateKeys_;
+    run.storage = storage_;
+    run.ok = true;
   }
 
   ParseResult run(std::uint32_t offset) {
@@ -211,6 +257,10 @@ class Parser {
     if (peek() == ']') return closeContainer(node, begin);
     std::vector<Node>& items = scratch(itemScratch_);
     for (;;) {
+      if (handoff_ != nullptr && pos_ == handoff_->start && depth_ == handoff_->depth && takeHandoff(items)) {
+        node.items = settle(items);
+        return closeContainer(node, begin);
+      }
       if (!startsValue(peek()) && !isWordChar(peek())) {
         return unexpected("an array", "a value", !items.empty());
       }
@@ -224,6 +274,23 @@ class Parser {
       ++pos_;
       skipBlanks();
     }
+  }
+
+  // At the place the second thread started, as the start of an element at the depth it
+  // assumed: its elements, when it read them all without an error, are this array's rest, and
+  // reading goes on at its `]`. Otherwise (false) this thread reads them itself.
+  bool takeHandoff(std::vector<Node>& items) {
+    ElementRun& run = *handoff_;
+    handoff_ = nullptr;  // one place, met once
+    waitForHandoff_();
+    if (!run.ok) return false;
+    items.insert(items.end(), run.items.begin(), run.items.end());
+    pos_ = run.end;
+    blanks_ += run.blanks;
+    placeholderStart_ = placeholderStart_ || run.placeholderStart;
+    duplicateKeys_ = duplicateKeys_ || run.duplicateKeys;
+    storage_->adopt(std::move(run.storage));
+    return true;
   }
 
   // The container being read at the current depth collects its children in a vector kept
@@ -344,12 +411,84 @@ class Parser {
   std::string decoded_;  // the string being decoded, before the storage keeps it
   std::deque<std::vector<Member>> memberScratch_;  // [depth - 1]
   std::deque<std::vector<Node>> itemScratch_;
+  ElementRun* handoff_ = nullptr;  // parseOnTwoThreads: what the second thread reads
+  std::function<void()> waitForHandoff_;
 };
+
+// The first byte of a `{` at or after `from` that follows `}` and `,` with only blanks between
+// them (the next statement of a `Statement` array, in any layout), or npos. Looked for within
+// a window: a text without such a place is read on one thread.
+std::size_t elementStartNear(std::string_view text, std::size_t from) {
+  constexpr std::size_t kWindow = 1 << 20;
+  const std::size_t stop = std::min(text.size(), from + kWindow);
+  for (std::size_t comma = from; comma < stop; ++comma) {
+    const void* found = std::memchr(text.data() + comma, ',', stop - comma);
+    if (found == nullptr) return std::string_view::npos;
+    comma = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+    std::size_t before = comma;
+    while (before > 0 && isBlank(text[before - 1])) --before;
+    if (before == 0 || text[before - 1] != '}') continue;
+    const std::size_t after = blankRunEnd(text, comma + 1);
+    if (after < text.size() && text[after] == '{') return after;
+  }
+  return std::string_view::npos;
+}
 
 }  // namespace
 
 ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
-  return Parser(text, file).run(offset);
+  return Parser(text, file, text.size()).run(offset);
+}
+
+ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes) {
+  // Below `fromBytes`, starting a second thread costs more than it saves.
+  const std::size_t start = text.size() < fromBytes ? std::string_view::npos : elementStartNear(text, text.size() / 2);
+  if (start == std::string_view::npos) return parse(text, file);
+  ElementRun run;
+  run.start = start;
+  run.depth = 2;  // an element of an array that is a member of the top-level object: `Statement`
+  std::thread second;
+  try {
+    second = std::thread([&] {
+      try {
+        Parser(text, file, text.size() - start).readElements(run);
+      } catch (...) {
+        run.ok = false;  // out of memory, say: the first thread reads on alone
+      }
+    });
+  } catch (const std::system_error&) {
+    return parse(text, file);  // no thread to be had
+  }
+  auto join = [&] {
+    if (second.joinable()) second.join();
+  };
+  Parser first(text, file, text.size());
+  first.expect(run, join);
+  ParseResult result;
+  try {
+    result = first.run(0);
+  } catch (...) {
+    join();
+    throw;
+  }
+  join();
+  return result;
+}
+
+bool sameTree(const Node& a, const Node& b) {
+  if (a.kind != b.kind || a.span != b.span || a.text != b.text || a.items.size() != b.items.size() ||
+      a.members.size() != b.members.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    if (!sameTree(a.items[i], b.items[i])) return false;
+  }
+  for (std::size_t i = 0; i < a.members.size(); ++i) {
+    const Member& x = a.members[i];
+    const Member& y = b.members[i];
+    if (x.key != y.key || x.keySpan != y.keySpan || !sameTree(x.value, y.value)) return false;
+  }
+  return true;
 }
 
 LastOfTheirKey::LastOfTheirKey(const Node& object) {

@@ -78,6 +78,9 @@ class TreeStorage {
   // Room for `bytes` of text in one block (a JSON file decodes to at most its own size).
   void reserveText(std::size_t bytes);
   std::string_view keep(std::string_view text);
+  // Keeps `other` alive as long as this storage: a tree read in two parts (parseOnTwoThreads)
+  // points into both.
+  void adopt(std::shared_ptr<TreeStorage> other) { adopted_.push_back(std::move(other)); }
   Slice<Node> keep(const std::vector<Node>& nodes) { return keepIn(nodes, nodes_); }
   Slice<Member> keep(const std::vector<Member>& members) { return keepIn(members, members_); }
 
@@ -104,6 +107,7 @@ class TreeStorage {
   std::vector<TextBlock> text_;
   std::vector<std::vector<Node>> nodes_;
   std::vector<std::vector<Member>> members_;
+  std::vector<std::shared_ptr<TreeStorage>> adopted_;
 };
 
 struct ParseError {
@@ -133,6 +137,10 @@ struct ParseResult {
   // them alive too).
   std::shared_ptr<TreeStorage> storage;
 };
+
+// Whether two trees hold the same values at the same places: kinds, spans, texts, and their
+// elements and members (keys and key spans) in order. parseOnTwoThreads is held to parse by it.
+bool sameTree(const Node& a, const Node& b);
 
 // "an object", "a number", "null": a JSON kind as messages name it.
 std::string_view kindName(Kind kind);
@@ -189,6 +197,17 @@ void forEachDuplicateKey(const Node& object, Visit visit, Hash hash = {}, Same s
 // Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
 // byte-order mark at offset 0. Spans name `file`.
 ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
+
+// parse(text, file), the same result to the byte, read on two threads when the text is large
+// (lint's policies of thousands of statements). A second thread starts reading at a place
+// half-way that looks like the start of an array element (`}`, `,`, `{` with blanks between:
+// the next statement of a `Statement` array) and reads that array's elements to its `]`. The
+// first thread reads from the start; when it meets that place as the start of an element of an
+// array at the depth the second one assumed, it takes the second thread's elements and goes on
+// after them. When it never does (the place was inside a string, say) or the second thread
+// met an error, the first reads on alone, so every error and every node is what parse() gives.
+// A text under `fromBytes` (128 KiB unless a test says otherwise) is read on one thread.
+ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes = 128 * 1024);
 
 // The bytes of text[begin, end) once whitespace outside strings is removed: what the AWS
 // console keeps of a policy (it drops whitespace outside quotes). String escapes are
