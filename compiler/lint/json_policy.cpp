@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
+#include <memory>
 #include <iterator>
 
 #include "base/text.h"
@@ -127,15 +127,16 @@ policy::ReadOptions lintHooks(ReadContext& ctx) {
 policy::ReadResult readWithHooks(const json::ParseResult& parsed, ReadContext& ctx) {
   if (ctx.threads < 2) return policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
   DiagnosticSink sink;  // kept apart until the runs' answers are known to stand
-  ReadContext whole(ctx.file, ctx.catalog, sink, ctx.text, ctx.templateValues, ctx.templateFile,
-                    ctx.suggestionsLeft);
+  ReadContext whole{ctx.file, ctx.catalog, sink, ctx.text, ctx.templateValues, ctx.templateFile,
+                    ctx.suggestionsLeft};
   whole.declared = ctx.declared;
-  std::deque<ReadContext> runs;
+  // Each context made in place, with braces: it keeps a memory resource, which cannot move.
+  std::vector<std::unique_ptr<ReadContext>> runs;
   policy::ReadInParallel parallel;
   parallel.threads = ctx.threads;
   parallel.optionsFor = [&](std::size_t run, DiagnosticSink& runSink) {
-    ReadContext& c = runs.emplace_back(ctx.file, ctx.catalog, runSink, ctx.text, ctx.templateValues,
-                                       ctx.templateFile, run == 0 ? whole.suggestionsLeft : 0);
+    ReadContext& c = *runs.emplace_back(new ReadContext{ctx.file, ctx.catalog, runSink, ctx.text, ctx.templateValues,
+                                                        ctx.templateFile, run == 0 ? whole.suggestionsLeft : 0});
     c.declared = ctx.declared;
     return lintHooks(c);
   };
@@ -144,9 +145,9 @@ policy::ReadResult readWithHooks(const json::ParseResult& parsed, ReadContext& c
   policy::ReadResult read = policy::readPolicy(parsed, ctx.text, ctx.file.id(), sink, options);
   std::size_t left = whole.suggestionsLeft;
   if (!runs.empty()) {
-    left = runs.front().suggestionsLeft;
+    left = runs.front()->suggestionsLeft;
     bool laterAsked = std::any_of(std::next(runs.begin()), runs.end(),
-                                  [](const ReadContext& c) { return c.suggestionsAsked > 0; });
+                                  [](const std::unique_ptr<ReadContext>& c) { return c->suggestionsAsked > 0; });
     if (laterAsked && left > 0) return policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
   }
   ctx.suggestionsLeft = left;
