@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "lint/policy_reader.h"
+#include "policy/json_string.h"
 #include "policy/variables.h"
 #include "sema/suggest.h"
 
@@ -271,10 +272,12 @@ ActionTextShape shapeOfActionText(std::string_view text) {
   enum : std::uint8_t { kColon = 1, kBlank = 2, kWildcard = 4, kMark = 8 };
   static constexpr std::array<std::uint8_t, 256> kClass = [] {
     std::array<std::uint8_t, 256> out{};
+    for (std::size_t c = 0; c < out.size(); ++c) {
+      if (json::kJsonBlank[c]) out[c] = kBlank;
+      if (json::kPlaceholderStart[c]) out[c] = kMark;
+    }
     out[':'] = kColon;
-    for (unsigned char c : std::string_view(" \t\r\n")) out[c] = kBlank;
     for (unsigned char c : std::string_view("*?")) out[c] = kWildcard;
-    for (unsigned char c : std::string_view("$%{[<")) out[c] = kMark;
     return out;
   }();
   ActionTextShape shape;

@@ -59,13 +59,6 @@ std::string_view controlName(unsigned char c) {
   }
 }
 
-// `$ % { [ <`: the bytes a template placeholder or a bracketed name starts with.
-constexpr std::array<bool, 256> kPlaceholderStart = [] {
-  std::array<bool, 256> out{};
-  for (unsigned char c : std::string_view("$%{[<")) out[c] = true;
-  return out;
-}();
-
 #if defined(__SSE2__)
 // Which of sixteen bytes are kPlaceholderStart bytes, one bit each: `$` and `%` differ only in
 // bit 0x01, `[` and `{` only in bit 0x20, so three compares find all five.

@@ -21,6 +21,14 @@ std::size_t plainAsciiEnd(std::string_view text, std::size_t from, bool& placeho
 // for placeholders byte by byte).
 bool holdsPlaceholderStart(std::string_view text);
 
+// `$ % { [ <`: the bytes a template placeholder (`${...}`, `%{...}`, `{{...}}`) or a bracketed
+// name (`[ACCOUNT_ID]`, `<ROLE>`) starts with. The reader and lint's placeholder scans share it.
+inline constexpr std::array<bool, 256> kPlaceholderStart = [] {
+  std::array<bool, 256> out{};
+  for (unsigned char c : std::string_view("$%{[<")) out[c] = true;
+  return out;
+}();
+
 // The blanks JSON allows between tokens: space, tab, line feed, carriage return.
 inline constexpr std::array<bool, 256> kJsonBlank = [] {
   std::array<bool, 256> out{};
