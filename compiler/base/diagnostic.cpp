@@ -1,6 +1,7 @@
 #include "base/diagnostic.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdint>
 #include <tuple>
 #include <utility>
@@ -22,6 +23,16 @@ std::string_view severityName(Severity severity) {
 Diagnostic& DiagnosticSink::report(DiagCode code, std::optional<Span> span, std::string message) {
   diagnostics_.push_back(Diagnostic{code, diagInfo(code).severity, std::move(message), span, {}, {}, {}});
   return diagnostics_.back();
+}
+
+void DiagnosticSink::append(DiagnosticSink&& other) {
+  if (diagnostics_.empty()) {
+    diagnostics_ = std::move(other.diagnostics_);
+  } else {
+    diagnostics_.insert(diagnostics_.end(), std::make_move_iterator(other.diagnostics_.begin()),
+                        std::make_move_iterator(other.diagnostics_.end()));
+  }
+  other.diagnostics_.clear();
 }
 
 std::size_t DiagnosticSink::errorCount() const {

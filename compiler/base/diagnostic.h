@@ -62,6 +62,8 @@ class DiagnosticSink {
   std::vector<Diagnostic> sorted() &&;  // the same, moving the diagnostics out
   // The diagnostics as reported, moved out.
   std::vector<Diagnostic> take() && { return std::move(diagnostics_); }
+  // `other`'s diagnostics after these, in their order (work done apart, joined in order).
+  void append(DiagnosticSink&& other);
 
  private:
   std::vector<Diagnostic> diagnostics_;

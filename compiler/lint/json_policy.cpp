@@ -151,7 +151,7 @@ policy::ReadResult readWithHooks(const json::ParseResult& parsed, ReadContext& c
     if (laterAsked && left > 0) return policy::readPolicy(parsed, ctx.text, ctx.file.id(), ctx.sink, lintHooks(ctx));
   }
   ctx.suggestionsLeft = left;
-  for (Diagnostic& d : std::move(sink).take()) ctx.sink.report(d.code, d.span, "") = std::move(d);
+  ctx.sink.append(std::move(sink));
   return read;
 }
 

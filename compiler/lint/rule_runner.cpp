@@ -1,7 +1,6 @@
 #include "lint/rule_runner.h"
 
 #include <algorithm>
-#include <iterator>
 
 #include "base/threads.h"
 
@@ -46,15 +45,9 @@ std::vector<Diagnostic> runRules(const std::vector<LintRule>& rules, const RuleI
       else check.rule->checkProgram(context);
     }
   });
-  std::size_t total = 0;
-  for (const Check& check : checks) total += check.sink.diagnostics().size();
-  std::vector<Diagnostic> found;
-  found.reserve(total);
-  for (Check& check : checks) {
-    std::vector<Diagnostic> some = std::move(check.sink).take();
-    found.insert(found.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
-  }
-  return found;
+  DiagnosticSink found;
+  for (Check& check : checks) found.append(std::move(check.sink));
+  return std::move(found).take();
 }
 
 }  // namespace rootpol::lint

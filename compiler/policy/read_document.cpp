@@ -143,7 +143,7 @@ void readInRuns(const std::vector<const Node*>& objects, const ReadInParallel& p
   });
   for (std::size_t run = 0; run < runs; ++run) {
     r.failed = r.failed || readers[run].failed;
-    for (Diagnostic& d : std::move(sinks[run]).take()) r.sink.report(d.code, d.span, "") = std::move(d);
+    r.sink.append(std::move(sinks[run]));
   }
 }
 

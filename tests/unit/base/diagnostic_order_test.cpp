@@ -45,5 +45,26 @@ TEST(DiagnosticOrder, TheSinkSortsTheSameWay) {
   EXPECT_EQ(messages(sortedAndUnique(std::move(copy))), messages(std::move(sink).sorted()));
 }
 
+TEST(DiagnosticSinkAppend, TheOthersFollowInTheirOrderWithEverythingTheyCarried) {
+  DiagnosticSink first;
+  DiagnosticSink empty;
+  first.append(std::move(empty));  // nothing added
+  first.report(DiagCode::RP4101, Span{1, 9, 10}, "b");
+  DiagnosticSink second;
+  second.report(DiagCode::RP4102, Span{1, 1, 2}, "c").help = "help c";
+  second.last().notes.push_back("note c");
+  second.report(DiagCode::RP4101, std::nullopt, "d");
+  first.append(std::move(second));
+  EXPECT_EQ(messages(first.diagnostics()), (std::vector<std::string>{"b", "c | help c", "d"}));
+  EXPECT_EQ(first.diagnostics()[1].code, DiagCode::RP4102);
+  EXPECT_EQ(first.diagnostics()[1].notes, (std::vector<std::string>{"note c"}));
+  EXPECT_TRUE(second.diagnostics().empty());
+  DiagnosticSink none;
+  DiagnosticSink third;
+  third.report(DiagCode::RP4101, std::nullopt, "e");
+  none.append(std::move(third));  // into an empty sink
+  EXPECT_EQ(messages(none.diagnostics()), (std::vector<std::string>{"e"}));
+}
+
 }  // namespace
 }  // namespace rootpol
