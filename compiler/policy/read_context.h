@@ -35,16 +35,18 @@ inline Span firstByte(const json::Node& node) {
   return Span{node.span.file, node.span.begin, node.span.begin + 1};
 }
 
+// A statement being read, and what reading it finds besides. The statement itself is read in
+// place, where the caller keeps it: a large document's statements are neither copied nor moved
+// on their way into the document, and their side facts stay small.
 struct ReadStatement {
-  Statement statement;
+  Statement* statement = nullptr;
   KindFacts facts;
   std::optional<Span> principalKey;  // for RP4004 once the document is known to be an SCP
   std::string principalName;
   bool usable = false;  // has an Effect and Action or NotAction
 };
 
-// One statement object, read into `out` (a fresh ReadStatement: the caller makes it where it
-// keeps it, so a statement is not moved once more on its way).
+// One statement object, read into `*out.statement` (a fresh Statement) and `out`.
 void readStatement(const json::Node& object, Reader& r, ReadStatement& out);
 
 }  // namespace rootpol::policy::detail

@@ -149,9 +149,13 @@ void readInRuns(const std::vector<const Node*>& objects, const ReadInParallel& p
 
 void readStatements(const Node& statement, Reader& r, ReadResult& out) {
   std::vector<const Node*> objects = statementObjects(statement, r);
+  // Each statement is read where the document keeps it; the few that are not usable leave it
+  // afterwards.
+  std::vector<Statement>& statements = out.document->statements;
+  statements.resize(objects.size());
   std::vector<detail::ReadStatement> read(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) read[i].statement = &statements[i];
   out.facts.reserve(objects.size());
-  out.document->statements.reserve(objects.size());
   const ReadInParallel* parallel = r.options.parallel;
   if (parallel != nullptr && parallel->threads > 1 && objects.size() >= parallel->minStatements) {
     readInRuns(objects, *parallel, r, read);
@@ -160,13 +164,18 @@ void readStatements(const Node& statement, Reader& r, ReadResult& out) {
   }
   for (const detail::ReadStatement& s : read) out.facts.push_back(s.facts);
   out.kind = r.options.kind ? *r.options.kind : classify(out.facts);
-  for (detail::ReadStatement& s : read) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    const detail::ReadStatement& s = read[i];
     if (out.kind == PolicyKind::Scp && s.principalKey) {
       r.failed = true;
       reportPrincipalInScp(*s.principalKey, s.principalName, r.sink);
     }
-    if (s.usable) out.document->statements.push_back(std::move(s.statement));
+    if (!s.usable) continue;
+    if (kept != i) statements[kept] = std::move(statements[i]);
+    ++kept;
   }
+  statements.erase(statements.begin() + static_cast<std::ptrdiff_t>(kept), statements.end());
 }
 
 void readRoot(const Node& root, Reader& r, ReadResult& out) {
@@ -235,10 +244,12 @@ std::optional<Statement> readStatement(const Node& object, std::string_view text
             fmt::format("a statement is {}, not an object", kindName(object.kind)));
     return std::nullopt;
   }
+  Statement statement;
   detail::ReadStatement read;
+  read.statement = &statement;
   detail::readStatement(object, r, read);
   if (r.failed || !read.usable) return std::nullopt;
-  return std::move(read.statement);
+  return statement;
 }
 
 std::optional<Document> readDocument(std::string_view text, std::string& error) {

@@ -194,7 +194,7 @@ void readEffect(const Member& m, Reader& r, ReadStatement& out) {
             fmt::format("`{}` is {}, not a string", m.key, kindName(m.value.kind)));
     return;
   }
-  Statement& s = out.statement;
+  Statement& s = *out.statement;
   s.effectSpan = m.value.span;
   s.deny = m.value.text == "Deny";
   out.facts.allow = m.value.text == "Allow";
@@ -310,7 +310,7 @@ void reportUnknownElement(const Member& m, Reader& r) {
 }
 
 void readElement(const Member& m, Reader& r, Elements& seen, ReadStatement& out) {
-  Statement& s = out.statement;
+  Statement& s = *out.statement;
   if (m.key == "Sid") {
     if (m.value.kind != Kind::String) {
       r.error(DiagCode::RP4006, m.value.span,
@@ -364,7 +364,7 @@ void take(const Member* key, const std::optional<StringList>& list, const Reader
 }
 
 void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatement& out) {
-  Statement& s = out.statement;
+  Statement& s = *out.statement;
   if (seen.effect == nullptr) {
     r.error(DiagCode::RP4017, firstByte(object), "the statement has no `Effect`").help =
         "add `\"Effect\": \"Deny\"` or `\"Effect\": \"Allow\"`";
@@ -396,8 +396,8 @@ void finishStatement(const Node& object, Elements& seen, Reader& r, ReadStatemen
 }  // namespace
 
 void readStatement(const Node& object, Reader& r, ReadStatement& out) {
-  out.statement.origin = object.span;
-  out.statement.deny = false;
+  out.statement->origin = object.span;
+  out.statement->deny = false;
   Elements seen;
   const auto counts = json::lastOfTheirKey(object);  // a key given twice: the last counts
   for (std::size_t i = 0; i < object.members.size(); ++i) {
