@@ -206,8 +206,12 @@ std::optional<LintDocument> readTree(const json::ParseResult& parsed, ReadContex
   return doc;
 }
 
+// The tree views ctx.text (the file, or its blanked copy), which outlives it: the tree is gone
+// when this returns, and the document holds copies.
 std::optional<LintDocument> readJson(ReadContext& ctx) {
-  return readTree(ctx.threads > 1 ? json::parseOnTwoThreads(ctx.text, ctx.file.id()) : json::parse(ctx.text, ctx.file.id()),
+  constexpr json::Strings kViews = json::Strings::ViewsOfText;
+  return readTree(ctx.threads > 1 ? json::parseOnTwoThreads(ctx.text, ctx.file.id(), json::kTwoThreadsFromBytes, kViews)
+                                  : json::parse(ctx.text, ctx.file.id(), 0, kViews),
                   ctx, false);
 }
 

@@ -72,10 +72,11 @@ struct ElementRun {
 
 class Parser {
  public:
-  // `reserve`: bytes of decoded text to reserve (at most the text it reads).
-  Parser(std::string_view text, FileId file, std::size_t reserve)
-      : text_(text), file_(file), storage_(std::make_shared<TreeStorage>()) {
-    storage_->reserveText(reserve);
+  // `reserve`: bytes of decoded text to reserve (at most the text it reads) when the strings
+  // are copied; views need room only for the few strings with escapes.
+  Parser(std::string_view text, FileId file, std::size_t reserve, Strings strings)
+      : text_(text), file_(file), copied_(strings == Strings::Copied), storage_(std::make_shared<TreeStorage>()) {
+    if (copied_) storage_->reserveText(reserve);
   }
 
   // The first thread of parseOnTwoThreads: `run` is what the second reads; `wait` returns once
@@ -329,7 +330,7 @@ class Parser {
     // Most strings have no escape and no byte outside printable ASCII: kept as written.
     if (std::size_t end = plainAsciiEnd(text_, pos_ + 1, placeholderStart_);
         end < text_.size() && text_[end] == '"') {
-      out = storage_->keep(text_.substr(pos_ + 1, end - pos_ - 1));
+      out = asWritten(text_.substr(pos_ + 1, end - pos_ - 1));
       pos_ = end + 1;
       return true;
     }
@@ -373,9 +374,12 @@ class Parser {
       while (isDigit(peek())) ++pos_;
     }
     node.span = spanFrom(begin);
-    node.text = storage_->keep(text_.substr(begin, pos_ - begin));
+    node.text = asWritten(text_.substr(begin, pos_ - begin));
     return true;
   }
+
+  // Text kept as written (a plain string, a number): a copy, or the view itself.
+  std::string_view asWritten(std::string_view written) { return copied_ ? storage_->keep(written) : written; }
 
   bool parseLiteral(Node& node) {
     std::size_t begin = pos_;
@@ -401,6 +405,7 @@ class Parser {
 
   std::string_view text_;
   FileId file_;
+  bool copied_ = true;  // Strings::Copied
   std::size_t pos_ = 0;
   std::size_t depth_ = 0;
   std::size_t blanks_ = 0;
@@ -436,14 +441,14 @@ std::size_t elementStartNear(std::string_view text, std::size_t from) {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, FileId file, std::uint32_t offset) {
-  return Parser(text, file, text.size()).run(offset);
+ParseResult parse(std::string_view text, FileId file, std::uint32_t offset, Strings strings) {
+  return Parser(text, file, text.size(), strings).run(offset);
 }
 
-ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes) {
+ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes, Strings strings) {
   // Below `fromBytes`, starting a second thread costs more than it saves.
   const std::size_t start = text.size() < fromBytes ? std::string_view::npos : elementStartNear(text, text.size() / 2);
-  if (start == std::string_view::npos) return parse(text, file);
+  if (start == std::string_view::npos) return parse(text, file, 0, strings);
   ElementRun run;
   run.start = start;
   run.depth = 2;  // an element of an array that is a member of the top-level object: `Statement`
@@ -451,18 +456,18 @@ ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fr
   try {
     second = std::thread([&] {
       try {
-        Parser(text, file, text.size() - start).readElements(run);
+        Parser(text, file, text.size() - start, strings).readElements(run);
       } catch (...) {
         run.ok = false;  // out of memory, say: the first thread reads on alone
       }
     });
   } catch (const std::system_error&) {
-    return parse(text, file);  // no thread to be had
+    return parse(text, file, 0, strings);  // no thread to be had
   }
   auto join = [&] {
     if (second.joinable()) second.join();
   };
-  Parser first(text, file, text.size());
+  Parser first(text, file, text.size(), strings);
   first.expect(run, join);
   ParseResult result;
   try {

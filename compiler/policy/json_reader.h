@@ -194,9 +194,16 @@ void forEachDuplicateKey(const Node& object, Visit visit, Hash hash = {}, Same s
   }
 }
 
+// Where a tree's strings and numbers live. Copied: in the tree's storage, so the tree may
+// outlive `text`. ViewsOfText: those written without escapes (nearly all) are views of `text`
+// itself, which the caller then keeps alive as long as the tree; a string with escapes is
+// decoded into the storage either way. Lint keeps every file it reads for its findings: its
+// large documents are read without copying their text a second time.
+enum class Strings : std::uint8_t { Copied, ViewsOfText };
+
 // Reads one JSON value from text[offset...]. Leading whitespace is skipped, and a UTF-8
 // byte-order mark at offset 0. Spans name `file`.
-ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
+ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0, Strings strings = Strings::Copied);
 
 // parse(text, file), the same result to the byte, read on two threads when the text is large
 // (lint's policies of thousands of statements). A second thread starts reading at a place
@@ -207,7 +214,9 @@ ParseResult parse(std::string_view text, FileId file, std::uint32_t offset = 0);
 // after them. When it never does (the place was inside a string, say) or the second thread
 // met an error, the first reads on alone, so every error and every node is what parse() gives.
 // A text under `fromBytes` (128 KiB unless a test says otherwise) is read on one thread.
-ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes = 128 * 1024);
+inline constexpr std::size_t kTwoThreadsFromBytes = 128 * 1024;
+ParseResult parseOnTwoThreads(std::string_view text, FileId file, std::size_t fromBytes = kTwoThreadsFromBytes,
+                              Strings strings = Strings::Copied);
 
 // The bytes of text[begin, end) once whitespace outside strings is removed: what the AWS
 // console keeps of a policy (it drops whitespace outside quotes). String escapes are

@@ -1,8 +1,8 @@
 // libFuzzer target: the bytes are one JSON policy file (see README.md here). The lint JSON
 // reader must never throw, crash or recurse without bound, every span must lie in the text,
 // minifiedSize() must not exceed the value's bytes, and the blanks the reader counts (lint's
-// minified size) must be exactly those minifiedSize() drops, and parseOnTwoThreads must give
-// parse()'s result to the byte; then the bytes are read as an SCP and
+// minified size) must be exactly those minifiedSize() drops, and parseOnTwoThreads with its
+// strings as views of the text must give parse()'s result to the byte; then the bytes are read as an SCP and
 // as a Terraform template, with every diagnostic rendered.
 #include "fuzz_lint_readers.h"
 
@@ -20,8 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (parsed.error->offset > size) {
     std::abort();
   }
-  // Read on two threads (lint's large files), the result must be parse()'s to the byte.
-  const policy::json::ParseResult two = policy::json::parseOnTwoThreads(text, 1, /*fromBytes=*/0);
+  // Read on two threads (lint's large files, whose strings view the text), the result must be
+  // parse()'s to the byte.
+  const policy::json::ParseResult two =
+      policy::json::parseOnTwoThreads(text, 1, /*fromBytes=*/0, policy::json::Strings::ViewsOfText);
   if (two.value.has_value() != parsed.value.has_value() || two.trailing != parsed.trailing ||
       two.blanks != parsed.blanks || two.mayHoldPlaceholders != parsed.mayHoldPlaceholders ||
       two.mayHaveDuplicateKeys != parsed.mayHaveDuplicateKeys)

@@ -323,6 +323,49 @@ TEST(JsonReader, TreeOutlivesItsTextAndIsKeptAcrossBlocks) {
   }
 }
 
+// Lint reads its files with Strings::ViewsOfText: the same tree, its plain strings, keys and
+// numbers views of the text (no second copy of a large file), a string with escapes decoded.
+TEST(JsonReader, ViewsOfTheTextGiveTheSameTreeWithoutCopyingPlainStrings) {
+  std::string text = "{\"plain\": \"s3:GetObject\", \"esc\\u0061pe\": \"caf\\u00e9\", \"n\": [-1.5e3, true, null],";
+  text += " \"utf8\": \"\xc3\xa9t\xc3\xa9\", \"deep\": [{\"k\": \"${aws:username}\"}]}";
+  const ParseResult copied = parse(text, kFile);
+  const ParseResult viewed = parse(text, kFile, 0, Strings::ViewsOfText);
+  ASSERT_TRUE(copied.value && viewed.value) << (copied.error ? copied.error->message : "");
+  EXPECT_TRUE(sameTree(*copied.value, *viewed.value));
+  EXPECT_EQ(viewed.blanks, copied.blanks);
+  EXPECT_EQ(viewed.mayHoldPlaceholders, copied.mayHoldPlaceholders);
+  const auto inText = [&](std::string_view s) {
+    return s.data() >= text.data() && s.data() + s.size() <= text.data() + text.size();
+  };
+  const Node& root = *viewed.value;
+  ASSERT_EQ(root.members.size(), 5u);
+  EXPECT_TRUE(inText(root.members[0].key));
+  EXPECT_TRUE(inText(root.members[0].value.text));
+  EXPECT_EQ(root.members[0].value.text, "s3:GetObject");
+  EXPECT_FALSE(inText(root.members[1].key));  // escaped: decoded into the storage
+  EXPECT_EQ(root.members[1].key, "escape");
+  EXPECT_FALSE(inText(root.members[1].value.text));
+  EXPECT_EQ(root.members[1].value.text, "caf\u00e9");
+  EXPECT_TRUE(inText(root.members[2].value.items[0].text));
+  EXPECT_EQ(root.members[2].value.items[0].text, "-1.5e3");
+  EXPECT_EQ(root.members[3].value.text, "\u00e9t\u00e9");
+  EXPECT_TRUE(inText(root.members[4].value.items[0].members[0].value.text));
+  // The copy does not view the text.
+  EXPECT_FALSE(inText(copied.value->members[0].value.text));
+  // Read on two threads, each part views the text as well.
+  std::string large = "{\"Statement\": [";
+  for (int i = 0; i < 3000; ++i) large += fmt::format("{}{{\"Sid\": \"S{}\", \"Action\": \"s3:Get\\u002a{}\"}}", i ? ", " : "", i, i);
+  large += "]}";
+  const ParseResult one = parse(large, kFile);
+  const ParseResult two = parseOnTwoThreads(large, kFile, 0, Strings::ViewsOfText);
+  ASSERT_TRUE(one.value && two.value);
+  EXPECT_TRUE(sameTree(*one.value, *two.value));
+  const Node& last = two.value->members[0].value.items.back();
+  EXPECT_EQ(last.members[1].value.text, "s3:Get*2999");
+  EXPECT_GE(last.members[0].value.text.data(), large.data());
+  EXPECT_LT(last.members[0].value.text.data(), large.data() + large.size());
+}
+
 TEST(JsonReader, StorageKeepsTextsInPlaceAcrossBlocks) {
   TreeStorage storage;
   storage.reserveText(8);
